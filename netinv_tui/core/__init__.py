@@ -1,0 +1,1 @@
+"""The core: profiles, SNMP, collectors, model and writers; it imports no face (textual, rich, typer)."""

@@ -1,0 +1,48 @@
+"""HOST-RESOURCES-MIB (and UCD / Cisco fallbacks) memory, and CPU load, in MiB and percent.
+
+MEMORY is the first hrStorage entry scaled by its allocation units (the FusionInventory agent
+divides the raw size by 2^20 as if it were bytes, which understates it 1024-fold on most agents).
+"""
+
+from __future__ import annotations
+
+from netinv_tui.core.collectors.base import Answers, Area, oids
+from netinv_tui.core.model import Device
+from netinv_tui.core.snmp.values import as_int
+
+SCALARS = oids(
+    hr_memory_size="1.3.6.1.2.1.25.2.2.0",  # KiB
+    mem_total_real="1.3.6.1.4.1.2021.4.5.0",  # UCD-SNMP-MIB, KiB
+    cisco_processor_ram="1.3.6.1.4.1.9.3.6.6.0",  # bytes
+    cpm_cpu_total_5sec_rev="1.3.6.1.4.1.9.9.109.1.1.1.1.6.1",
+    cpm_cpu_total_5sec="1.3.6.1.4.1.9.9.109.1.1.1.1.3.1",
+)
+STORAGE = oids(
+    hr_storage_allocation_units="1.3.6.1.2.1.25.2.3.1.4",
+    hr_storage_size="1.3.6.1.2.1.25.2.3.1.5",
+)
+MIB = 1024 * 1024
+
+
+def parse(answers: Answers, device: Device) -> None:
+    kib = as_int(answers.scalar("mem_total_real"))
+    if kib is None:
+        ram_bytes = as_int(answers.scalar("cisco_processor_ram"))
+        kib = ram_bytes // 1024 if ram_bytes is not None else as_int(answers.scalar("hr_memory_size"))
+    if kib is not None and kib >= 0:
+        device.ram_mb = kib // 1024
+    rows = answers.rows("storage")
+    if rows:
+        first = rows[min(rows)]
+        units = as_int(first["hr_storage_allocation_units"].value) if "hr_storage_allocation_units" in first else 1
+        size = as_int(first["hr_storage_size"].value) if "hr_storage_size" in first else None
+        if size is not None and size >= 0:
+            device.memory_mb = size * (units or 1) // MIB
+    for name in ("cpm_cpu_total_5sec_rev", "cpm_cpu_total_5sec"):
+        cpu = as_int(answers.scalar(name))
+        if cpu is not None:
+            device.cpu = cpu
+            break
+
+
+AREA = Area("host_resources", parse, scalars=SCALARS, tables={"storage": STORAGE})

@@ -1,0 +1,72 @@
+"""IP-MIB addresses: the old ipAddrTable (IPv4) and ipAddressTable (IPv4 and IPv6), per port."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from netinv_tui.core.collectors.base import Answers, Area, oids
+from netinv_tui.core.model import Device, IpAddress
+from netinv_tui.core.snmp.values import as_int, as_ip
+
+IP_ADDR = oids(
+    ip_ad_ent_addr="1.3.6.1.2.1.4.20.1.1",
+    ip_ad_ent_if_index="1.3.6.1.2.1.4.20.1.2",
+    ip_ad_ent_net_mask="1.3.6.1.2.1.4.20.1.3",
+)
+IP_ADDRESS = oids(
+    ip_address_if_index="1.3.6.1.2.1.4.34.1.3",
+    ip_address_type="1.3.6.1.2.1.4.34.1.4",
+)
+
+
+def _prefix(mask: str | None) -> int | None:
+    try:
+        return ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen if mask else None
+    except ValueError:
+        return None
+
+
+def _address_from_index(index: tuple[int, ...]) -> tuple[str, int] | None:
+    """ipAddressTable index: addrType, length, octets (types 1/2 = IPv4/IPv6, 3/4 with zone)."""
+    if len(index) < 2:
+        return None
+    kind, length, octets = index[0], index[1], index[2:]
+    if len(octets) != length or any(o > 255 for o in octets):
+        return None
+    if kind in (1, 3) and length >= 4:
+        return str(ipaddress.IPv4Address(bytes(octets[:4]))), 4
+    if kind in (2, 4) and length >= 16:
+        return str(ipaddress.IPv6Address(bytes(octets[:16]))), 6
+    return None
+
+
+def parse(answers: Answers, device: Device) -> None:
+    seen: dict[str, IpAddress] = {}
+    for index, row in sorted(answers.rows("ip_addr").items()):
+        address = as_ip(row["ip_ad_ent_addr"].value) if "ip_ad_ent_addr" in row else None
+        if address is None and len(index) == 4:
+            address = ".".join(map(str, index))
+        if address is None:
+            continue
+        if_index = as_int(row["ip_ad_ent_if_index"].value) if "ip_ad_ent_if_index" in row else None
+        mask = as_ip(row["ip_ad_ent_net_mask"].value) if "ip_ad_ent_net_mask" in row else None
+        seen[address] = IpAddress(address, if_index, _prefix(mask), 4)
+    for index, row in sorted(answers.rows("ip_address").items()):
+        decoded = _address_from_index(index)
+        if decoded is None or decoded[0] in seen:
+            continue
+        if "ip_address_type" in row and as_int(row["ip_address_type"].value) == 3:  # broadcast
+            continue
+        if_index = as_int(row["ip_address_if_index"].value) if "ip_address_if_index" in row else None
+        seen[decoded[0]] = IpAddress(decoded[0], if_index, None, decoded[1])
+    device.ip_addresses = list(seen.values())
+    device.ips = sorted(a.address for a in device.ip_addresses if a.family == 4) + sorted(
+        a.address for a in device.ip_addresses if a.family == 6
+    )
+    for address in device.ip_addresses:
+        port = device.port(address.if_index) if address.if_index is not None else None
+        if port is not None:
+            port.ips.append(address.address)
+
+
+AREA = Area("ip", parse, tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS})

@@ -1,0 +1,237 @@
+"""What a device is: type, manufacturer, model, serial, firmware and MAC, with the rule that decided each.
+
+Rules run from the most specific to the most generic: vendor quirks, the sysObjectID database
+(`data/sysobject.ids`), sysDescr words, then standard MIBs (ENTITY, Printer, UPS). The rule that
+won each fact is kept in `Device.identification`, so a misread device can be explained.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from netinv_tui.core import vendors
+from netinv_tui.core.collectors.base import Answers, oids
+from netinv_tui.core.model import Device, Firmware
+from netinv_tui.core.snmp.values import as_mac, as_text
+
+ENTERPRISES = "1.3.6.1.4.1."
+
+SCALARS = oids(
+    dot1d_base_bridge_address="1.3.6.1.2.1.17.1.1.0",
+    hr_device_descr_1="1.3.6.1.2.1.25.3.2.1.3.1",
+    prt_marker_supplies_description_1="1.3.6.1.2.1.43.11.1.1.6.1.1",
+    prt_input_vendor_name="1.3.6.1.2.1.43.8.2.1.14.1.1",
+    prt_general_serial_number="1.3.6.1.2.1.43.5.1.1.17.1",
+    juniper_serial="1.3.6.1.4.1.2636.3.1.3.0",
+    hirschmann_serial="1.3.6.1.4.1.248.14.1.1.9.1.10.1",
+    xerox_serial="1.3.6.1.4.1.253.8.53.3.2.1.3.1",
+    ricoh_serial="1.3.6.1.4.1.367.3.2.1.2.1.4.0",
+    lexmark_serial="1.3.6.1.4.1.641.2.1.2.1.6.1",
+    canon_serial="1.3.6.1.4.1.1602.1.2.1.4.0",
+    brother_serial="1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0",
+    force10_chassis_serial="1.3.6.1.4.1.6027.3.8.1.1.5.0",
+    force10_stack_serial="1.3.6.1.4.1.6027.3.10.1.2.2.1.12.1",
+    bluecoat_serial="1.3.6.1.4.1.3417.2.11.1.4.0",
+    cisco_image_version="1.3.6.1.4.1.9.9.25.1.1.1.2.5",
+    hirschmann_firmware="1.3.6.1.4.1.248.14.1.1.2.0",
+    juniper_firmware="1.3.6.1.4.1.2636.3.40.1.4.1.1.1.5.0",
+)
+SERIAL_SCALARS = [name for name in SCALARS if name.endswith("_serial")]
+FIRMWARE_SCALARS = ["cisco_image_version", "hirschmann_firmware", "juniper_firmware"]
+
+#: First word of sysDescr -> manufacturer and type (FusionInventory agent's table, Tools/Hardware.pm).
+FIRST_WORDS: dict[str, tuple[str, str | None]] = {
+    "3com": ("3Com", "NETWORKING"), "alcatel-lucent": ("Alcatel-Lucent", "NETWORKING"),
+    "allied": ("Allied", "NETWORKING"), "alteon": ("Alteon", "NETWORKING"), "apc": ("APC", "NETWORKING"),
+    "apple": ("Apple", None), "avaya": ("Avaya", None), "axis": ("Axis", "NETWORKING"),
+    "baystack": ("Nortel", "NETWORKING"), "broadband": ("Broadband", "NETWORKING"),
+    "brocade": ("Brocade", "NETWORKING"), "brother": ("Brother", "PRINTER"), "canon": ("Canon", "PRINTER"),
+    "cisco": ("Cisco", "NETWORKING"), "dell": ("Dell", None), "designjet": ("Hewlett-Packard", "PRINTER"),
+    "deskjet": ("Hewlett-Packard", "PRINTER"), "d-link": ("D-Link", "NETWORKING"), "eaton": ("Eaton", "NETWORKING"),
+    "emc": ("EMC", "STORAGE"), "enterasys": ("Enterasys", "NETWORKING"), "epson": ("Epson", "PRINTER"),
+    "extreme": ("Extreme", "NETWORKING"), "extremexos": ("Extreme", "NETWORKING"),
+    "force10": ("Force10", "NETWORKING"), "foundry": ("Foundry", "NETWORKING"), "fuji": ("Fuji", "NETWORKING"),
+    "h3c": ("H3C", "NETWORKING"), "hp": ("Hewlett-Packard", None), "ibm": ("IBM", "COMPUTER"),
+    "juniper": ("Juniper", "NETWORKING"), "konica": ("Konica", "PRINTER"), "kyocera": ("Kyocera", "PRINTER"),
+    "lancom": ("Lancom", "NETWORKING"), "lexmark": ("Lexmark", "PRINTER"), "netapp": ("NetApp", "STORAGE"),
+    "netgear": ("NetGear", "NETWORKING"), "nortel": ("Nortel", "NETWORKING"), "nrg": ("NRG", "PRINTER"),
+    "officejet": ("Hewlett-Packard", "PRINTER"), "oki": ("OKI", "PRINTER"),
+    "powerconnect": ("PowerConnect", "NETWORKING"), "procurve": ("Hewlett-Packard", "NETWORKING"),
+    "ricoh": ("Ricoh", "PRINTER"), "sagem": ("Sagem", "NETWORKING"), "samsung": ("Samsung", "PRINTER"),
+    "sharp": ("Sharp", "PRINTER"), "toshiba": ("Toshiba", "PRINTER"), "wyse": ("Wyse", "COMPUTER"),
+    "xerox": ("Xerox", "PRINTER"), "xirrus": ("Xirrus", "NETWORKING"), "zebranet": ("Zebranet", "PRINTER"),
+    "ztc": ("ZTC", "NETWORKING"), "zywall": ("ZyWall", "NETWORKING"),
+}
+DESCR_RULES: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
+    (re.compile(r"Switch"), "NETWORKING", None),
+    (re.compile(r"JETDIRECT"), "PRINTER", None),
+    (re.compile(r"Linux TS-\d+"), "STORAGE", "Qnap"),
+)
+
+
+@cache
+def sysobject_database() -> dict[str, tuple[str, str | None, str | None]]:
+    """Enterprise-relative OID -> (manufacturer, type, model), read once from the bundled file."""
+    table: dict[str, tuple[str, str | None, str | None]] = {}
+    text = resources.files("netinv_tui.core.data").joinpath("sysobject.ids").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        manufacturer = parts[1].strip()
+        kind = parts[2].strip() if len(parts) > 2 and parts[2].strip() else None
+        model = parts[3].strip() if len(parts) > 3 and parts[3].strip() else None
+        table[parts[0].strip()] = (manufacturer, kind, model)
+    return table
+
+
+def lookup_sysobjectid(oid: str | None) -> tuple[str, tuple[str, str | None, str | None]] | None:
+    """Longest known prefix of an enterprise sysObjectID, and what the database says of it."""
+    if not oid or not oid.startswith(ENTERPRISES):
+        return None
+    database = sysobject_database()
+    arcs = oid[len(ENTERPRISES) :].split(".")
+    for length in range(len(arcs), 0, -1):
+        key = ".".join(arcs[:length])
+        if key in database:
+            return key, database[key]
+    return None
+
+
+def _set(device: Device, fact: str, value: str | None, rule: str) -> None:
+    if value:
+        setattr(device, fact, value)
+        device.identification[fact] = rule
+
+
+def identify(answers: Answers, device: Device) -> None:
+    found = lookup_sysobjectid(device.sys_object_id)
+    if found:
+        key, (manufacturer, kind, model) = found
+        rule = f"sysObjectID {ENTERPRISES}{key} in sysobject.ids"
+        _set(device, "manufacturer", manufacturer, rule)
+        _set(device, "type", kind, rule)
+        _set(device, "model", model, rule)
+    descr = device.description or ""
+    if descr and (device.manufacturer is None or device.type is None):
+        word = descr.split()[0].lower()
+        if word in FIRST_WORDS:
+            manufacturer, kind = FIRST_WORDS[word]
+            if device.manufacturer is None:
+                _set(device, "manufacturer", manufacturer, f"sysDescr first word {word!r}")
+            if device.type is None:
+                _set(device, "type", kind, f"sysDescr first word {word!r}")
+        for pattern, kind, manufacturer in DESCR_RULES:
+            if pattern.search(descr):
+                if device.type is None:
+                    _set(device, "type", kind, f"sysDescr matches /{pattern.pattern}/")
+                if device.manufacturer is None:
+                    _set(device, "manufacturer", manufacturer, f"sysDescr matches /{pattern.pattern}/")
+                break
+    _generic_mac(answers, device)
+    quirk_facts: list[tuple[str, dict[str, str | None]]] = []
+    for quirk in vendors.QUIRKS:
+        if quirk.matches(answers, device):
+            quirk_facts.append((quirk.name, quirk.identify(answers, device)))
+    for name, facts in quirk_facts:
+        if facts.get("type"):
+            _set(device, "type", facts["type"], f"vendor quirk {name}")
+    if device.type is None and (
+        answers.scalar("prt_marker_supplies_description_1") is not None or answers.scalar("hr_device_descr_1") is not None
+    ):
+        _set(device, "type", "PRINTER", "Printer-MIB supplies or hrDeviceDescr.1 present")
+    _generic_model(answers, device)
+    _generic_serial(answers, device)
+    _generic_firmware(answers, device)
+    for name, facts in quirk_facts:
+        for fact in ("manufacturer", "model", "serial", "firmware", "mac", "name"):
+            _set(device, fact, facts.get(fact), f"vendor quirk {name}")
+    if device.firmware:
+        device.firmwares.insert(
+            0, Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
+        )
+
+
+def _generic_model(answers: Answers, device: Device) -> None:
+    if device.model is None:
+        if device.type == "PRINTER":
+            _set(device, "model", as_text(answers.scalar("hr_device_descr_1")), "hrDeviceDescr.1 (printer)")
+        elif device.type == "POWER":
+            _set(device, "model", as_text(answers.scalar("ups_ident_model")), "upsIdentModel")
+        else:
+            chassis = next((c for c in device.components if c.index == 1), None)
+            if chassis is not None:
+                _set(device, "model", chassis.model, "entPhysicalModelName.1")
+    if device.manufacturer is None:
+        _set(device, "manufacturer", as_text(answers.scalar("prt_input_vendor_name")), "prtInputVendorName")
+    if device.model and device.model.split()[0].lower() == "dell":
+        _set(device, "manufacturer", "Dell", "model starts with Dell")
+
+
+def _clean_serial(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = text.strip().strip("\x00").strip()
+    if not text or re.fullmatch(r"X+", text):
+        return None
+    return text
+
+
+def _generic_serial(answers: Answers, device: Device) -> None:
+    for component in device.components:
+        serial = _clean_serial(component.serial)
+        if serial:
+            _set(device, "serial", serial, f"entPhysicalSerialNum.{component.index}")
+            return
+    candidates = ["prt_general_serial_number", *SERIAL_SCALARS]
+    for name in candidates:
+        serial = _clean_serial(as_text(answers.scalar(name)))
+        if serial:
+            _set(device, "serial", serial, name)
+            return
+
+
+def _generic_firmware(answers: Answers, device: Device) -> None:
+    for attribute, label in (("software", "entPhysicalSoftwareRev"), ("firmware", "entPhysicalFirmwareRev")):
+        for component in device.components:
+            value = getattr(component, attribute)
+            if value:
+                _set(device, "firmware", value, f"{label}.{component.index}")
+                return
+    for name in FIRMWARE_SCALARS:
+        value = as_text(answers.scalar(name))
+        if value:
+            _set(device, "firmware", value, name)
+            return
+
+
+def _generic_mac(answers: Answers, device: Device) -> None:
+    """Bridge address, else the MAC of the interface holding the polled IP, else of IP interfaces."""
+    bridge = as_mac(answers.scalar("dot1d_base_bridge_address"))
+    if bridge:
+        _set(device, "mac", bridge, "dot1dBaseBridgeAddress")
+        return
+    by_index = {p.index: p.mac for p in device.ports if p.mac}
+    polled = next((a for a in device.ip_addresses if a.address == device.host), None)
+    if polled is not None and polled.if_index in by_index:
+        _set(device, "mac", by_index[polled.if_index], "ifPhysAddress of the polled address")
+        return
+    ip_macs = [by_index[a.if_index] for a in device.ip_addresses if a.if_index in by_index]
+    macs = list(dict.fromkeys(ip_macs or list(by_index.values())))
+    if not macs:
+        return
+    if len(macs) == 1:
+        _set(device, "mac", macs[0], "only interface MAC")
+        return
+    numbers = sorted(int(m.replace(":", ""), 16) for m in macs)
+    for low, high in zip(numbers, numbers[1:], strict=False):
+        if high == low + 1:
+            mac = f"{low:012x}"
+            _set(device, "mac", ":".join(mac[i : i + 2] for i in range(0, 12, 2)), "lowest of consecutive interface MACs")
+            return
+    with_speed = next((p.mac for p in device.ports if p.mac and p.speed), None)
+    _set(device, "mac", with_speed or macs[0], "first interface MAC")

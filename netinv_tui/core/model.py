@@ -1,0 +1,96 @@
+"""The inventory model: plain dataclasses with Python names; writers own the wire tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IpAddress:
+    address: str
+    if_index: int | None = None
+    prefix_length: int | None = None
+    family: int = 4
+
+
+@dataclass
+class Port:
+    index: int
+    descr: str | None = None
+    name: str | None = None
+    alias: str | None = None
+    type: int | None = None
+    mtu: int | None = None
+    speed: int | None = None
+    admin_status: int | None = None
+    oper_status: int | None = None
+    last_change: int | None = None
+    in_octets: int | None = None
+    out_octets: int | None = None
+    octets_64bit: bool = False
+    in_errors: int | None = None
+    out_errors: int | None = None
+    duplex: int | None = None
+    mac: str | None = None
+    ips: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Component:
+    index: int
+    name: str | None = None
+    description: str | None = None
+    type: str | None = None
+    contained_in: int | None = None
+    serial: str | None = None
+    model: str | None = None
+    manufacturer: str | None = None
+    firmware: str | None = None
+    software: str | None = None
+    hardware: str | None = None
+    fru: bool | None = None
+
+
+@dataclass
+class Firmware:
+    name: str
+    version: str
+    description: str = "device firmware"
+    type: str = "device"
+    manufacturer: str | None = None
+
+
+@dataclass
+class Device:
+    """Everything read from one device, and how complete the reading is."""
+
+    host: str
+    id: int = 0
+    name: str | None = None
+    description: str | None = None
+    contact: str | None = None
+    location: str | None = None
+    uptime: int | None = None
+    sys_object_id: str | None = None
+    type: str | None = None
+    manufacturer: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    firmware: str | None = None
+    mac: str | None = None
+    cpu: int | None = None
+    memory_mb: int | None = None
+    ram_mb: int | None = None
+    ips: list[str] = field(default_factory=list)
+    ip_addresses: list[IpAddress] = field(default_factory=list)
+    ports: list[Port] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    firmwares: list[Firmware] = field(default_factory=list)
+    identification: dict[str, str] = field(default_factory=dict)
+    partial: bool = False
+    incidents: list[str] = field(default_factory=list)
+    requests: int = 0
+    error: str | None = None
+
+    def port(self, index: int) -> Port | None:
+        return next((p for p in self.ports if p.index == index), None)

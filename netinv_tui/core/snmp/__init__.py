@@ -1,0 +1,1 @@
+"""SNMP access: one session interface, live (pysnmp) and replayed (recordings) implementations."""

@@ -1,0 +1,217 @@
+"""Live SNMP over UDP with pysnmp 7 (`v3arch.asyncio`): the only module that imports pysnmp.
+
+pysnmp's 4-tuples become VarBinds or NetinvErrors here. Engines are shared: one for all
+community-based sessions, one per distinct SNMPv3 credential (pysnmp keys USM users by name
+alone, so two profiles with the same user name and other keys must not share an engine).
+Packets and bytes are counted per target by an engine observer, so retries are counted too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from netinv_tui.core.errors import AgentError, AuthFailure, SnmpError, Unreachable, UnsupportedProtocol
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.snmp import auth
+from netinv_tui.core.snmp import values as v
+from netinv_tui.core.snmp.oids import Oid
+from netinv_tui.core.snmp.session import Counters, SnmpSession
+from netinv_tui.core.snmp.values import VarBind
+
+_ENGINES: dict[tuple[str, ...], Any] = {}
+_COUNTERS: dict[tuple[str, int], list[Counters]] = {}
+
+_TAGS = {
+    "Integer32": v.INTEGER, "Integer": v.INTEGER, "OctetString": v.OCTET_STRING, "Bits": v.OCTET_STRING,
+    "DisplayString": v.OCTET_STRING, "Null": v.NULL, "ObjectIdentifier": v.OBJECT_IDENTIFIER,
+    "ObjectName": v.OBJECT_IDENTIFIER, "IpAddress": v.IP_ADDRESS, "Counter32": v.COUNTER32,
+    "Gauge32": v.GAUGE32, "Unsigned32": v.GAUGE32, "TimeTicks": v.TIMETICKS, "Opaque": v.OPAQUE,
+    "Counter64": v.COUNTER64, "NoSuchObject": v.NO_SUCH_OBJECT, "NoSuchInstance": v.NO_SUCH_INSTANCE,
+    "EndOfMibView": v.END_OF_MIB_VIEW,
+}
+
+
+def _observe(engine: Any, point: str, variables: dict[str, Any], context: Any) -> None:
+    address = variables.get("transportAddress")
+    if not address:
+        return
+    key = (str(address[0]), int(address[1]))
+    for counters in _COUNTERS.get(key, ()):
+        if point == "rfc3412.sendPdu":
+            counters.requests += 1
+            counters.bytes_sent += len(variables.get("outgoingMessage") or b"")
+        else:
+            counters.bytes_received += len(variables.get("wholeMsg") or b"")
+
+
+def _engine(profile: Profile) -> Any:
+    key = auth.engine_key(profile)
+    if key not in _ENGINES:
+        from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
+
+        engine = SnmpEngine()
+        engine.observer.register_observer(_observe, "rfc3412.sendPdu", "rfc3412.receiveMessage:response")
+        _ENGINES[key] = engine
+    return _ENGINES[key]
+
+
+def _to_varbind(name: Any, value: Any) -> VarBind:
+    oid = tuple(name)
+    kind = type(value).__name__
+    tag = _TAGS.get(kind)
+    if tag is None:
+        base = next((_TAGS[c.__name__] for c in type(value).__mro__ if c.__name__ in _TAGS), v.OCTET_STRING)
+        tag = base
+    if tag in v.EXCEPTION_TAGS or tag == v.NULL:
+        return VarBind(oid, tag, None)
+    if tag == v.OCTET_STRING or tag == v.OPAQUE:
+        return VarBind(oid, tag, bytes(value.asOctets()))
+    if tag == v.IP_ADDRESS:
+        return VarBind(oid, tag, ".".join(str(b) for b in value.asNumbers()))
+    if tag == v.OBJECT_IDENTIFIER:
+        return VarBind(oid, tag, ".".join(str(x) for x in value))
+    return VarBind(oid, tag, int(value))
+
+
+_AUTH_ERRORS = {
+    "UnknownUserName": ("unknown-user", "the agent does not know SNMPv3 user {user!r}"),
+    "WrongDigest": ("wrong-digest", "authentication failed for user {user!r}: wrong auth passphrase or protocol"),
+    "DecryptionError": ("decryption", "the agent could not decrypt: wrong priv passphrase or protocol for {user!r}"),
+    "UnsupportedSecurityLevel": ("security-level", "the agent refuses this security level for user {user!r}"),
+    "UnknownSecurityName": ("unknown-user", "the agent does not know SNMPv3 user {user!r}"),
+    "UnknownEngineID": ("engine-id", "SNMPv3 engine discovery failed"),
+    "NotInTimeWindow": ("time-window", "SNMPv3 time window error (agent clock or engine boots)"),
+    "AuthenticationFailure": ("wrong-digest", "authentication failed for user {user!r}"),
+}
+
+
+class LiveSession(SnmpSession):
+    """A session with a real agent over UDP (IPv4 or IPv6)."""
+
+    def __init__(self, host: str, profile: Profile, context: str | None = None, max_in_flight: int = 4) -> None:
+        super().__init__(host, max_in_flight)
+        self.profile = profile
+        self.version = profile.version
+        self.context = profile.context if context is None else context
+        self._engine = _engine(profile)
+        self._auth = auth.credentials(profile)
+        self._target: Any = None
+        self._address: tuple[str, int] | None = None
+
+    async def _open(self) -> Any:
+        if self._target is None:
+            from pysnmp.hlapi.v3arch import asyncio as hl
+
+            cls = hl.Udp6TransportTarget if ":" in self.host else hl.UdpTransportTarget
+            try:
+                self._target = await cls.create(
+                    (self.host, self.profile.port), timeout=self.profile.timeout, retries=self.profile.retries
+                )
+            except Exception as error:  # pysnmp raises its own error for DNS failures
+                raise Unreachable(f"cannot resolve {self.host}: {error}") from None
+            address = self._target.transport_address
+            self._address = (str(address[0]), int(address[1]))
+            _COUNTERS.setdefault(self._address, []).append(self.counters)
+        return self._target
+
+    async def close(self) -> None:
+        if self._address and self.counters in _COUNTERS.get(self._address, []):
+            _COUNTERS[self._address].remove(self.counters)
+
+    def _fail(self, indication: Any) -> SnmpError:
+        kind = type(indication).__name__
+        text = str(indication)
+        where = f"{self.host}:{self.profile.port}"
+        if kind == "RequestTimedOut":
+            tries = self.profile.retries + 1
+            hint = "wrong community, or host down" if self.version != "3" else "host down or port filtered"
+            return Unreachable(
+                f"no response from {where} after {tries} tr{'y' if tries == 1 else 'ies'} "
+                f"of {self.profile.timeout:g} s ({hint})"
+            )
+        if kind in _AUTH_ERRORS:
+            code, message = _AUTH_ERRORS[kind]
+            return AuthFailure(f"{where}: " + message.format(user=self.profile.user), code)
+        if "not supported" in text.lower() or "unsupported" in text.lower():
+            return UnsupportedProtocol(f"{where}: {text}")
+        return SnmpError(f"{where}: {text}")
+
+    async def _call(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
+        from pysnmp.hlapi.v3arch import asyncio as hl
+
+        target = await self._open()
+        command = {"get": hl.get_cmd, "next": hl.next_cmd, "bulk": hl.bulk_cmd}[verb]
+        var_binds = [hl.ObjectType(hl.ObjectIdentity(oid)) for oid in oids]
+        context = hl.ContextData(contextName=self.context) if self.context else hl.ContextData()
+        try:
+            indication, status, index, answer = await command(
+                self._engine, self._auth, target, context, *extra, *var_binds, lookupMib=False
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # pysnmp raises bare PySnmpError for local configuration faults
+            text = str(error) or type(error).__name__
+            if "crypt" in text.lower() or "protocol" in text.lower():
+                raise UnsupportedProtocol(f"{self.host}: {text}") from None
+            raise SnmpError(f"{self.host}: {text}") from None
+        if indication:
+            raise self._fail(indication)
+        if status:
+            status_name = str(status.prettyPrint() if hasattr(status, "prettyPrint") else status)
+            position = int(index) - 1 if index else -1
+            raise _PduError(status_name, position)
+        return [_to_varbind(name, value) for name, value in answer]
+
+    async def _with_v1_holes(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
+        """SNMPv1 fails a whole request for one missing object: drop it, ask again, mark it absent."""
+        remaining = list(oids)
+        missing: dict[int, Oid] = {}
+        positions = list(range(len(oids)))
+        while remaining:
+            try:
+                answer = await self._call(verb, remaining, *extra)
+                break
+            except _PduError as error:
+                if error.status != "noSuchName" or not 0 <= error.position < len(remaining):
+                    raise AgentError(f"{self.host}: agent error {error.status}") from None
+                missing[positions.pop(error.position)] = remaining.pop(error.position)
+        else:
+            answer = []
+        result: list[VarBind] = []
+        answers = iter(answer)
+        for position in range(len(oids)):
+            if position in missing:
+                tag = v.END_OF_MIB_VIEW if verb == "next" else v.NO_SUCH_OBJECT
+                result.append(VarBind(missing[position], tag, None))
+            else:
+                result.append(next(answers))
+        return result
+
+    async def _get(self, oids: Sequence[Oid]) -> list[VarBind]:
+        return await self._with_v1_holes("get", oids)
+
+    async def _getnext(self, oids: Sequence[Oid]) -> list[VarBind]:
+        return await self._with_v1_holes("next", oids)
+
+    async def _getbulk(self, oids: Sequence[Oid], max_repetitions: int) -> list[VarBind]:
+        while True:
+            try:
+                return await self._call("bulk", oids, 0, max_repetitions)
+            except _PduError as error:
+                if error.status == "tooBig" and max_repetitions > 1:
+                    max_repetitions //= 2
+                    continue
+                raise AgentError(f"{self.host}: agent error {error.status}") from None
+
+
+class _PduError(Exception):
+    def __init__(self, status: str, position: int) -> None:
+        super().__init__(status)
+        self.status = status
+        self.position = position
+
+
+def open_session(host: str, profile: Profile, context: str | None = None) -> LiveSession:
+    return LiveSession(host, profile.validate(), context=context)

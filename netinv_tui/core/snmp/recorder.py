@@ -1,0 +1,45 @@
+"""Writing `.snmprec` recordings, so a technician can send the exact answers of a misread device."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TextIO
+
+from netinv_tui.core.snmp import values as v
+from netinv_tui.core.snmp.oids import oid_str
+from netinv_tui.core.snmp.session import SnmpSession
+from netinv_tui.core.snmp.values import VarBind
+
+ROOT = (1, 3, 6, 1)
+
+
+def snmprec_line(vb: VarBind) -> str:
+    """One `OID|TAG|VALUE` line; strings that are not plain printable text are written as hex."""
+    oid = oid_str(vb.oid)
+    value = vb.value
+    if vb.tag == v.NULL or value is None:
+        return f"{oid}|{v.NULL}|"
+    if isinstance(value, bytes):
+        try:
+            text = value.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or any(ord(c) < 32 or ord(c) == 127 for c in text):
+            return f"{oid}|{vb.tag}x|{value.hex()}"
+        return f"{oid}|{vb.tag}|{text}"
+    return f"{oid}|{vb.tag}|{value}"
+
+
+def write_snmprec(rows: Iterable[VarBind], out: TextIO) -> int:
+    count = 0
+    for vb in sorted(rows, key=lambda row: row.oid):
+        if vb.is_exception:
+            continue
+        out.write(snmprec_line(vb) + "\n")
+        count += 1
+    return count
+
+
+async def record(session: SnmpSession, root: tuple[int, ...] = ROOT) -> list[VarBind]:
+    """Everything the agent shows under `root`, walked with the session's own bulk walker."""
+    return await session.walk(root)

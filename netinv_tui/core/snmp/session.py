@@ -1,0 +1,140 @@
+"""The SNMP session every collector talks to, with the walking algorithm shared by live and replay.
+
+Subclasses supply single requests (`_get`, `_getnext`, `_getbulk`); this class turns them into
+table walks. Several columns are walked in one GETBULK (one round trip brings a slice of every
+column), columns that end drop out, and a column whose agent answers an OID that is not greater
+than the last one (a looping agent) is ended there, keeping what it got. A request that fails
+after the device has answered once ends the walk with its rows kept and the session marked partial.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from netinv_tui.core.errors import SnmpError, Unreachable
+from netinv_tui.core.snmp.oids import Oid, is_under, oid_str
+from netinv_tui.core.snmp.values import END_OF_MIB_VIEW, VarBind
+
+#: Varbinds asked for per GETBULK: large enough to make round trips rare, small enough that
+#: the answers fit the message sizes agents use; an agent that truncates simply returns fewer.
+BULK_VARBINDS = 120
+MAX_REPETITIONS = 60
+GET_CHUNK = 64
+#: A walk stops after this many rows of one column: no real table is that long, a broken agent may be.
+MAX_ROWS = 200_000
+
+
+@dataclass
+class Counters:
+    """What a device cost us: requests sent (retries included) and bytes both ways."""
+
+    requests: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+
+@dataclass
+class SessionState:
+    answered: bool = False
+    incidents: list[str] = field(default_factory=list)
+
+
+class SnmpSession(ABC):
+    """A conversation with one agent (or one recording) under one credential and context."""
+
+    version: str = "2c"
+
+    def __init__(self, host: str, max_in_flight: int = 4) -> None:
+        self.host = host
+        self.counters = Counters()
+        self.state = SessionState()
+        self._limit = asyncio.Semaphore(max_in_flight)
+
+    # -- what subclasses provide: one request each -------------------------------------------
+    @abstractmethod
+    async def _get(self, oids: Sequence[Oid]) -> list[VarBind]: ...
+
+    @abstractmethod
+    async def _getnext(self, oids: Sequence[Oid]) -> list[VarBind]: ...
+
+    @abstractmethod
+    async def _getbulk(self, oids: Sequence[Oid], max_repetitions: int) -> list[VarBind]: ...
+
+    async def close(self) -> None:
+        """Release transport resources; replay sessions have none."""
+
+    # -- what collectors use ------------------------------------------------------------------
+    @property
+    def partial(self) -> bool:
+        return bool(self.state.incidents)
+
+    @property
+    def incidents(self) -> list[str]:
+        return self.state.incidents
+
+    async def _request(self, call):  # type: ignore[no-untyped-def]
+        async with self._limit:
+            result = await call
+        self.state.answered = True
+        return result
+
+    async def get(self, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
+        """GET in as few requests as the chunk size allows; absent objects are left out."""
+        chunks = [list(oids[i : i + GET_CHUNK]) for i in range(0, len(oids), GET_CHUNK)]
+        answers = await asyncio.gather(*(self._request(self._get(chunk)) for chunk in chunks))
+        return {vb.oid: vb for chunk in answers for vb in chunk if not vb.is_exception and vb.value is not None}
+
+    async def walk(self, root: Oid) -> list[VarBind]:
+        return (await self.walk_columns([root]))[root]
+
+    async def walk_columns(self, columns: Sequence[Oid]) -> dict[Oid, list[VarBind]]:
+        """Walk several subtrees side by side, one GETBULK (GETNEXT on v1) per round trip."""
+        results: dict[Oid, list[VarBind]] = {col: [] for col in columns}
+        last: dict[Oid, Oid] = {col: col for col in columns}
+        active = list(dict.fromkeys(columns))
+        while active:
+            try:
+                if self.version == "1":
+                    answer = await self._request(self._getnext([last[c] for c in active]))
+                else:
+                    reps = max(1, min(MAX_REPETITIONS, BULK_VARBINDS // len(active)))
+                    answer = await self._request(self._getbulk([last[c] for c in active], reps))
+            except Unreachable as error:
+                if not self.state.answered:
+                    raise
+                names = ", ".join(oid_str(c) for c in active[:3])
+                self.state.incidents.append(f"walk of {names} stopped after the agent went silent ({error})")
+                break
+            except SnmpError as error:
+                if not self.state.answered:
+                    raise
+                names = ", ".join(oid_str(c) for c in active[:3])
+                self.state.incidents.append(f"walk of {names} stopped: {error}")
+                break
+            if not answer:
+                break
+            ended: set[Oid] = set()
+            width = len(active)
+            for position, vb in enumerate(answer):
+                col = active[position % width]
+                if col in ended:
+                    continue
+                if vb.tag == END_OF_MIB_VIEW or vb.is_exception or not is_under(vb.oid, col):
+                    ended.add(col)
+                    continue
+                if vb.oid <= last[col]:
+                    self.state.incidents.append(
+                        f"agent loop in {oid_str(col)}: {oid_str(vb.oid)} does not follow {oid_str(last[col])}"
+                    )
+                    ended.add(col)
+                    continue
+                results[col].append(vb)
+                last[col] = vb.oid
+                if len(results[col]) >= MAX_ROWS:
+                    self.state.incidents.append(f"walk of {oid_str(col)} stopped after {MAX_ROWS} rows")
+                    ended.add(col)
+            active = [c for c in active if c not in ended]
+        return results

@@ -1,0 +1,130 @@
+"""Typed SNMP values and the mungers that turn them into model values (strings, MACs, counters).
+
+Values are kept with their BER tag so that a recording can be written back exactly, and so that
+the mungers can tell an OCTET STRING that holds text from one that holds an address.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from netinv_tui.core.snmp.oids import Oid
+
+INTEGER = 2
+OCTET_STRING = 4
+NULL = 5
+OBJECT_IDENTIFIER = 6
+IP_ADDRESS = 64
+COUNTER32 = 65
+GAUGE32 = 66
+TIMETICKS = 67
+OPAQUE = 68
+COUNTER64 = 70
+NO_SUCH_OBJECT = 128
+NO_SUCH_INSTANCE = 129
+END_OF_MIB_VIEW = 130
+
+NUMERIC_TAGS = {INTEGER, COUNTER32, GAUGE32, TIMETICKS, COUNTER64}
+EXCEPTION_TAGS = {NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW}
+
+Value = int | bytes | str | None
+
+
+class VarBind(NamedTuple):
+    """One answered variable: int for numbers, bytes for strings, dotted str for OIDs and IPs."""
+
+    oid: Oid
+    tag: int
+    value: Value
+
+    @property
+    def is_exception(self) -> bool:
+        return self.tag in EXCEPTION_TAGS
+
+
+def as_int(value: Value) -> int | None:
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (bytes, str)):
+        text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        text = text.strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+    return None
+
+
+def _is_text(data: bytes) -> str | None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any((ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) < 0xA0 for c in text):
+        return None
+    return text
+
+
+def as_text(value: Value) -> str | None:
+    """Text as a person should read it; bytes that are not clean UTF-8 come out as 0x-prefixed hex.
+
+    Agents pad strings with NULs and some put binary serials in DisplayStrings: trailing NULs are
+    dropped, and anything else that is not printable is shown as hex rather than corrupting the XML.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return value
+    data = value.rstrip(b"\x00")
+    text = _is_text(data)
+    if text is None:
+        return "0x" + data.hex().upper()
+    return text.replace("\r\n", "\n").strip()
+
+
+def as_mac(value: Value) -> str | None:
+    """Lowercase colon MAC from 6 raw bytes or from text in common notations; None for zero or junk."""
+    if value is None or isinstance(value, int):
+        return None
+    raw: bytes | None = None
+    if isinstance(value, bytes) and len(value) == 6:
+        raw = value
+    else:
+        text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        digits = "".join(c for c in text if c not in ":-. ").lower()
+        if digits.startswith("0x"):
+            digits = digits[2:]
+        if len(digits) == 12 and all(c in "0123456789abcdef" for c in digits):
+            raw = bytes.fromhex(digits)
+        elif isinstance(value, bytes) and len(value) > 6 and _is_text(value) is None:
+            raw = value[-6:]
+    if raw is None or raw == b"\x00" * 6:
+        return None
+    return ":".join(f"{b:02x}" for b in raw)
+
+
+def as_ip(value: Value) -> str | None:
+    """Dotted IPv4 from an IpAddress value or 4 raw bytes."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes) and len(value) == 4:
+        return ".".join(str(b) for b in value)
+    return None
+
+
+def format_ticks(ticks: int) -> str:
+    """TimeTicks the way the FusionInventory agent writes them ('83 days, 20:17:30.94')."""
+    seconds, hundredths = divmod(ticks, 100)
+    minutes, secs = divmod(seconds, 60)
+    hours, mins = divmod(minutes, 60)
+    days, hrs = divmod(hours, 24)
+    if days:
+        unit = "day" if days == 1 else "days"
+        return f"{days} {unit}, {hrs:02d}:{mins:02d}:{secs:02d}.{hundredths:02d}"
+    if hrs:
+        unit = "hour" if hrs == 1 else "hours"
+        return f"{hrs} {unit}, {mins:02d}:{secs:02d}.{hundredths:02d}"
+    if mins:
+        unit = "minute" if mins == 1 else "minutes"
+        return f"{mins} {unit}, {secs:02d}.{hundredths:02d}"
+    return f"{secs}.{hundredths:02d} seconds"

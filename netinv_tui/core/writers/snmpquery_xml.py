@@ -1,0 +1,165 @@
+"""SNMPQUERY REQUEST documents (FusionInventory / GLPI agent protocol), built with lxml.
+
+Children are written in alphabetical order as the agents write them; only elements that the
+protocol documents are emitted, since GLPI's converter rejects unknown keys. A partial reading
+is flagged by an XML comment, which every server ignores but a person reading the file sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from netinv_tui import __version__
+from netinv_tui.core.model import Component, Device, Port
+from netinv_tui.core.snmp.values import format_ticks
+
+MODULE_VERSION = f"netinv-{__version__}"
+DTD_PATH = Path(__file__).parent / "dtd" / "snmpquery.dtd"
+
+
+def _xml_safe(text: str) -> str:
+    """XML 1.0 cannot carry most control characters: show them as \\xNN instead of failing."""
+    return "".join(
+        c if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd") or c >= "\U00010000"
+        else f"\\x{ord(c):02x}"
+        for c in text
+    )
+
+
+def _add(parent: etree._Element, tag: str, value: object) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        value = int(value)
+    etree.SubElement(parent, tag).text = _xml_safe(str(value))
+
+
+def _sorted_children(parent: etree._Element, items: Iterable[tuple[str, object]]) -> None:
+    for tag, value in sorted(items, key=lambda item: item[0]):
+        _add(parent, tag, value)
+
+
+def _info(device: Device) -> etree._Element:
+    info = etree.Element("INFO")
+    scalars = {
+        "COMMENTS": device.description, "CONTACT": device.contact, "CPU": device.cpu,
+        "FIRMWARE": device.firmware, "ID": device.id, "LOCATION": device.location, "MAC": device.mac,
+        "MANUFACTURER": device.manufacturer, "MEMORY": device.memory_mb, "MODEL": device.model,
+        "NAME": device.name, "RAM": device.ram_mb, "SERIAL": device.serial, "TYPE": device.type,
+        "UPTIME": format_ticks(device.uptime) if device.uptime is not None else None,
+    }
+    for tag in sorted([*scalars, "IPS"]):
+        if tag == "IPS":
+            if device.ips:
+                ips = etree.SubElement(info, "IPS")
+                for address in device.ips:
+                    _add(ips, "IP", address)
+        else:
+            _add(info, tag, scalars[tag])
+    return info
+
+
+def _port(port: Port) -> etree._Element:
+    element = etree.Element("PORT")
+    scalars = {
+        "IFALIAS": port.alias, "IFDESCR": port.descr, "IFINERRORS": port.in_errors,
+        "IFINOCTETS": port.in_octets, "IFINTERNALSTATUS": port.admin_status,
+        "IFLASTCHANGE": format_ticks(port.last_change) if port.last_change is not None else None,
+        "IFMTU": port.mtu, "IFNAME": port.name, "IFNUMBER": port.index, "IFOUTERRORS": port.out_errors,
+        "IFOUTOCTETS": port.out_octets, "IFPORTDUPLEX": port.duplex, "IFSPEED": port.speed,
+        "IFSTATUS": port.oper_status, "IFTYPE": port.type, "IP": port.ips[0] if port.ips else None,
+        "MAC": port.mac,
+    }
+    for tag in sorted([*scalars, "IPS"]):
+        if tag == "IPS":
+            if port.ips:
+                ips = etree.SubElement(element, "IPS")
+                for address in port.ips:
+                    _add(ips, "IP", address)
+        else:
+            _add(element, tag, scalars[tag])
+    return element
+
+
+def _component(component: Component) -> etree._Element:
+    element = etree.Element("COMPONENT")
+    _sorted_children(
+        element,
+        [
+            ("CONTAINEDININDEX", component.contained_in), ("DESCRIPTION", component.description),
+            ("FIRMWARE", component.firmware), ("FRU", None if component.fru is None else int(component.fru)),
+            ("INDEX", component.index), ("MANUFACTURER", component.manufacturer), ("MODEL", component.model),
+            ("NAME", component.name), ("REVISION", component.hardware), ("SERIAL", component.serial),
+            ("TYPE", component.type), ("VERSION", component.software),
+        ],
+    )
+    return element
+
+
+def device_element(device: Device) -> etree._Element:
+    element = etree.Element("DEVICE")
+    if device.error:
+        error = etree.SubElement(element, "ERROR")
+        _add(error, "ID", device.id)
+        _add(error, "MESSAGE", device.error)
+        _add(error, "TYPE", device.type or "NETWORKING")
+        return element
+    if device.partial:
+        element.append(etree.Comment(_xml_safe(" partial: " + "; ".join(device.incidents).replace("--", "- -") + " ")))
+    if device.components:
+        components = etree.SubElement(element, "COMPONENTS")
+        for component in device.components:
+            components.append(_component(component))
+    for firmware in device.firmwares:
+        node = etree.SubElement(element, "FIRMWARES")
+        _sorted_children(
+            node,
+            [("DESCRIPTION", firmware.description), ("MANUFACTURER", firmware.manufacturer),
+             ("NAME", firmware.name), ("TYPE", firmware.type), ("VERSION", firmware.version)],
+        )
+    element.append(_info(device))
+    if device.ports:
+        ports = etree.SubElement(element, "PORTS")
+        for port in sorted(device.ports, key=lambda p: p.index):
+            ports.append(_port(port))
+    return element
+
+
+def request_document(device: Device, device_id: str = "netinv", process_number: str = "1") -> etree._Element:
+    """One REQUEST per device, as agents POST them."""
+    root = etree.Element("REQUEST")
+    content = etree.SubElement(root, "CONTENT")
+    content.append(device_element(device))
+    _add(content, "MODULEVERSION", MODULE_VERSION)
+    _add(content, "PROCESSNUMBER", process_number)
+    _add(root, "DEVICEID", device_id)
+    _add(root, "QUERY", "SNMPQUERY")
+    return root
+
+
+def to_bytes(element: etree._Element) -> bytes:
+    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_requests(devices: Sequence[Device], device_id: str = "netinv") -> bytes:
+    """One document for one device; several devices go in one REQUEST with a DEVICE each."""
+    if len(devices) == 1:
+        return to_bytes(request_document(devices[0], device_id))
+    root = request_document(devices[0], device_id)
+    content = root.find("CONTENT")
+    assert content is not None
+    for device in devices[1:]:
+        content.insert(len(content.findall("DEVICE")), device_element(device))
+    return to_bytes(root)
+
+
+def validate(document: bytes) -> list[str]:
+    """Errors of a document against the DTD the project keeps (empty when valid)."""
+    dtd = etree.DTD(str(DTD_PATH))
+    root = etree.fromstring(document)
+    if dtd.validate(root):
+        return []
+    return [str(error) for error in dtd.error_log.filter_from_errors()]
