@@ -1,0 +1,149 @@
+"""Recorded devices served by real SNMP agents (snmpsim) on loopback: the demo lab and the test rigs.
+
+Each device gets its own snmpsim process and UDP port on 127.0.0.1, so it answers community
+`public` exactly as the recorded device did. Nothing here ever sends a packet off loopback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from netinv_tui.core.errors import NetinvError
+
+LOOPBACK = "127.0.0.1"
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind((LOOPBACK, 0))
+        return int(probe.getsockname()[1])
+
+
+def _ber_length(n: int) -> bytes:
+    return bytes([n]) if n < 128 else bytes([0x81, n]) if n < 256 else bytes([0x82, n >> 8, n & 0xFF])
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    return bytes([tag]) + _ber_length(len(body)) + body
+
+
+def probe_packet(community: str = "public") -> bytes:
+    """A hand-made SNMPv2c GET of sysUpTime.0: enough to see whether an agent is up, no pysnmp needed."""
+    varbind = _tlv(0x30, _tlv(0x06, bytes([0x2B, 6, 1, 2, 1, 1, 3, 0])) + b"\x05\x00")
+    pdu = _tlv(0xA0, b"\x02\x01\x01\x02\x01\x00\x02\x01\x00" + _tlv(0x30, varbind))
+    return _tlv(0x30, b"\x02\x01\x01" + _tlv(0x04, community.encode()) + pdu)
+
+
+def answers(port: int, host: str = LOOPBACK, timeout: float = 0.3, community: str = "public") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(timeout)
+        try:
+            sock.sendto(probe_packet(community), (host, port))
+            sock.recvfrom(65535)
+            return True
+        except OSError:
+            return False
+
+
+@dataclass
+class LabDevice:
+    name: str
+    recording: Path
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+    workdir: Path | None = None
+
+    @property
+    def host(self) -> str:
+        return LOOPBACK
+
+
+@dataclass
+class Lab:
+    """snmpsim agents, one per recording; use as a context manager so they always stop."""
+
+    recordings: list[Path]
+    community: str = "public"
+    startup_timeout: float = 60.0
+    devices: list[LabDevice] = field(default_factory=list)
+
+    def __enter__(self) -> Lab:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        root = Path(tempfile.mkdtemp(prefix="netinv-lab-"))
+        for recording in self.recordings:
+            name = recording.name.removesuffix(".snmprec")
+            device = LabDevice(name, recording, port=free_udp_port(), workdir=root / name)
+            data, cache = device.workdir / "data", device.workdir / "cache"  # type: ignore[operator]
+            data.mkdir(parents=True)
+            cache.mkdir()
+            shutil.copy(recording, data / f"{self.community}.snmprec")
+            env = dict(os.environ, SNMPSIM_ALLOW_ROOT="true")
+            log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
+            device.process = subprocess.Popen(
+                [
+                    sys.executable, "-c", "from snmpsim.commands.responder import main; main()",
+                    f"--data-dir={data}", f"--cache-dir={cache}",
+                    f"--agent-udpv4-endpoint={LOOPBACK}:{device.port}",
+                ],
+                stdout=log, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+            )
+            self.devices.append(device)
+        deadline = time.monotonic() + self.startup_timeout
+        waiting = list(self.devices)
+        while waiting:
+            device = waiting[0]
+            assert device.process is not None
+            if device.process.poll() is not None:
+                self.stop()
+                raise NetinvError(f"snmpsim for {device.name} exited at start (is snmpsim installed?)")
+            if answers(device.port, community=self.community):
+                waiting.pop(0)
+                continue
+            if time.monotonic() > deadline:
+                self.stop()
+                raise NetinvError(f"snmpsim for {device.name} did not answer within {self.startup_timeout:g} s")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        for device in self.devices:
+            if device.process is not None and device.process.poll() is None:
+                device.process.terminate()
+                try:
+                    device.process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    device.process.kill()
+        roots = {d.workdir.parent for d in self.devices if d.workdir is not None}
+        for root in roots:
+            shutil.rmtree(root, ignore_errors=True)
+        self.devices = []
+
+    def device(self, name: str) -> LabDevice:
+        return next(d for d in self.devices if d.name == name)
+
+
+def bundled_recordings() -> list[Path]:
+    """The demo lab's recordings, shipped in the package with their provenance (SOURCES.tsv)."""
+    folder = resources.files("netinv_tui.core.data").joinpath("lab")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".snmprec"))
+
+
+def start_lab(recordings: Iterable[Path] | None = None) -> Lab:
+    lab = Lab(list(recordings) if recordings is not None else bundled_recordings())
+    lab.start()
+    return lab
