@@ -9,6 +9,7 @@ Packets and bytes are counted per target by an engine observer, so retries are c
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +21,11 @@ from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import Counters, SnmpSession
 from netinv_tui.core.snmp.values import VarBind
 
-_ENGINES: dict[tuple[str, ...], Any] = {}
+#: Engines per event loop: a pysnmp engine's transport belongs to the loop that opened it, and each
+#: `asyncio.run` (one per CLI command, one per test) brings a new loop.
+_ENGINES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, ...], Any]] = (
+    weakref.WeakKeyDictionary()
+)
 _COUNTERS: dict[tuple[str, int], list[Counters]] = {}
 
 _TAGS = {
@@ -48,13 +53,14 @@ def _observe(engine: Any, point: str, variables: dict[str, Any], context: Any) -
 
 def _engine(profile: Profile) -> Any:
     key = auth.engine_key(profile)
-    if key not in _ENGINES:
+    engines = _ENGINES.setdefault(asyncio.get_running_loop(), {})
+    if key not in engines:
         from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
 
         engine = SnmpEngine()
         engine.observer.register_observer(_observe, "rfc3412.sendPdu", "rfc3412.receiveMessage:response")
-        _ENGINES[key] = engine
-    return _ENGINES[key]
+        engines[key] = engine
+    return engines[key]
 
 
 def _to_varbind(name: Any, value: Any) -> VarBind:
@@ -95,12 +101,14 @@ class LiveSession(SnmpSession):
         self.profile = profile
         self.version = profile.version
         self.context = profile.context if context is None else context
-        self._engine = _engine(profile)
+        self._engine: Any = None
         self._auth = auth.credentials(profile)
         self._target: Any = None
         self._address: tuple[str, int] | None = None
 
     async def _open(self) -> Any:
+        if self._engine is None:
+            self._engine = _engine(self.profile)
         if self._target is None:
             from pysnmp.hlapi.v3arch import asyncio as hl
 

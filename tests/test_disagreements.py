@@ -1,0 +1,79 @@
+"""Where netinv and the FusionInventory agent disagree, the recording says who is right.
+
+One test per Correction in fidelity.py, plus the port numbering rule: each asserts the facts in
+the recording that make netinv's value the right one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from fidelity import CORRECTIONS, NAMES, RECORDINGS, has_ifindex_column
+
+from netinv_tui.core.inventory import inventory_session
+from netinv_tui.core.model import Device
+from netinv_tui.core.snmp.replay import ReplaySession, load_recording
+from netinv_tui.core.snmp.values import as_text
+
+
+def read(name: str) -> Device:
+    return asyncio.run(inventory_session(ReplaySession.from_file(RECORDINGS / f"{name}.snmprec")))
+
+
+def values(name: str) -> dict[str, object]:
+    return {".".join(map(str, vb.oid)): vb.value for vb in load_recording(RECORDINGS / f"{name}.snmprec")}
+
+
+@pytest.mark.parametrize("correction", CORRECTIONS, ids=lambda c: f"{c.recording}:{c.path}")
+def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[no-untyped-def]
+    device = read(correction.recording)
+    field = {"INFO/MEMORY": "memory_mb", "INFO/TYPE": "type", "INFO/MODEL": "model", "INFO/FIRMWARE": "firmware"}
+    assert str(getattr(device, field[correction.path])) == correction.right
+
+
+@pytest.mark.parametrize("name", ["ln-sharp", "ln-ricoh_mpc3002", "ln-arubaos-cx_10.07", "ln-junos_ex4600mp"])
+def test_memory_is_hrstoragesize_times_its_allocation_units(name: str) -> None:
+    """The agent divides hrStorageSize.1 by 2^20 as if it were bytes; the MIB says it counts units."""
+    recorded = values(name)
+    units = recorded["1.3.6.1.2.1.25.2.3.1.4.1"]
+    size = recorded["1.3.6.1.2.1.25.2.3.1.5.1"]
+    assert units == 1024
+    agent = next(c.agent for c in CORRECTIONS if c.recording == name and c.path == "INFO/MEMORY")
+    assert int(agent) == size // 2**20  # the agent's reading: bytes
+    assert read(name).memory_mb == size * units // 2**20
+
+
+def test_apc_is_a_ups_so_its_type_is_power() -> None:
+    recorded = values("ln-apc_smt750x-nmc2")
+    assert as_text(recorded["1.3.6.1.4.1.318.1.1.1.1.1.1.0"]).startswith("Smart-UPS")  # upsBasicIdentModel
+    assert "POWER" in {c.right for c in CORRECTIONS if c.recording == "ln-apc_smt750x-nmc2"}
+
+
+def test_aruba_model_names_the_same_part_number() -> None:
+    recorded = values("ln-arubaos-cx_10.07")
+    part = as_text(recorded["1.3.6.1.2.1.47.1.1.1.1.13.1"])
+    assert part == "JL727A"
+    assert part in (read("ln-arubaos-cx_10.07").model or "")
+
+
+def test_procurve_firmware_is_the_running_software_not_the_boot_rom() -> None:
+    recorded = values("fi-sample4")
+    descr = as_text(recorded["1.3.6.1.2.1.1.1.0"]) or ""
+    assert "revision K.15.04.0015m, ROM K.15.28" in descr
+    assert as_text(recorded["1.3.6.1.2.1.47.1.1.1.1.10.1"]) == "K.15.04.0015m"  # entPhysicalSoftwareRev
+    assert as_text(recorded["1.3.6.1.2.1.47.1.1.1.1.9.1"]) == "K.15.28"  # entPhysicalFirmwareRev
+    assert read("fi-sample4").firmware == "K.15.04.0015m"
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n.startswith("ln-")])
+def test_ports_are_numbered_from_the_row_index(name: str) -> None:
+    """RFC 2863: ifIndex is the instance index. Without the ifIndex column the agent writes no
+    IFNUMBER at all; netinv numbers the ports from the index of the rows it did get."""
+    indexes = sorted(int(oid.rsplit(".", 1)[1]) for oid in values(name) if oid.startswith("1.3.6.1.2.1.2.2.1.2."))
+    assert [p.index for p in read(name).ports] == indexes
+    if not has_ifindex_column(name):
+        from lxml import etree
+
+        oracle = etree.parse(str(RECORDINGS.parent / "oracle" / f"{name}.xml"))
+        assert oracle.findall("CONTENT/DEVICE/PORTS/PORT/IFNUMBER") == []

@@ -1,0 +1,30 @@
+"""The core imports no face, and nothing heavy at import time (STYLE.md convention 1 and 2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+FACES = ("textual", "rich", "typer", "click", "netinv_tui.tui", "netinv_tui.cli")
+
+
+def test_core_imports_no_face_and_no_pysnmp() -> None:
+    code = (
+        "import sys, netinv_tui.core.inventory, netinv_tui.core.writers.snmpquery_xml, "
+        "netinv_tui.core.snmp.replay, netinv_tui.core.profiles, netinv_tui.core.lab\n"
+        f"bad = [m for m in sys.modules if m.split('.')[0] in {FACES!r} or m in {FACES!r}]\n"
+        "heavy = [m for m in ('pysnmp', 'scapy') if m in sys.modules]\n"
+        "print(bad, heavy)\n"
+        "assert not bad and not heavy"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_core_module_mentions_a_face() -> None:
+    core = Path(__file__).parents[1] / "netinv_tui" / "core"
+    for path in core.rglob("*.py"):
+        text = path.read_text()
+        for face in ("textual", "rich", "typer", "netinv_tui.tui", "netinv_tui.cli"):
+            assert f"import {face}" not in text and f"from {face}" not in text, (path, face)
