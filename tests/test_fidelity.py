@@ -63,7 +63,8 @@ def test_force10s_without_sysdescr_is_still_inventoried(lab: Lab) -> None:
     served = lab.device("fi-force10s")
     device = asyncio.run(inventory_host(served.host, Profile("lab", port=served.port)))
     assert device.error is None and device.description is None
-    assert device.serial and device.manufacturer
+    assert (device.type, device.manufacturer, device.model) == ("NETWORKING", "Dell Force10", "S50-01-GE-48T-AC")
+    assert (device.serial, device.firmware) == ("DL250170022", "8.4.2.7")
 
 
 def test_cli_inventories_several_lab_devices_at_once_as_json(lab: Lab) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from netinv_tui.core.snmp.oids import Oid
-from netinv_tui.core.vendors import hp_printer, mikrotik, ricoh, ubiquiti, ups
+from netinv_tui.core.vendors import force10, hp_printer, mikrotik, ricoh, ubiquiti, ups
 from netinv_tui.core.vendors.base import Quirk
 
-QUIRKS: tuple[Quirk, ...] = (ubiquiti.QUIRK, mikrotik.QUIRK, hp_printer.QUIRK, ricoh.QUIRK, ups.QUIRK)
+QUIRKS: tuple[Quirk, ...] = (
+    ubiquiti.QUIRK, mikrotik.QUIRK, hp_printer.QUIRK, ricoh.QUIRK, ups.QUIRK, force10.QUIRK,
+)
 
 
 def scalars() -> dict[str, Oid]:
