@@ -9,8 +9,10 @@ Packets and bytes are counted per target by an engine observer, so retries are c
 from __future__ import annotations
 
 import asyncio
+import time
 import weakref
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from netinv_tui.core.errors import AgentError, AuthFailure, SnmpError, Unreachable, UnsupportedProtocol
@@ -105,6 +107,8 @@ class LiveSession(SnmpSession):
         self._auth = auth.credentials(profile)
         self._target: Any = None
         self._address: tuple[str, int] | None = None
+        self._privacy_checked = False
+        self._privacy_lock: asyncio.Lock | None = None
 
     async def _open(self) -> Any:
         if self._engine is None:
@@ -146,7 +150,49 @@ class LiveSession(SnmpSession):
             return UnsupportedProtocol(f"{where}: {text}")
         return SnmpError(f"{where}: {text}")
 
+    async def _explain_silence(self) -> None:
+        """Net-SNMP drops what it cannot decrypt, so a wrong priv passphrase looks like a dead host.
+
+        When an authPriv request goes unanswered before any has been answered, the same user asks
+        at authNoPriv: an answer (even a refusal) proves host, user and auth key right, so the
+        privacy key is wrong, and that is said instead of a misleading "no response".
+        """
+        probe_profile = replace(self.profile, priv_protocol="", priv_pass="", retries=0,
+                                timeout=min(self.profile.timeout, 2.0))
+        probe = LiveSession(self.host, probe_profile, self.context)
+        try:
+            await probe._send("get", [(1, 3, 6, 1, 2, 1, 1, 3, 0)])
+        except Unreachable:
+            return
+        except AuthFailure as error:
+            if error.kind in ("wrong-digest", "unknown-user"):
+                raise
+        except (_PduError, SnmpError):
+            pass
+        finally:
+            self.counters.requests += probe.counters.requests
+            await probe.close()
+        raise AuthFailure(
+            f"{self.host}:{self.profile.port}: user {self.profile.user!r} authenticates but the agent "
+            "cannot decrypt: wrong priv passphrase or protocol",
+            "decryption",
+        )
+
     async def _call(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
+        if self.profile.security_level != "authPriv" or self._privacy_checked:
+            return await self._send(verb, oids, *extra)
+        try:
+            answer = await self._send(verb, oids, *extra)
+        except Unreachable:
+            self._privacy_lock = self._privacy_lock or asyncio.Lock()
+            async with self._privacy_lock:
+                if not self._privacy_checked:
+                    await self._explain_silence()
+            raise
+        self._privacy_checked = True
+        return answer
+
+    async def _send(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
         from pysnmp.hlapi.v3arch import asyncio as hl
 
         target = await self._open()
