@@ -12,9 +12,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fidelity import NAMES, RECORDINGS  # noqa: E402
+from fidelity import NAMES, RECORDINGS
 
-from netinv_tui.core.lab import Lab  # noqa: E402
+from netinv_tui.core.lab import Lab
 
 
 @pytest.fixture(autouse=True)

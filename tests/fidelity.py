@@ -42,11 +42,17 @@ CORRECTIONS = (
     Correction("ln-junos_ex4600mp", "INFO/MEMORY", "5", "6123", "hrStorageSize.1 is in 1024-byte units"),
     Correction("ln-apc_smt750x-nmc2", "INFO/TYPE", "NETWORKING", "POWER", "the device is a Smart-UPS"),
     Correction(
-        "ln-arubaos-cx_10.07", "INFO/MODEL", "JL727A", "Aruba 6200F (JL727A)",
+        "ln-arubaos-cx_10.07",
+        "INFO/MODEL",
+        "JL727A",
+        "Aruba 6200F (JL727A)",
         "the GLPI agent's newer sysObjectID database names the model; it contains the part number",
     ),
     Correction(
-        "fi-sample4", "INFO/FIRMWARE", "K.15.28", "K.15.04.0015m",
+        "fi-sample4",
+        "INFO/FIRMWARE",
+        "K.15.28",
+        "K.15.04.0015m",
         "K.15.28 is the boot ROM; the running software is K.15.04.0015m",
     ),
 )

@@ -72,9 +72,22 @@ def test_cli_inventories_several_lab_devices_at_once_as_json(lab: Lab) -> None:
     for name in ("ln-sharp", "ln-routeros"):
         served = lab.device(name)
         result = subprocess.run(
-            [sys.executable, "-m", "netinv_tui", "inventory", served.host, "--community", "public",
-             "--port", str(served.port), "--format", "json"],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "netinv_tui",
+                "inventory",
+                served.host,
+                "--community",
+                "public",
+                "--port",
+                str(served.port),
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)

@@ -12,8 +12,15 @@ from netinv_tui.core.profiles import AUTH_PROTOCOLS, PRIV_PROTOCOLS, Profile
 
 
 def v3(**changes: object) -> Profile:
-    data: dict = dict(name="core", version="3", user="ops", auth_protocol="SHA-256", auth_pass="authsecret1",
-                      priv_protocol="AES-128", priv_pass="privsecret1")
+    data: dict = dict(
+        name="core",
+        version="3",
+        user="ops",
+        auth_protocol="SHA-256",
+        auth_pass="authsecret1",
+        priv_protocol="AES-128",
+        priv_pass="privsecret1",
+    )
     data.update(changes)
     return Profile(**data)
 

@@ -71,7 +71,11 @@ def test_getbulk_semantics_match_an_agent() -> None:
     rows = parse_snmprec(["1.3.6.1.2.1.1.1.0|4|a", "1.3.6.1.2.1.1.5.0|4|b", "1.3.6.1.2.1.2.1.0|2|3"])
     session = ReplaySession(rows)
     answer = asyncio.run(session._getbulk([(1, 3, 6, 1, 2, 1, 1)], 5))
-    assert [vb.oid for vb in answer[:3]] == [(1, 3, 6, 1, 2, 1, 1, 1, 0), (1, 3, 6, 1, 2, 1, 1, 5, 0), (1, 3, 6, 1, 2, 1, 2, 1, 0)]
+    assert [vb.oid for vb in answer[:3]] == [
+        (1, 3, 6, 1, 2, 1, 1, 1, 0),
+        (1, 3, 6, 1, 2, 1, 1, 5, 0),
+        (1, 3, 6, 1, 2, 1, 2, 1, 0),
+    ]
     assert answer[-1].tag == v.END_OF_MIB_VIEW
     walked = asyncio.run(session.walk((1, 3, 6, 1, 2, 1, 1)))
     assert [vb.value for vb in walked] == [b"a", b"b"]

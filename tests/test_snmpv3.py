@@ -24,10 +24,23 @@ from netinv_tui.core.lab import free_udp_port
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.live import LiveSession
 
-AUTH = {"MD5": "MD5", "SHA": "SHA", "SHA-224": "SHA-224", "SHA-256": "SHA-256", "SHA-384": "SHA-384",
-        "SHA-512": "SHA-512"}
-PRIV = {"": "", "DES": "DES", "AES-128": "AES", "AES-192": "AES192", "AES-256": "AES256",
-        "AES-192-C": "AES192C", "AES-256-C": "AES256C"}
+AUTH = {
+    "MD5": "MD5",
+    "SHA": "SHA",
+    "SHA-224": "SHA-224",
+    "SHA-256": "SHA-256",
+    "SHA-384": "SHA-384",
+    "SHA-512": "SHA-512",
+}
+PRIV = {
+    "": "",
+    "DES": "DES",
+    "AES-128": "AES",
+    "AES-192": "AES192",
+    "AES-256": "AES256",
+    "AES-192-C": "AES192C",
+    "AES-256-C": "AES256C",
+}
 AUTH_PASS, PRIV_PASS = "auth-pass-123", "priv-pass-456"
 SYS_DESCR = "netinv test agent"
 
@@ -39,9 +52,16 @@ class Snmpd:
 
     def profile(self, auth: str, priv: str, **changes: object) -> Profile:
         data: dict = dict(
-            name="v3", version="3", user=self.users[(auth, priv)], auth_protocol=auth,
-            auth_pass=AUTH_PASS if auth else "", priv_protocol=priv, priv_pass=PRIV_PASS if priv else "",
-            port=self.port, timeout=2, retries=0,
+            name="v3",
+            version="3",
+            user=self.users[(auth, priv)],
+            auth_protocol=auth,
+            auth_pass=AUTH_PASS if auth else "",
+            priv_protocol=priv,
+            priv_pass=PRIV_PASS if priv else "",
+            port=self.port,
+            timeout=2,
+            retries=0,
         )
         data.update(changes)
         return Profile(**data)
@@ -59,8 +79,12 @@ def snmpd() -> Iterator[Snmpd]:
     folder = Path(tempfile.mkdtemp(prefix="netinv-snmpd-"))
     port = free_udp_port()
     users: dict[tuple[str, str], str] = {("", ""): "u_noauth_nopriv"}
-    lines = [f"sysDescr {SYS_DESCR}", "sysName snmpd-under-test", "createUser u_noauth_nopriv",
-             "rouser u_noauth_nopriv noauth"]
+    lines = [
+        f"sysDescr {SYS_DESCR}",
+        "sysName snmpd-under-test",
+        "createUser u_noauth_nopriv",
+        "rouser u_noauth_nopriv noauth",
+    ]
     for auth, auth_name in AUTH.items():
         for priv, priv_name in PRIV.items():
             user = _user(auth, priv)
@@ -71,15 +95,31 @@ def snmpd() -> Iterator[Snmpd]:
     (folder / "snmpd.conf").write_text("\n".join(lines) + "\n")
     env = dict(os.environ, SNMP_PERSISTENT_DIR=str(folder / "persist"), MIBS="")
     process = subprocess.Popen(
-        [binary, "-f", "-r", "-C", "-c", str(folder / "snmpd.conf"), "-Lf", str(folder / "log"),
-         "-p", str(folder / "pid"), f"udp:127.0.0.1:{port}"],
-        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            binary,
+            "-f",
+            "-r",
+            "-C",
+            "-c",
+            str(folder / "snmpd.conf"),
+            "-Lf",
+            str(folder / "log"),
+            "-p",
+            str(folder / "pid"),
+            f"udp:127.0.0.1:{port}",
+        ],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     server = Snmpd(port, users)
     deadline = time.monotonic() + 20
     while True:
         try:
-            asyncio.run(LiveSession("127.0.0.1", server.profile("", "", timeout=0.5)).get([(1, 3, 6, 1, 2, 1, 1, 1, 0)]))
+            asyncio.run(
+                LiveSession("127.0.0.1", server.profile("", "", timeout=0.5)).get([(1, 3, 6, 1, 2, 1, 1, 1, 0)])
+            )
             break
         except Unreachable:
             if process.poll() is not None or time.monotonic() > deadline:

@@ -38,7 +38,7 @@ def version() -> None:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except NetinvError as error:
         diagnostics.error(str(error))
         sys.exit(error.exit_code)
@@ -57,3 +57,4 @@ def main() -> None:
             error.show()
             sys.exit(error.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)

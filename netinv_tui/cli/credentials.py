@@ -61,10 +61,17 @@ def build_profile(
     """Options over a base profile (or defaults): what the user typed wins."""
     profile = base or Profile(name)
     changes = {
-        "version": version, "community": secret(community, "community"), "user": user,
-        "auth_protocol": auth_protocol, "auth_pass": secret(auth_pass, "auth passphrase"),
-        "priv_protocol": priv_protocol, "priv_pass": secret(priv_pass, "priv passphrase"),
-        "port": port, "timeout": timeout, "retries": retries, "context": context,
+        "version": version,
+        "community": secret(community, "community"),
+        "user": user,
+        "auth_protocol": auth_protocol,
+        "auth_pass": secret(auth_pass, "auth passphrase"),
+        "priv_protocol": priv_protocol,
+        "priv_pass": secret(priv_pass, "priv passphrase"),
+        "port": port,
+        "timeout": timeout,
+        "retries": retries,
+        "context": context,
     }
     data = {k: getattr(profile, k) for k in profile.__dataclass_fields__}
     data.update({k: val for k, val in changes.items() if val is not None})

@@ -20,25 +20,42 @@ def demo() -> None:
     with console.status("starting the lab: snmpsim agents on 127.0.0.1 ..."):
         lab = start_lab()
     try:
+
         async def run() -> list:  # type: ignore[type-arg]
-            jobs = [
-                inventory_host(d.host, Profile("demo", port=d.port, timeout=2, retries=1)) for d in lab.devices
-            ]
+            jobs = [inventory_host(d.host, Profile("demo", port=d.port, timeout=2, retries=1)) for d in lab.devices]
             return list(await asyncio.gather(*jobs))
 
         start = time.perf_counter()
         devices = asyncio.run(run())
         elapsed = time.perf_counter() - start
-        table = Table("device", "address", "type", "manufacturer", "model", "serial", "firmware", "ports",
-                      "requests", title="netinv demo lab: recorded devices served by snmpsim")
+        table = Table(
+            "device",
+            "address",
+            "type",
+            "manufacturer",
+            "model",
+            "serial",
+            "firmware",
+            "ports",
+            "requests",
+            title="netinv demo lab: recorded devices served by snmpsim",
+        )
         for lab_device, device in zip(lab.devices, devices, strict=True):
             table.add_row(
-                lab_device.name, f"{lab_device.host}:{lab_device.port}", device.type or "", device.manufacturer or "",
-                device.model or "", device.serial or "", device.firmware or "", str(len(device.ports)),
+                lab_device.name,
+                f"{lab_device.host}:{lab_device.port}",
+                device.type or "",
+                device.manufacturer or "",
+                device.model or "",
+                device.serial or "",
+                device.firmware or "",
+                str(len(device.ports)),
                 str(device.requests),
             )
         console.print(table)
-        console.print(f"{len(devices)} devices inventoried live in {elapsed:.2f} s; "
-                      "`netinv inventory 127.0.0.1 --port PORT` reads one while the lab runs.")
+        console.print(
+            f"{len(devices)} devices inventoried live in {elapsed:.2f} s; "
+            "`netinv inventory 127.0.0.1 --port PORT` reads one while the lab runs."
+        )
     finally:
         lab.stop()

@@ -11,8 +11,18 @@ import typer
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.cli.credentials import (
-    AuthPassOpt, AuthProtoOpt, CommunityOpt, ContextOpt, PortOpt, PrivPassOpt, PrivProtoOpt, RetriesOpt,
-    TimeoutOpt, UserOpt, VersionOpt, resolve,
+    AuthPassOpt,
+    AuthProtoOpt,
+    CommunityOpt,
+    ContextOpt,
+    PortOpt,
+    PrivPassOpt,
+    PrivProtoOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    UserOpt,
+    VersionOpt,
+    resolve,
 )
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.core.errors import NetinvError, UsageError
@@ -73,7 +83,9 @@ async def _from_files(files: list[Path]) -> list[Device]:
 
 def inventory(
     hosts: Annotated[list[str] | None, typer.Argument(help="addresses or names to inventory")] = None,
-    file: Annotated[list[Path] | None, typer.Option("--file", "-f", help="a recording (.snmprec or snmpwalk -On)")] = None,
+    file: Annotated[
+        list[Path] | None, typer.Option("--file", "-f", help="a recording (.snmprec or snmpwalk -On)")
+    ] = None,
     profile: ProfileOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-F", help="xml (SNMPQUERY REQUEST) or json")] = "xml",
     output: OutputOpt = "-",
@@ -99,9 +111,18 @@ def inventory(
         devices += asyncio.run(_from_files(file))
     if hosts:
         creds = resolve(
-            profile, version=version, community=community, user=user, auth_protocol=auth_protocol,
-            auth_pass=auth_pass, priv_protocol=priv_protocol, priv_pass=priv_pass, port=port, timeout=timeout,
-            retries=retries, context=context,
+            profile,
+            version=version,
+            community=community,
+            user=user,
+            auth_protocol=auth_protocol,
+            auth_pass=auth_pass,
+            priv_protocol=priv_protocol,
+            priv_pass=priv_pass,
+            port=port,
+            timeout=timeout,
+            retries=retries,
+            context=context,
         )
         from netinv_tui.cli.render import live_inventory
 
@@ -136,8 +157,17 @@ def record(
     from netinv_tui.core.snmp.recorder import write_snmprec
 
     creds = resolve(
-        profile, version=version, community=community, user=user, auth_protocol=auth_protocol, auth_pass=auth_pass,
-        priv_protocol=priv_protocol, priv_pass=priv_pass, port=port, timeout=timeout, retries=retries,
+        profile,
+        version=version,
+        community=community,
+        user=user,
+        auth_protocol=auth_protocol,
+        auth_pass=auth_pass,
+        priv_protocol=priv_protocol,
+        priv_pass=priv_pass,
+        port=port,
+        timeout=timeout,
+        retries=retries,
         context=context,
     )
 

@@ -10,8 +10,18 @@ from typing import Annotated
 import typer
 
 from netinv_tui.cli.credentials import (
-    AuthPassOpt, AuthProtoOpt, CommunityOpt, ContextOpt, PortOpt, PrivPassOpt, PrivProtoOpt, RetriesOpt,
-    TimeoutOpt, UserOpt, VersionOpt, build_profile,
+    AuthPassOpt,
+    AuthProtoOpt,
+    CommunityOpt,
+    ContextOpt,
+    PortOpt,
+    PrivPassOpt,
+    PrivProtoOpt,
+    RetriesOpt,
+    TimeoutOpt,
+    UserOpt,
+    VersionOpt,
+    build_profile,
 )
 from netinv_tui.core import profiles as store
 
@@ -37,8 +47,19 @@ def add(
     """Add a profile (v3 is implied by --user or --auth-protocol)."""
     base = store.load_all().get(name) if replace else None
     profile = build_profile(
-        name, base, version, community, user, auth_protocol, auth_pass, priv_protocol, priv_pass, port, timeout,
-        retries, context,
+        name,
+        base,
+        version,
+        community,
+        user,
+        auth_protocol,
+        auth_pass,
+        priv_protocol,
+        priv_pass,
+        port,
+        timeout,
+        retries,
+        context,
     )
     path = store.add(profile, replace=replace)
     typer.echo(f"saved profile {name}: {profile.describe()} in {path}", err=True)
@@ -61,8 +82,15 @@ def list_(as_json: Annotated[bool, typer.Option("--json", help="machine-readable
     for p in profiles.values():
         who = p.user if p.version == "3" else store.mask(p.community)
         table.add_row(
-            p.name, p.version, who, p.security_level or "-", p.auth_protocol or "-", p.priv_protocol or "-",
-            str(p.port), f"{p.timeout:g}", str(p.retries),
+            p.name,
+            p.version,
+            who,
+            p.security_level or "-",
+            p.auth_protocol or "-",
+            p.priv_protocol or "-",
+            str(p.port),
+            f"{p.timeout:g}",
+            str(p.retries),
         )
     Console().print(table)
 

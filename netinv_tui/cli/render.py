@@ -18,13 +18,16 @@ def live_inventory(hosts: list[str], profile: Profile) -> list[Device]:
     from rich.progress import BarColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[requests]} requests"),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[requests]} requests"),
         transient=True,
     ) as bar:
         tasks = {host: bar.add_task(host, total=None, requests=0) for host in hosts}
 
         def update(event: InventoryProgress) -> None:
-            bar.update(tasks[event.host], completed=event.tables_done, total=event.tables_total,
-                       requests=event.requests)
+            bar.update(
+                tasks[event.host], completed=event.tables_done, total=event.tables_total, requests=event.requests
+            )
 
         return asyncio.run(inventory_many(hosts, profile, progress=update))

@@ -7,6 +7,7 @@ won each fact is kept in `Device.identification`, so a misread device can be exp
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from importlib import resources
@@ -43,26 +44,60 @@ FIRMWARE_SCALARS = ["cisco_image_version", "hirschmann_firmware", "juniper_firmw
 
 #: First word of sysDescr -> manufacturer and type (FusionInventory agent's table, Tools/Hardware.pm).
 FIRST_WORDS: dict[str, tuple[str, str | None]] = {
-    "3com": ("3Com", "NETWORKING"), "alcatel-lucent": ("Alcatel-Lucent", "NETWORKING"),
-    "allied": ("Allied", "NETWORKING"), "alteon": ("Alteon", "NETWORKING"), "apc": ("APC", "NETWORKING"),
-    "apple": ("Apple", None), "avaya": ("Avaya", None), "axis": ("Axis", "NETWORKING"),
-    "baystack": ("Nortel", "NETWORKING"), "broadband": ("Broadband", "NETWORKING"),
-    "brocade": ("Brocade", "NETWORKING"), "brother": ("Brother", "PRINTER"), "canon": ("Canon", "PRINTER"),
-    "cisco": ("Cisco", "NETWORKING"), "dell": ("Dell", None), "designjet": ("Hewlett-Packard", "PRINTER"),
-    "deskjet": ("Hewlett-Packard", "PRINTER"), "d-link": ("D-Link", "NETWORKING"), "eaton": ("Eaton", "NETWORKING"),
-    "emc": ("EMC", "STORAGE"), "enterasys": ("Enterasys", "NETWORKING"), "epson": ("Epson", "PRINTER"),
-    "extreme": ("Extreme", "NETWORKING"), "extremexos": ("Extreme", "NETWORKING"),
-    "force10": ("Force10", "NETWORKING"), "foundry": ("Foundry", "NETWORKING"), "fuji": ("Fuji", "NETWORKING"),
-    "h3c": ("H3C", "NETWORKING"), "hp": ("Hewlett-Packard", None), "ibm": ("IBM", "COMPUTER"),
-    "juniper": ("Juniper", "NETWORKING"), "konica": ("Konica", "PRINTER"), "kyocera": ("Kyocera", "PRINTER"),
-    "lancom": ("Lancom", "NETWORKING"), "lexmark": ("Lexmark", "PRINTER"), "netapp": ("NetApp", "STORAGE"),
-    "netgear": ("NetGear", "NETWORKING"), "nortel": ("Nortel", "NETWORKING"), "nrg": ("NRG", "PRINTER"),
-    "officejet": ("Hewlett-Packard", "PRINTER"), "oki": ("OKI", "PRINTER"),
-    "powerconnect": ("PowerConnect", "NETWORKING"), "procurve": ("Hewlett-Packard", "NETWORKING"),
-    "ricoh": ("Ricoh", "PRINTER"), "sagem": ("Sagem", "NETWORKING"), "samsung": ("Samsung", "PRINTER"),
-    "sharp": ("Sharp", "PRINTER"), "toshiba": ("Toshiba", "PRINTER"), "wyse": ("Wyse", "COMPUTER"),
-    "xerox": ("Xerox", "PRINTER"), "xirrus": ("Xirrus", "NETWORKING"), "zebranet": ("Zebranet", "PRINTER"),
-    "ztc": ("ZTC", "NETWORKING"), "zywall": ("ZyWall", "NETWORKING"),
+    "3com": ("3Com", "NETWORKING"),
+    "alcatel-lucent": ("Alcatel-Lucent", "NETWORKING"),
+    "allied": ("Allied", "NETWORKING"),
+    "alteon": ("Alteon", "NETWORKING"),
+    "apc": ("APC", "NETWORKING"),
+    "apple": ("Apple", None),
+    "avaya": ("Avaya", None),
+    "axis": ("Axis", "NETWORKING"),
+    "baystack": ("Nortel", "NETWORKING"),
+    "broadband": ("Broadband", "NETWORKING"),
+    "brocade": ("Brocade", "NETWORKING"),
+    "brother": ("Brother", "PRINTER"),
+    "canon": ("Canon", "PRINTER"),
+    "cisco": ("Cisco", "NETWORKING"),
+    "dell": ("Dell", None),
+    "designjet": ("Hewlett-Packard", "PRINTER"),
+    "deskjet": ("Hewlett-Packard", "PRINTER"),
+    "d-link": ("D-Link", "NETWORKING"),
+    "eaton": ("Eaton", "NETWORKING"),
+    "emc": ("EMC", "STORAGE"),
+    "enterasys": ("Enterasys", "NETWORKING"),
+    "epson": ("Epson", "PRINTER"),
+    "extreme": ("Extreme", "NETWORKING"),
+    "extremexos": ("Extreme", "NETWORKING"),
+    "force10": ("Force10", "NETWORKING"),
+    "foundry": ("Foundry", "NETWORKING"),
+    "fuji": ("Fuji", "NETWORKING"),
+    "h3c": ("H3C", "NETWORKING"),
+    "hp": ("Hewlett-Packard", None),
+    "ibm": ("IBM", "COMPUTER"),
+    "juniper": ("Juniper", "NETWORKING"),
+    "konica": ("Konica", "PRINTER"),
+    "kyocera": ("Kyocera", "PRINTER"),
+    "lancom": ("Lancom", "NETWORKING"),
+    "lexmark": ("Lexmark", "PRINTER"),
+    "netapp": ("NetApp", "STORAGE"),
+    "netgear": ("NetGear", "NETWORKING"),
+    "nortel": ("Nortel", "NETWORKING"),
+    "nrg": ("NRG", "PRINTER"),
+    "officejet": ("Hewlett-Packard", "PRINTER"),
+    "oki": ("OKI", "PRINTER"),
+    "powerconnect": ("PowerConnect", "NETWORKING"),
+    "procurve": ("Hewlett-Packard", "NETWORKING"),
+    "ricoh": ("Ricoh", "PRINTER"),
+    "sagem": ("Sagem", "NETWORKING"),
+    "samsung": ("Samsung", "PRINTER"),
+    "sharp": ("Sharp", "PRINTER"),
+    "toshiba": ("Toshiba", "PRINTER"),
+    "wyse": ("Wyse", "COMPUTER"),
+    "xerox": ("Xerox", "PRINTER"),
+    "xirrus": ("Xirrus", "NETWORKING"),
+    "zebranet": ("Zebranet", "PRINTER"),
+    "ztc": ("ZTC", "NETWORKING"),
+    "zywall": ("ZyWall", "NETWORKING"),
 }
 DESCR_RULES: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
     (re.compile(r"Switch"), "NETWORKING", None),
@@ -125,12 +160,12 @@ def identify(answers: Answers, device: Device) -> None:
                 _set(device, "manufacturer", manufacturer, f"sysDescr first word {word!r}")
             if device.type is None:
                 _set(device, "type", kind, f"sysDescr first word {word!r}")
-        for pattern, kind, manufacturer in DESCR_RULES:
+        for pattern, rule_type, rule_manufacturer in DESCR_RULES:
             if pattern.search(descr):
                 if device.type is None:
-                    _set(device, "type", kind, f"sysDescr matches /{pattern.pattern}/")
+                    _set(device, "type", rule_type, f"sysDescr matches /{pattern.pattern}/")
                 if device.manufacturer is None:
-                    _set(device, "manufacturer", manufacturer, f"sysDescr matches /{pattern.pattern}/")
+                    _set(device, "manufacturer", rule_manufacturer, f"sysDescr matches /{pattern.pattern}/")
                 break
     _generic_mac(answers, device)
     quirk_facts: list[tuple[str, dict[str, str | None]]] = []
@@ -141,7 +176,8 @@ def identify(answers: Answers, device: Device) -> None:
         if facts.get("type"):
             _set(device, "type", facts["type"], f"vendor quirk {name}")
     if device.type is None and (
-        answers.scalar("prt_marker_supplies_description_1") is not None or answers.scalar("hr_device_descr_1") is not None
+        answers.scalar("prt_marker_supplies_description_1") is not None
+        or answers.scalar("hr_device_descr_1") is not None
     ):
         _set(device, "type", "PRINTER", "Printer-MIB supplies or hrDeviceDescr.1 present")
     _generic_model(answers, device)
@@ -228,10 +264,12 @@ def _generic_mac(answers: Answers, device: Device) -> None:
         _set(device, "mac", macs[0], "only interface MAC")
         return
     numbers = sorted(int(m.replace(":", ""), 16) for m in macs)
-    for low, high in zip(numbers, numbers[1:], strict=False):
+    for low, high in itertools.pairwise(numbers):
         if high == low + 1:
             mac = f"{low:012x}"
-            _set(device, "mac", ":".join(mac[i : i + 2] for i in range(0, 12, 2)), "lowest of consecutive interface MACs")
+            _set(
+                device, "mac", ":".join(mac[i : i + 2] for i in range(0, 12, 2)), "lowest of consecutive interface MACs"
+            )
             return
     with_speed = next((p.mac for p in device.ports if p.mac and p.speed), None)
     _set(device, "mac", with_speed or macs[0], "first interface MAC")

@@ -97,11 +97,17 @@ class Lab:
             log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
             device.process = subprocess.Popen(
                 [
-                    sys.executable, "-c", "from snmpsim.commands.responder import main; main()",
-                    f"--data-dir={data}", f"--cache-dir={cache}",
+                    sys.executable,
+                    "-c",
+                    "from snmpsim.commands.responder import main; main()",
+                    f"--data-dir={data}",
+                    f"--cache-dir={cache}",
                     f"--agent-udpv4-endpoint={LOOPBACK}:{device.port}",
                 ],
-                stdout=log, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                stdin=subprocess.DEVNULL,
             )
             self.devices.append(device)
         deadline = time.monotonic() + self.startup_timeout

@@ -21,12 +21,25 @@ PRIV_PROTOCOLS = ("DES", "3DES", "AES-128", "AES-192", "AES-256", "AES-192-C", "
 SECRET_FIELDS = ("community", "auth_pass", "priv_pass")
 
 _AUTH_ALIASES = {
-    "SHA1": "SHA", "SHA-1": "SHA", "SHA224": "SHA-224", "SHA256": "SHA-256", "SHA384": "SHA-384",
-    "SHA512": "SHA-512", "NONE": "",
+    "SHA1": "SHA",
+    "SHA-1": "SHA",
+    "SHA224": "SHA-224",
+    "SHA256": "SHA-256",
+    "SHA384": "SHA-384",
+    "SHA512": "SHA-512",
+    "NONE": "",
 }
 _PRIV_ALIASES = {
-    "AES": "AES-128", "AES128": "AES-128", "AES192": "AES-192", "AES256": "AES-256", "AES192C": "AES-192-C",
-    "AES256C": "AES-256-C", "DES3": "3DES", "3DES-EDE": "3DES", "TRIPLEDES": "3DES", "NONE": "",
+    "AES": "AES-128",
+    "AES128": "AES-128",
+    "AES192": "AES-192",
+    "AES256": "AES-256",
+    "AES192C": "AES-192-C",
+    "AES256C": "AES-256-C",
+    "DES3": "3DES",
+    "3DES-EDE": "3DES",
+    "TRIPLEDES": "3DES",
+    "NONE": "",
 }
 
 

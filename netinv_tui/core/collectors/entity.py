@@ -21,8 +21,18 @@ COLUMNS = oids(
 )
 
 CLASSES = {
-    1: "other", 2: "unknown", 3: "chassis", 4: "backplane", 5: "container", 6: "powerSupply",
-    7: "fan", 8: "sensor", 9: "module", 10: "port", 11: "stack", 12: "cpu",
+    1: "other",
+    2: "unknown",
+    3: "chassis",
+    4: "backplane",
+    5: "container",
+    6: "powerSupply",
+    7: "fan",
+    8: "sensor",
+    9: "module",
+    10: "port",
+    11: "stack",
+    12: "cpu",
 }
 
 

@@ -63,10 +63,10 @@ def parse(answers: Answers, device: Device) -> None:
     device.ips = sorted(a.address for a in device.ip_addresses if a.family == 4) + sorted(
         a.address for a in device.ip_addresses if a.family == 6
     )
-    for address in device.ip_addresses:
-        port = device.port(address.if_index) if address.if_index is not None else None
+    for entry in device.ip_addresses:
+        port = device.port(entry.if_index) if entry.if_index is not None else None
         if port is not None:
-            port.ips.append(address.address)
+            port.ips.append(entry.address)
 
 
 AREA = Area("ip", parse, tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS})

@@ -9,7 +9,6 @@ Packets and bytes are counted per target by an engine observer, so retries are c
 from __future__ import annotations
 
 import asyncio
-import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,17 +24,27 @@ from netinv_tui.core.snmp.values import VarBind
 
 #: Engines per event loop: a pysnmp engine's transport belongs to the loop that opened it, and each
 #: `asyncio.run` (one per CLI command, one per test) brings a new loop.
-_ENGINES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, ...], Any]] = (
-    weakref.WeakKeyDictionary()
-)
+_ENGINES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, ...], Any]] = weakref.WeakKeyDictionary()
 _COUNTERS: dict[tuple[str, int], list[Counters]] = {}
 
 _TAGS = {
-    "Integer32": v.INTEGER, "Integer": v.INTEGER, "OctetString": v.OCTET_STRING, "Bits": v.OCTET_STRING,
-    "DisplayString": v.OCTET_STRING, "Null": v.NULL, "ObjectIdentifier": v.OBJECT_IDENTIFIER,
-    "ObjectName": v.OBJECT_IDENTIFIER, "IpAddress": v.IP_ADDRESS, "Counter32": v.COUNTER32,
-    "Gauge32": v.GAUGE32, "Unsigned32": v.GAUGE32, "TimeTicks": v.TIMETICKS, "Opaque": v.OPAQUE,
-    "Counter64": v.COUNTER64, "NoSuchObject": v.NO_SUCH_OBJECT, "NoSuchInstance": v.NO_SUCH_INSTANCE,
+    "Integer32": v.INTEGER,
+    "Integer": v.INTEGER,
+    "OctetString": v.OCTET_STRING,
+    "Bits": v.OCTET_STRING,
+    "DisplayString": v.OCTET_STRING,
+    "Null": v.NULL,
+    "ObjectIdentifier": v.OBJECT_IDENTIFIER,
+    "ObjectName": v.OBJECT_IDENTIFIER,
+    "IpAddress": v.IP_ADDRESS,
+    "Counter32": v.COUNTER32,
+    "Gauge32": v.GAUGE32,
+    "Unsigned32": v.GAUGE32,
+    "TimeTicks": v.TIMETICKS,
+    "Opaque": v.OPAQUE,
+    "Counter64": v.COUNTER64,
+    "NoSuchObject": v.NO_SUCH_OBJECT,
+    "NoSuchInstance": v.NO_SUCH_INSTANCE,
     "EndOfMibView": v.END_OF_MIB_VIEW,
 }
 
@@ -157,8 +166,9 @@ class LiveSession(SnmpSession):
         at authNoPriv: an answer (even a refusal) proves host, user and auth key right, so the
         privacy key is wrong, and that is said instead of a misleading "no response".
         """
-        probe_profile = replace(self.profile, priv_protocol="", priv_pass="", retries=0,
-                                timeout=min(self.profile.timeout, 2.0))
+        probe_profile = replace(
+            self.profile, priv_protocol="", priv_pass="", retries=0, timeout=min(self.profile.timeout, 2.0)
+        )
         probe = LiveSession(self.host, probe_profile, self.context)
         try:
             await probe._send("get", [(1, 3, 6, 1, 2, 1, 1, 3, 0)])

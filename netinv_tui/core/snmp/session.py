@@ -63,7 +63,7 @@ class SnmpSession(ABC):
     @abstractmethod
     async def _getbulk(self, oids: Sequence[Oid], max_repetitions: int) -> list[VarBind]: ...
 
-    async def close(self) -> None:
+    async def close(self) -> None:  # noqa: B027 - a no-op unless a transport needs releasing
         """Release transport resources; replay sessions have none."""
 
     # -- what collectors use ------------------------------------------------------------------

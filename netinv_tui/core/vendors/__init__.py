@@ -7,7 +7,12 @@ from netinv_tui.core.vendors import force10, hp_printer, mikrotik, ricoh, ubiqui
 from netinv_tui.core.vendors.base import Quirk
 
 QUIRKS: tuple[Quirk, ...] = (
-    ubiquiti.QUIRK, mikrotik.QUIRK, hp_printer.QUIRK, ricoh.QUIRK, ups.QUIRK, force10.QUIRK,
+    ubiquiti.QUIRK,
+    mikrotik.QUIRK,
+    hp_printer.QUIRK,
+    ricoh.QUIRK,
+    ups.QUIRK,
+    force10.QUIRK,
 )
 
 
