@@ -31,7 +31,9 @@ class FaultyAgent:
     def __init__(self, table: Table, mode: str, after: int) -> None:
         self.table = table
         self.oids = sorted(table)
-        self.mode = mode  # "loop": past `after` rows GETNEXT answers the same OID; "silent": stop after `after` requests
+        self.mode = (
+            mode  # "loop": past `after` rows GETNEXT answers the same OID; "silent": stop after `after` requests
+        )
         self.after = after
         self.requests = 0
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

@@ -40,14 +40,18 @@ def test_cli_exit_code_3_on_partial_and_4_on_unreachable() -> None:
     with running(interfaces(40), "loop", after=30) as agent:
         result = subprocess.run(
             [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(agent.port), "-t", "1", "-r", "0"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert result.returncode == 3, result.stderr
     assert "partial result" in result.stderr and result.stdout.startswith("<?xml")
     dead = free_udp_port()
     result = subprocess.run(
         [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(dead), "-t", "0.3", "-r", "1"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 4
     assert result.stderr.count("\n") == 1 and "no response from 127.0.0.1" in result.stderr
@@ -100,7 +104,9 @@ def test_junk_strings_come_out_as_hex_and_the_xml_stays_valid(tmp_path: Path) ->
 
 def test_junk_strings_served_live_by_snmpsim(tmp_path: Path) -> None:
     recording = tmp_path / "junk.snmprec"
-    recording.write_text("\n".join(sorted(junk_rows(), key=lambda line: tuple(map(int, line.split("|")[0].split("."))))) + "\n")
+    recording.write_text(
+        "\n".join(sorted(junk_rows(), key=lambda line: tuple(map(int, line.split("|")[0].split("."))))) + "\n"
+    )
     with Lab([recording]) as lab:
         served = lab.devices[0]
         device = asyncio.run(inventory_host(served.host, Profile("t", port=served.port)))
