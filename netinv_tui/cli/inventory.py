@@ -27,6 +27,7 @@ from netinv_tui.cli.credentials import (
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.core.errors import NetinvError, UsageError
 from netinv_tui.core.model import Device
+from netinv_tui.core.snmp.values import VarBind
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", "-P", help="a saved credential profile")]
 OutputOpt = Annotated[str, typer.Option("--output", "-o", help="file to write, '-' for stdout")]
@@ -171,19 +172,19 @@ def record(
         context=context,
     )
 
-    async def run() -> tuple[list, object]:  # type: ignore[type-arg]
-        session = open_session(host, creds)
+    session = open_session(host, creds)
+
+    async def run() -> list[VarBind]:
         try:
-            rows = await walk_all(session, parse_oid(root))
-            return rows, session
+            return await walk_all(session, parse_oid(root))
         finally:
             await session.close()
 
-    rows, session = asyncio.run(run())
+    rows = asyncio.run(run())
     buffer = io.StringIO()
     count = write_snmprec(rows, buffer)
     write_output(buffer.getvalue(), output)
-    diagnostics.info(f"recorded {count} objects from {host} in {session.counters.requests} requests")  # type: ignore[attr-defined]
-    if session.partial:  # type: ignore[attr-defined]
-        diagnostics.warn("recording is partial: " + "; ".join(session.incidents))  # type: ignore[attr-defined]
+    diagnostics.info(f"recorded {count} objects from {host} in {session.counters.requests} requests")
+    if session.partial:
+        diagnostics.warn("recording is partial: " + "; ".join(session.incidents))
         raise typer.Exit(ExitCode.PARTIAL)
