@@ -25,6 +25,7 @@ from netinv_tui.cli.credentials import (
     resolve,
 )
 from netinv_tui.cli.diagnostics import ExitCode
+from netinv_tui.core import export
 from netinv_tui.core.errors import NetinvError, UsageError
 from netinv_tui.core.model import Device
 from netinv_tui.core.snmp.values import VarBind
@@ -43,16 +44,6 @@ def write_output(data: bytes | str, output: str) -> None:
         return
     Path(output).write_bytes(payload)
     diagnostics.info(f"wrote {output}")
-
-
-def render(devices: list[Device], fmt: str) -> bytes | str:
-    if fmt == "json":
-        from netinv_tui.core.writers.json_writer import write_devices
-
-        return write_devices(devices)
-    from netinv_tui.core.writers.snmpquery_xml import write_requests
-
-    return write_requests(devices)
 
 
 def exit_code(devices: list[Device]) -> ExitCode:
@@ -83,7 +74,9 @@ async def _from_files(files: list[Path]) -> list[Device]:
 
 
 def inventory(
-    hosts: Annotated[list[str] | None, typer.Argument(help="addresses or names to inventory")] = None,
+    hosts: Annotated[
+        list[str] | None, typer.Argument(help="addresses or names to inventory, each optionally with :port")
+    ] = None,
     file: Annotated[
         list[Path] | None, typer.Option("--file", "-f", help="a recording (.snmprec or snmpwalk -On)")
     ] = None,
@@ -107,6 +100,9 @@ def inventory(
         raise UsageError(f"--format must be xml or json, not {fmt!r}")
     if not hosts and not file:
         raise UsageError("give at least one host, or --file RECORDING")
+    from netinv_tui.core.targets import parse_target
+
+    targets = [parse_target(host) for host in hosts or []]
     devices: list[Device] = []
     if file:
         devices += asyncio.run(_from_files(file))
@@ -127,8 +123,8 @@ def inventory(
         )
         from netinv_tui.cli.render import live_inventory
 
-        devices += live_inventory(hosts, creds)
-    write_output(render(devices, fmt), output)
+        devices += live_inventory(targets, creds)
+    write_output(export.render(devices, fmt), output)
     raise typer.Exit(exit_code(devices))
 
 
@@ -172,7 +168,10 @@ def record(
         context=context,
     )
 
-    session = open_session(host, creds)
+    from netinv_tui.core.targets import parse_target
+
+    target = parse_target(host)
+    session = open_session(target.host, target.apply(creds))
 
     async def run() -> list[VarBind]:
         try:

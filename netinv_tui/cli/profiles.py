@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from typing import Annotated
 
 import typer
@@ -105,21 +104,10 @@ def remove(name: str) -> None:
 @app.command("test")
 def test(name: str, host: str) -> None:
     """Ask HOST for sysName with profile NAME: OK with the round trip, or exactly why not."""
-    from netinv_tui.core.snmp.live import open_session
-    from netinv_tui.core.snmp.values import as_text
+    from netinv_tui.core.probe import probe
+    from netinv_tui.core.targets import parse_target
 
     profile = store.get(name)
-
-    async def probe() -> tuple[str | None, float]:
-        session = open_session(host, profile)
-        try:
-            start = time.perf_counter()
-            got = await session.get([(1, 3, 6, 1, 2, 1, 1, 5, 0), (1, 3, 6, 1, 2, 1, 1, 1, 0)])
-            elapsed = time.perf_counter() - start
-        finally:
-            await session.close()
-        name_vb = got.get((1, 3, 6, 1, 2, 1, 1, 5, 0))
-        return (as_text(name_vb.value) if name_vb else None), elapsed
-
-    sys_name, elapsed = asyncio.run(probe())
-    typer.echo(f"OK {host}: sysName {sys_name or '(empty)'}, {elapsed * 1000:.0f} ms ({profile.describe()})")
+    target = parse_target(host)
+    result = asyncio.run(probe(target.host, target.apply(profile)))
+    typer.echo(f"{result.summary()} ({profile.describe()})")

@@ -8,9 +8,10 @@ import sys
 from netinv_tui.core.events import InventoryProgress
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
+from netinv_tui.core.targets import Target
 
 
-def live_inventory(hosts: list[str], profile: Profile) -> list[Device]:
+def live_inventory(hosts: list[Target], profile: Profile) -> list[Device]:
     from netinv_tui.core.inventory import inventory_many
 
     if not sys.stderr.isatty():
@@ -23,7 +24,7 @@ def live_inventory(hosts: list[str], profile: Profile) -> list[Device]:
         TextColumn("{task.fields[requests]} requests"),
         transient=True,
     ) as bar:
-        tasks = {host: bar.add_task(host, total=None, requests=0) for host in hosts}
+        tasks = {str(host): bar.add_task(str(host), total=None, requests=0) for host in hosts}
 
         def update(event: InventoryProgress) -> None:
             bar.update(

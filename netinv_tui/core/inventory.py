@@ -7,6 +7,7 @@ with that one-line reason; after it, a failing walk only marks the result partia
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Sequence
 
 from netinv_tui.core import identify, vendors
@@ -19,6 +20,7 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import SnmpSession
 from netinv_tui.core.snmp.values import VarBind
+from netinv_tui.core.targets import Target, parse_target
 
 #: Devices inventoried at once by `inventory_many`; each also limits its own requests in flight.
 DEVICE_CONCURRENCY = 16
@@ -91,13 +93,21 @@ async def inventory_host(
 
 
 async def inventory_many(
-    hosts: Sequence[str], profile: Profile, progress: ProgressCallback | None = None
+    hosts: Sequence[str | Target], profile: Profile, progress: ProgressCallback | None = None
 ) -> list[Device]:
-    """Several hosts at once under a limit; results keep the order the hosts were given in."""
+    """Several hosts ('host' or 'host:port') at once under a limit; results keep the order given.
+
+    Progress events name the target as given, so two agents on one address (ports) stay apart.
+    """
     limit = asyncio.Semaphore(DEVICE_CONCURRENCY)
+    targets = [host if isinstance(host, Target) else parse_target(host) for host in hosts]
 
-    async def one(host: str) -> Device:
+    async def one(target: Target) -> Device:
+        def relabel(event: InventoryProgress) -> None:
+            if progress:
+                progress(dataclasses.replace(event, host=str(target)))
+
         async with limit:
-            return await inventory_host(host, profile, progress=progress)
+            return await inventory_host(target.host, target.apply(profile), progress=relabel)
 
-    return list(await asyncio.gather(*(one(host) for host in hosts)))
+    return list(await asyncio.gather(*(one(target) for target in targets)))

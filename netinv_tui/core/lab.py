@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 
 from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.targets import Target
 
 LOOPBACK = "127.0.0.1"
 
@@ -55,6 +57,10 @@ def answers(port: int, host: str = LOOPBACK, timeout: float = 0.3, community: st
             return False
 
 
+#: The demo lab's credentials: snmpsim answers the community its data file is named after.
+DEMO_PROFILE = Profile("demo", version="2c", community="public", timeout=1.0, retries=1)
+
+
 @dataclass
 class LabDevice:
     name: str
@@ -62,10 +68,32 @@ class LabDevice:
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     workdir: Path | None = None
+    kind: str = ""
+    label: str = ""
 
     @property
     def host(self) -> str:
         return LOOPBACK
+
+    @property
+    def target(self) -> Target:
+        return Target(LOOPBACK, self.port)
+
+
+def _provenance(recording: Path) -> dict[str, str]:
+    """The recording's line of SOURCES.tsv beside it (kind and what device it is), if there is one."""
+    sources = recording.parent / "SOURCES.tsv"
+    try:
+        lines = sources.read_text().splitlines()
+    except OSError:
+        return {}
+    header = lines[0].split("\t") if lines else []
+    name = recording.name.removesuffix(".snmprec")
+    for line in lines[1:]:
+        row = dict(zip(header, line.split("\t"), strict=False))
+        if row.get("id") == name:
+            return row
+    return {}
 
 
 @dataclass
@@ -88,7 +116,15 @@ class Lab:
         root = Path(tempfile.mkdtemp(prefix="netinv-lab-"))
         for recording in self.recordings:
             name = recording.name.removesuffix(".snmprec")
-            device = LabDevice(name, recording, port=free_udp_port(), workdir=root / name)
+            source = _provenance(recording)
+            device = LabDevice(
+                name,
+                recording,
+                port=free_udp_port(),
+                workdir=root / name,
+                kind=source.get("class", ""),
+                label=source.get("device", ""),
+            )
             data, cache = device.workdir / "data", device.workdir / "cache"  # type: ignore[operator]
             data.mkdir(parents=True)
             cache.mkdir()
@@ -141,6 +177,10 @@ class Lab:
 
     def device(self, name: str) -> LabDevice:
         return next(d for d in self.devices if d.name == name)
+
+    def find(self, name: str) -> LabDevice | None:
+        """The running lab device called `name`, so users can type lab names instead of ports."""
+        return next((d for d in self.devices if d.name == name), None)
 
 
 def bundled_recordings() -> list[Path]:

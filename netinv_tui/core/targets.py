@@ -1,0 +1,67 @@
+"""What a user types as a device: 'switch1', '192.0.2.7', '192.0.2.7:1161', '[2001:db8::1]:161', '2001:db8::1'.
+
+A port given here overrides the profile's, so one profile serves agents on odd ports (the demo lab's
+simulators, NAT-ed devices) without a copy of it per port.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from netinv_tui.core.errors import UsageError
+from netinv_tui.core.profiles import Profile
+
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    host: str
+    port: int | None = None
+
+    def __str__(self) -> str:
+        if self.port is None:
+            return self.host
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+    def apply(self, profile: Profile) -> Profile:
+        """The profile to read this target with: the target's port, if it names one, wins."""
+        return profile if self.port is None else dataclasses.replace(profile, port=self.port)
+
+
+def _port(text: str, whole: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise UsageError(f"invalid port in {whole!r}: give 1-65535")
+    return int(text)
+
+
+def parse_target(text: str) -> Target:
+    """Split host and optional port; raise UsageError with the reason for anything else."""
+    whole = text
+    text = text.strip()
+    if not text:
+        raise UsageError("no host given")
+    if text.startswith("["):
+        host, sep, rest = text[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise UsageError(f"invalid address {whole!r}: write an IPv6 address with a port as [addr]:port")
+        _check_ipv6(host, whole)
+        return Target(host, _port(rest[1:], whole) if rest else None)
+    if text.count(":") > 1:
+        _check_ipv6(text, whole)
+        return Target(text)
+    host, sep, port = text.partition(":")
+    if not _HOSTNAME.match(host):
+        raise UsageError(f"invalid host {whole!r}: give a name or an address, optionally with :port")
+    return Target(host, _port(port, whole) if sep else None)
+
+
+def _check_ipv6(host: str, whole: str) -> None:
+    import ipaddress
+
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        raise UsageError(f"invalid IPv6 address in {whole!r}") from None

@@ -1,0 +1,92 @@
+"""Targets as users type them, and the human units both faces print."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netinv_tui.core import export, history, units
+from netinv_tui.core.errors import UsageError
+from netinv_tui.core.model import Device
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.targets import Target, parse_target
+
+
+@pytest.mark.parametrize(
+    ("text", "host", "port"),
+    [
+        ("switch1", "switch1", None),
+        ("192.0.2.7", "192.0.2.7", None),
+        ("192.0.2.7:1161", "192.0.2.7", 1161),
+        (" core-sw.example.net ", "core-sw.example.net", None),
+        ("2001:db8::1", "2001:db8::1", None),
+        ("[2001:db8::1]:161", "2001:db8::1", 161),
+        ("[::1]", "::1", None),
+    ],
+)
+def test_targets_parse(text: str, host: str, port: int | None) -> None:
+    assert parse_target(text) == Target(host, port)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "no host"),
+        ("host:0", "invalid port"),
+        ("host:70000", "invalid port"),
+        ("host:abc", "invalid port"),
+        ("bad host", "invalid host"),
+        ("[2001:db8::1", "IPv6"),
+        ("2001:db8::zz", "invalid IPv6"),
+    ],
+)
+def test_bad_targets_say_why(text: str, reason: str) -> None:
+    with pytest.raises(UsageError, match=reason):
+        parse_target(text)
+
+
+def test_target_port_overrides_the_profile_only_when_given() -> None:
+    profile = Profile("p", port=161)
+    assert Target("h").apply(profile) is profile
+    assert Target("h", 1161).apply(profile).port == 1161
+    assert profile.port == 161
+    assert str(Target("2001:db8::1", 161)) == "[2001:db8::1]:161"
+
+
+def test_units() -> None:
+    assert units.speed(1_000_000_000) == "1 Gb/s"
+    assert units.speed(100_000_000) == "100 Mb/s"
+    assert units.speed(2_500_000_000) == "2.5 Gb/s"
+    assert units.speed(10_000) == "10 kb/s"
+    assert units.speed(None) == "" and units.speed(0) == "0"
+    assert units.octets(999) == "999 B"
+    assert units.octets(1_234_567) == "1.23 MB"
+    assert units.octets(512_000_000_000) == "512 GB"
+    assert units.uptime(100 * (3 * 86400 + 3600 + 61)) == "3 d 01:01:01"
+    assert units.uptime(6000) == "00:01:00"
+    assert units.port_state(2, 1) == "disabled"
+    assert units.port_state(1, 7) == "lowerLayerDown"
+    assert units.duplex(3) == "full" and units.duplex(9) == "9"
+
+
+def test_export_picks_format_from_the_name_and_writes_atomically(tmp_path: Path) -> None:
+    device = Device(host="192.0.2.1", name="sw1")
+    assert export.export([device], tmp_path / "a.json") > 0
+    assert json.loads((tmp_path / "a.json").read_text())["devices"][0]["name"] == "sw1"
+    export.export([device], tmp_path / "a.xml")
+    assert b"<REQUEST>" in (tmp_path / "a.xml").read_bytes()
+    with pytest.raises(UsageError, match="no such folder"):
+        export.export([device], tmp_path / "missing" / "a.xml")
+    with pytest.raises(UsageError, match="folder"):
+        export.export([device], tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "a.xml"]
+
+
+def test_history_keeps_most_recent_first_without_duplicates() -> None:
+    assert history.load() == []
+    history.remember("a")
+    history.remember("b")
+    assert history.remember("a") == ["a", "b"]
+    assert history.load() == ["a", "b"]
