@@ -28,3 +28,22 @@ def test_no_core_module_mentions_a_face() -> None:
         text = path.read_text()
         for face in ("textual", "rich", "typer", "netinv_tui.tui", "netinv_tui.cli"):
             assert f"import {face}" not in text and f"from {face}" not in text, (path, face)
+
+
+def test_dashboard_starts_without_pysnmp_or_the_cli() -> None:
+    """The first frame must not wait for pysnmp or Typer: they are imported later, in a worker."""
+    code = (
+        "import sys, netinv_tui.tui.app\n"
+        "late = [m for m in ('pysnmp', 'scapy', 'typer', 'netinv_tui.cli', 'lxml') if m in sys.modules]\n"
+        "print(late)\n"
+        "assert not late"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_faces_share_the_core_and_not_each_other() -> None:
+    tui = Path(__file__).parents[1] / "netinv_tui" / "tui"
+    for path in tui.rglob("*.py"):
+        text = path.read_text()
+        assert "netinv_tui.cli" not in text and "import pysnmp" not in text and "from pysnmp" not in text, path

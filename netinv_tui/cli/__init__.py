@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -12,8 +13,9 @@ from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.core.errors import NetinvError
 
 app = typer.Typer(
-    help="netinv: find and inventory network devices over SNMP (FusionInventory/GLPI protocol).",
-    no_args_is_help=True,
+    help="netinv: find and inventory network devices over SNMP (FusionInventory/GLPI protocol). "
+    "Without a command it opens the dashboard; `netinv demo` opens it on a lab of recorded devices.",
+    invoke_without_command=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
@@ -22,12 +24,30 @@ app.command("inventory")(inventory.inventory)
 app.command("record")(inventory.record)
 
 
-@app.command("demo")
-def demo() -> None:
-    """Inventory a lab of recorded devices served by snmpsim on 127.0.0.1 (no network needed)."""
-    from netinv_tui.cli.demo import demo as run_demo
+@app.callback()
+def dashboard(context: typer.Context) -> None:
+    """With no command: open the dashboard."""
+    if context.invoked_subcommand is None:
+        from netinv_tui.tui import run
 
-    run_demo()
+        raise typer.Exit(run())
+
+
+@app.command("demo")
+def demo(
+    table: Annotated[
+        bool, typer.Option("--table", help="print one table of the lab's devices instead of the dashboard")
+    ] = False,
+) -> None:
+    """The dashboard on a lab of recorded devices served by snmpsim on 127.0.0.1 (no network needed)."""
+    if table:
+        from netinv_tui.cli.demo import demo as run_demo
+
+        run_demo()
+        return
+    from netinv_tui.tui import run
+
+    raise typer.Exit(run(demo=True))
 
 
 @app.command("version")
@@ -37,6 +57,11 @@ def version() -> None:
 
 
 def main() -> None:
+    if len(sys.argv) == 1:
+        # The dashboard without Typer and Rich's import time: first frame sooner.
+        from netinv_tui.tui import run
+
+        sys.exit(run())
     try:
         code = app(standalone_mode=False)
     except NetinvError as error:

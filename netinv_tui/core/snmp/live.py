@@ -277,5 +277,10 @@ class _PduError(Exception):
         self.position = position
 
 
+def preload() -> None:
+    """Import pysnmp now (about half a second), e.g. in a face's background thread while the user reads."""
+    import pysnmp.hlapi.v3arch.asyncio  # noqa: F401
+
+
 def open_session(host: str, profile: Profile, context: str | None = None) -> LiveSession:
     return LiveSession(host, profile.validate(), context=context)

@@ -1,0 +1,15 @@
+"""The dashboard face: a Textual app over the same core functions as the CLI."""
+
+from __future__ import annotations
+
+
+def run(demo: bool = False) -> int:
+    """Open the dashboard; with demo, on the bundled lab of recorded devices (stopped on exit)."""
+    from netinv_tui.tui.app import NetinvApp
+
+    app = NetinvApp(demo=demo)
+    try:
+        app.run()
+    finally:
+        app.stop_lab()
+    return app.return_code or 0

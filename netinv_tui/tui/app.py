@@ -1,0 +1,170 @@
+"""The netinv dashboard: a Profiles pane and a Device pane over the core, and the demo lab's life cycle."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from netinv_tui.core import profiles as store
+from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.lab import DEMO_PROFILE, Lab
+from netinv_tui.core.profiles import Profile
+from netinv_tui.tui.messages import LabStarted
+from netinv_tui.tui.widgets.device_pane import DevicePane
+from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+
+
+class NetinvApp(App[int]):
+    TITLE = "netinv"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("f2", "show_pane('profiles')", "Profiles"),
+        Binding("f3", "show_pane('device')", "Device"),
+        Binding("ctrl+t", "toggle_theme", "Theme"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, demo: bool = False, lab: Lab | None = None) -> None:
+        """`lab` is a lab someone else started and will stop (tests); `demo` starts and stops our own."""
+        super().__init__()
+        self.demo = demo or lab is not None
+        self.lab: Lab | None = lab
+        self._own_lab = lab is None and demo
+        self._lab_lock = threading.Lock()
+        self._closing = False
+        #: Profiles that live only for this run and are never written to the store (the demo's).
+        self.session_profiles: dict[str, Profile] = {"demo": DEMO_PROFILE} if self.demo else {}
+
+    # -- profiles, shared by both panes -------------------------------------------------------
+
+    def profiles(self) -> dict[str, Profile]:
+        """Saved profiles, then this run's; a damaged store is reported once, not fatal."""
+        try:
+            saved = store.load_all()
+        except NetinvError as error:
+            self.notify(str(error), title="profiles", severity="error")
+            saved = {}
+        return {**saved, **{k: v for k, v in self.session_profiles.items() if k not in saved}}
+
+    def _has_saved_profiles(self) -> bool:
+        try:
+            return bool(store.load_all())
+        except NetinvError:
+            return False
+
+    def profiles_changed(self) -> None:
+        self.query_one(DevicePane).refresh_profiles()
+        self._update_state()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        initial = "device" if self.demo or self._has_saved_profiles() else "profiles"
+        with TabbedContent(initial=initial, id="panes"):
+            with TabPane("Profiles", id="profiles"):
+                yield ProfilesPane()
+            with TabPane("Device", id="device"):
+                yield DevicePane()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_state()
+        self.action_show_pane(self.query_one(TabbedContent).active)
+        self._warm_up()
+        if self._own_lab:
+            self.sub_title = "demo lab: starting SNMP agents on 127.0.0.1 ..."
+            self._start_lab()
+        elif self.lab is not None:
+            self.post_message(LabStarted(""))
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import pysnmp while the user reads the screen, so the first inventory starts at once."""
+        from netinv_tui.core.snmp.live import preload
+
+        preload()
+
+    @work(thread=True, group="lab")
+    def _start_lab(self) -> None:
+        from netinv_tui.core.lab import bundled_recordings
+
+        lab = Lab(bundled_recordings())
+        try:
+            lab.start()
+        except NetinvError as error:
+            self.post_message(LabStarted(str(error)))
+            return
+        with self._lab_lock:
+            if self._closing:
+                lab.stop()
+                return
+            self.lab = lab
+        self.post_message(LabStarted(""))
+
+    def on_lab_started(self, message: LabStarted) -> None:
+        if message.error:
+            self.notify(message.error, title="demo lab", severity="error", timeout=15)
+        self.query_one(DevicePane).show_lab(self.lab)
+        self._update_state(message.error)
+
+    def stop_lab(self) -> None:
+        """Stop the agents we started; safe to call twice and while the lab is still starting."""
+        with self._lab_lock:
+            self._closing = True
+            if self._own_lab and self.lab is not None:
+                self.lab.stop()
+                self.lab = None
+
+    def on_unmount(self) -> None:
+        self.stop_lab()
+
+    def _update_state(self, lab_error: str = "") -> None:
+        count = len(self.profiles())
+        parts = [f"{count} profile{'s' if count != 1 else ''}"]
+        if self.demo:
+            if lab_error:
+                parts.insert(0, "demo lab failed to start")
+            elif self.lab is not None and self.lab.devices:
+                parts.insert(0, f"demo lab: {len(self.lab.devices)} recorded devices on 127.0.0.1")
+            else:
+                parts.insert(0, "demo lab: starting SNMP agents on 127.0.0.1 ...")
+        self.sub_title = " · ".join(parts)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_show_pane(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        if pane == "profiles":
+            self.query_one(ProfilesPane).focus_default()
+        else:
+            self.query_one(DevicePane).focus_default()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
+
+    def action_help(self) -> None:
+        from netinv_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        """Every action of the app and of both panes, so the palette alone can drive netinv."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys and what each pane does (F1)", self.action_help)
+        yield SystemCommand("Profiles pane", "Credential profiles (F2)", lambda: self.action_show_pane("profiles"))
+        yield SystemCommand("Device pane", "Inventory a device (F3)", lambda: self.action_show_pane("device"))
+        yield SystemCommand("Toggle light/dark", "Switch between light and dark (Ctrl+T)", self.action_toggle_theme)
+        main = self.screen_stack[0]
+        for pane in main.query(ProfilesPane):
+            yield from pane.commands()
+        for device in main.query(DevicePane):
+            yield from device.commands()

@@ -1,0 +1,1 @@
+"""Modal screens: profile form, confirmation, export prompt, help."""

@@ -1,0 +1,60 @@
+"""Ask where to export the device: the file name's extension picks XML or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from netinv_tui.core.export import format_of
+
+
+class ExportPrompt(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, suggested: str) -> None:
+        super().__init__()
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Export the device to a file (.xml: SNMPQUERY REQUEST, .json: the same model)")
+            yield Input(self.suggested, id="export-path")
+            yield Static("", id="export-hint")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Export [enter]", variant="primary", id="export")
+                yield Button("Cancel [esc]", id="cancel")
+
+    def on_mount(self) -> None:
+        self._hint()
+        self.query_one(Input).focus()
+
+    @on(Input.Changed)
+    def _hint(self) -> None:
+        text = self.query_one(Input).value.strip()
+        hint = self.query_one("#export-hint", Static)
+        if not text:
+            hint.update("give a file name")
+            return
+        path = Path(text).expanduser()
+        fmt = format_of(path).upper()
+        where = path.resolve()
+        note = " (exists: will be replaced)" if path.is_file() else ""
+        hint.update(Text(f"{fmt} → {where}{note}"))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        text = self.query_one(Input).value.strip()
+        if text:
+            self.dismiss(Path(text).expanduser())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Panes and widgets of the dashboard."""

@@ -1,0 +1,56 @@
+"""Who the device is: identity, firmware, addresses, and how complete the reading was."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from netinv_tui.core import units
+from netinv_tui.core.model import Device
+
+
+def _first_line(text: str | None, width: int = 200) -> str:
+    return (text or "").strip().splitlines()[0][:width] if (text or "").strip() else ""
+
+
+def info_rows(device: Device) -> list[tuple[str, str]]:
+    """The facts in the order a technician checks them; blank facts are left out, not shown empty."""
+    ips = device.ips or [ip.address for ip in device.ip_addresses]
+    up = sum(1 for p in device.ports if p.oper_status == 1)
+    rows = [
+        ("Name", device.name or ""),
+        ("Type", device.type or ""),
+        ("Manufacturer", device.manufacturer or ""),
+        ("Model", device.model or ""),
+        ("Serial", device.serial or ""),
+        ("Firmware", device.firmware or ""),
+        ("Uptime", units.uptime(device.uptime)),
+        ("Location", device.location or ""),
+        ("Contact", device.contact or ""),
+        ("MAC", device.mac or ""),
+        ("IPs", "\n".join(ips[:8]) + (f"\n… {len(ips) - 8} more" if len(ips) > 8 else "")),
+        ("Ports", f"{len(device.ports)} ({up} up)" if device.ports else ""),
+        ("Memory", f"{device.memory_mb} MB" if device.memory_mb else ""),
+        ("CPU", f"{device.cpu} %" if device.cpu is not None else ""),
+        ("Description", _first_line(device.description)),
+        ("sysObjectID", device.sys_object_id or ""),
+        ("Requests", str(device.requests) if device.requests else ""),
+    ]
+    return [(k, v) for k, v in rows if v]
+
+
+class DeviceInfo(Static):
+    rows: list[tuple[str, str]] = []
+
+    def show(self, device: Device | None) -> None:
+        self.rows = info_rows(device) if device else []
+        if device is None:
+            self.update("")
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for key, value in self.rows:
+            grid.add_row(key, Text(value))
+        self.update(grid)

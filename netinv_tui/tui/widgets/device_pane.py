@@ -1,0 +1,345 @@
+"""The Device pane: pick a host and a profile, inventory it in a worker, read its identity and ports."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from netinv_tui.core import history
+from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.lab import Lab
+from netinv_tui.core.model import Device
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.targets import Target
+from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
+from netinv_tui.tui.widgets.device_info import DeviceInfo
+from netinv_tui.tui.widgets.history_input import HistoryInput
+from netinv_tui.tui.widgets.ports_table import PortsTable
+from netinv_tui.tui.workers import one_line, run_cancellable
+
+if TYPE_CHECKING:
+    from netinv_tui.tui.app import NetinvApp
+
+
+class FilterInput(Input):
+    BINDINGS = [Binding("escape,enter", "done", "Back to ports")]
+
+    def action_done(self) -> None:
+        self.screen.query_one(PortsTable).focus()
+
+
+class DevicePane(Vertical):
+    BINDINGS = [
+        Binding("ctrl+l", "focus_host", "Host"),
+        Binding("f5", "repoll", "Re-poll"),
+        Binding("r", "repoll", "Re-poll", show=False),
+        Binding("x", "export", "Export"),
+        Binding("ctrl+e", "export", "Export", show=False),
+        Binding("slash", "filter", "Filter ports"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.device: Device | None = None
+        self.label = ""
+        self.last: tuple[Target, Profile, str] | None = None
+        self.running = False
+        self.run_number = 0
+        self.started = 0.0
+
+    @property
+    def netinv(self) -> NetinvApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="target-bar"):
+            yield Label("Host", classes="field-label")
+            yield HistoryInput(history.load(), placeholder="address, name or address:port", id="host")
+            yield Label("Profile", classes="field-label")
+            yield Select[str]([], prompt="profile", allow_blank=True, id="profile")
+            yield Button("Inventory [enter]", variant="primary", id="go")
+        with Horizontal(id="lab-bar"):
+            yield Label("Demo lab", classes="field-label")
+            yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(id="progress", show_eta=False)
+            yield Label("", id="progress-label")
+        yield Static("", id="status")
+        with Horizontal(id="results"):
+            with VerticalScroll(id="info-box"):
+                yield DeviceInfo(id="info")
+            with Vertical(id="ports-box"):
+                yield FilterInput(
+                    placeholder="/ filter ports: words matched against name, alias, status, speed, MAC",
+                    id="port-filter",
+                )
+                yield PortsTable(id="ports")
+
+    def on_mount(self) -> None:
+        self.query_one("#lab-bar").display = self.netinv.demo
+        self.query_one("#progress-row").display = False
+        self.query_one("#info-box").border_title = "Device"
+        self.query_one("#ports-box").border_title = "Ports"
+        self.refresh_profiles()
+        self._status(
+            "Type a host and press Enter." + (" Or pick a device of the demo lab." if self.netinv.demo else ""), "hint"
+        )
+
+    def focus_default(self) -> None:
+        """The demo starts at its lab picker; otherwise at the host field."""
+        lab_picker = self.query_one("#lab-device", Select)
+        if self.netinv.demo and self.device is None and not lab_picker.disabled:
+            lab_picker.focus()
+        else:
+            self.query_one("#host", Input).focus()
+
+    def refresh_profiles(self) -> None:
+        select: Select[str] = self.query_one("#profile", Select)
+        current = select.value
+        names = list(self.netinv.profiles())
+        select.set_options([(name, name) for name in names])
+        if current in names:
+            select.value = current
+        elif names:
+            select.value = "demo" if "demo" in names else names[0]
+
+    def show_lab(self, lab: Lab | None) -> None:
+        select: Select[str] = self.query_one("#lab-device", Select)
+        if lab is None or not lab.devices:
+            select.set_options([])
+            select.prompt = "the lab did not start"
+            return
+        select.set_options([(f"{d.name}: {d.kind} · {d.label}", d.name) for d in lab.devices])
+        select.prompt = f"pick one of {len(lab.devices)} recorded devices"
+        select.disabled = False
+        if (
+            self.device is None
+            and not self.query_one("#host", Input).value
+            and self.app.focused in (None, self.query_one("#host"))
+        ):
+            select.focus()
+
+    # -- starting and stopping ----------------------------------------------------------------
+
+    @on(Select.Changed, "#lab-device")
+    def _lab_device_chosen(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL or not isinstance(event.value, str):
+            return
+        self.query_one("#host", Input).value = event.value
+        self.query_one("#profile", Select).value = "demo"
+        self.inventory()
+
+    @on(Input.Submitted, "#host")
+    @on(Button.Pressed, "#go")
+    def inventory(self) -> None:
+        """Resolve what the user typed and chose; say what is missing instead of starting."""
+        text = self.query_one("#host", Input).value.strip()
+        if not text:
+            self.notify("type a host first (address, name or address:port)", severity="warning")
+            self.query_one("#host", Input).focus()
+            return
+        profile = self._chosen_profile()
+        if profile is None:
+            return
+        lab_device = self.netinv.lab.find(text) if self.netinv.lab else None
+        try:
+            from netinv_tui.core.targets import parse_target
+
+            target = lab_device.target if lab_device else parse_target(text)
+        except NetinvError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.start(target, profile, text)
+
+    def _chosen_profile(self) -> Profile | None:
+        name = self.query_one("#profile", Select).value
+        profiles = self.netinv.profiles()
+        if not isinstance(name, str) or name not in profiles:
+            self.notify("choose a profile (add one in the Profiles pane, F2)", severity="warning")
+            return None
+        return profiles[name]
+
+    def start(self, target: Target, profile: Profile, label: str) -> None:
+        self.run_number += 1
+        self.running = True
+        self.started = time.perf_counter()
+        self.last = (target, profile, label)
+        bar = self.query_one(ProgressBar)
+        bar.update(total=None, progress=0)
+        self.query_one("#progress-label", Label).update(f"connecting to {label} ...")
+        self.query_one("#progress-row").display = True
+        self._status(f"Reading {label} with profile {profile.name} (Esc cancels)", "hint")
+        self.refresh_bindings()
+        self._inventory(self.run_number, target, profile, label)
+
+    @work(thread=True, exclusive=True, group="inventory")
+    def _inventory(self, run: int, target: Target, profile: Profile, label: str) -> None:
+        from netinv_tui.core.inventory import inventory_host
+
+        worker = get_current_worker()
+        started = time.perf_counter()
+
+        def progress(event: object) -> None:
+            self.post_message(InventoryStep(run, event))  # type: ignore[arg-type]
+
+        try:
+            device = run_cancellable(inventory_host(target.host, target.apply(profile), progress=progress), worker)
+        except BaseException as error:  # cancellation included: the pane must hear of every end
+            reason = "cancelled" if worker.is_cancelled else one_line(error)
+            self.post_message(InventoryStopped(run, label, reason))
+            return
+        self.post_message(InventoryFinished(run, label, device, time.perf_counter() - started))
+
+    def on_inventory_step(self, message: InventoryStep) -> None:
+        if message.run != self.run_number:
+            return
+        event = message.progress
+        self.query_one(ProgressBar).update(total=event.tables_total, progress=event.tables_done)
+        elapsed = time.perf_counter() - self.started
+        self.query_one("#progress-label", Label).update(
+            f"{event.tables_done}/{event.tables_total} tables · {event.requests} requests · {elapsed:.1f} s"
+        )
+
+    def on_inventory_finished(self, message: InventoryFinished) -> None:
+        if message.run != self.run_number:
+            return
+        self._idle()
+        device = message.device
+        if device.error:
+            self.notify(f"{message.label}: {device.error}", title="inventory failed", severity="error", timeout=10)
+            self._status(f"{message.label}: {device.error}", "error")
+            self._show(None, message.label)
+            return
+        self._show(device, message.label)
+        hosts = history.remember(message.label)
+        self.query_one(HistoryInput).set_history(hosts)
+        summary = f"{len(device.ports)} ports, {device.requests} requests in {message.seconds:.2f} s"
+        if device.partial:
+            self._status(f"PARTIAL result for {message.label}: {'; '.join(device.incidents)}", "partial")
+            self.notify(f"{message.label}: partial result ({summary})", severity="warning")
+        else:
+            self._status(f"{message.label}: {device.name or device.host} read completely: {summary}", "ok")
+            self.notify(f"{message.label}: {summary}", title="inventory done")
+
+    def on_inventory_stopped(self, message: InventoryStopped) -> None:
+        if message.run != self.run_number:
+            return
+        self._idle()
+        if message.reason == "cancelled":
+            self._status(f"Inventory of {message.label} cancelled; the table shows the previous result.", "hint")
+            self.notify(f"inventory of {message.label} cancelled", severity="warning")
+        else:
+            self._status(f"{message.label}: {message.reason}", "error")
+            self.notify(message.reason, title=message.label, severity="error", timeout=10)
+
+    def _idle(self) -> None:
+        self.running = False
+        self.query_one("#progress-row").display = False
+        self.refresh_bindings()
+
+    def _show(self, device: Device | None, label: str) -> None:
+        self.device, self.label = device, label
+        self.query_one(DeviceInfo).show(device)
+        self.query_one(PortsTable).show(device.ports if device else [])
+        info_box = self.query_one("#info-box")
+        info_box.border_title = (device.name or label) if device else "Device"
+        info_box.border_subtitle = "partial" if device and device.partial else ""
+        self.refresh_bindings()
+
+    def _status(self, text: str, kind: str) -> None:
+        status = self.query_one("#status", Static)
+        status.set_classes(kind)
+        status.update(Text(text))
+
+    @on(PortsTable.Shown)
+    def _ports_shown(self, event: PortsTable.Shown) -> None:
+        box = self.query_one("#ports-box")
+        count = f"{event.shown} of {event.total}" if event.shown != event.total else str(event.total)
+        box.border_title = f"Ports: {count}" if event.total else "Ports"
+        box.border_subtitle = f"sorted by {event.description}" if event.total else ""
+
+    @on(Input.Changed, "#port-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(PortsTable).set_filter(event.value)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.running
+        if action in ("export", "repoll"):
+            return (
+                None
+                if (action == "export" and self.device is None) or (action == "repoll" and self.last is None)
+                else True
+            )
+        return True
+
+    def action_focus_host(self) -> None:
+        self.query_one("#host", Input).focus()
+
+    def action_repoll(self) -> None:
+        if self.last is not None:
+            self.start(*self.last)
+
+    def action_cancel(self) -> None:
+        if self.running:
+            for worker in self.workers:
+                if worker.group == "inventory":
+                    worker.cancel()
+
+    def action_filter(self) -> None:
+        self.query_one("#port-filter", Input).focus()
+
+    def action_export(self) -> None:
+        from netinv_tui.tui.screens.export import ExportPrompt
+
+        device = self.device
+        if device is None:
+            self.notify("nothing to export yet: inventory a device first", severity="warning")
+            return
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", device.name or self.label or device.host).strip("_") or "device"
+
+        def chosen(path: object) -> None:
+            from pathlib import Path
+
+            from netinv_tui.core.export import export, format_of
+
+            if not isinstance(path, Path):
+                return
+            try:
+                size = export([device], path)
+            except NetinvError as error:
+                self.notify(str(error), title="export failed", severity="error")
+                return
+            self.notify(f"wrote {size:,} bytes of {format_of(path).upper()} to {path}", title="exported")
+
+        self.app.push_screen(ExportPrompt(f"{stem}.xml"), chosen)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        def go(action: str):  # type: ignore[no-untyped-def]
+            def run() -> None:
+                self.netinv.action_show_pane("device")
+                getattr(self, f"action_{action}")()
+
+            return run
+
+        yield SystemCommand("Inventory a host", "Focus the host field (Ctrl+L)", go("focus_host"))
+        yield SystemCommand("Re-poll", "Inventory the same device again (F5)", go("repoll"))
+        yield SystemCommand("Export device", "Write the device as XML or JSON (x)", go("export"))
+        yield SystemCommand("Cancel inventory", "Stop the running inventory (Esc)", go("cancel"))
+        yield SystemCommand("Filter ports", "Show only ports matching words (/)", go("filter"))
+        yield SystemCommand(
+            "Sort ports", "Sort the ports by the next column (s)", lambda: self.query_one(PortsTable).action_sort_next()
+        )

@@ -1,0 +1,229 @@
+"""The Profiles pane: list, add, edit, delete and test credential profiles.
+
+Secrets never reach the screen: communities are masked, passphrases are not shown at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input, Label, Static
+from textual.worker import get_current_worker
+
+from netinv_tui.core import profiles as store
+from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.profiles import Profile
+from netinv_tui.tui.messages import ProbeFinished
+from netinv_tui.tui.workers import one_line, run_cancellable
+
+if TYPE_CHECKING:
+    from netinv_tui.tui.app import NetinvApp
+
+COLUMNS = ("Name", "Version", "User / community", "Security", "Auth", "Priv", "Port", "Timeout", "Retries")
+
+
+class ProfilesPane(Vertical):
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("t", "test", "Test"),
+    ]
+
+    @property
+    def netinv(self) -> NetinvApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[str] = DataTable(id="profile-table", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Credential profiles"
+        yield table
+        with Horizontal(id="test-bar"):
+            yield Label("Test against", classes="field-label")
+            yield Input(placeholder="host or host:port", id="test-host")
+            yield Button("Test [t]", id="test-button")
+        yield Static("", id="test-result")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            table.add_column(column, key=column)
+        self.refresh_table()
+
+    def focus_default(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def refresh_table(self, select: str | None = None) -> None:
+        table: DataTable[str] = self.query_one(DataTable)
+        keep = select or self.selected_name()
+        table.clear()
+        for profile in self.netinv.profiles().values():
+            who = profile.user if profile.version == "3" else store.mask(profile.community)
+            name = profile.name + (" (this run)" if profile.name in self.netinv.session_profiles else "")
+            table.add_row(
+                name,
+                "v" + profile.version,
+                who,
+                profile.security_level or "-",
+                profile.auth_protocol or "-",
+                profile.priv_protocol or "-",
+                str(profile.port),
+                f"{profile.timeout:g} s",
+                str(profile.retries),
+                key=profile.name,
+            )
+        if keep is not None and keep in self.netinv.profiles():
+            table.move_cursor(row=table.get_row_index(keep))
+        if not table.row_count:
+            self.query_one("#test-result", Static).update("No profiles yet: press [b]a[/b] to add one.")
+
+    def selected_name(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _selected(self) -> Profile | None:
+        name = self.selected_name()
+        return self.netinv.profiles().get(name) if name else None
+
+    def _editable(self, profile: Profile | None) -> bool:
+        if profile is None:
+            self.notify("no profile selected", severity="warning")
+            return False
+        if profile.name in self.netinv.session_profiles:
+            self.notify(f"profile {profile.name} lives only for this run and cannot be changed", severity="warning")
+            return False
+        return True
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        from netinv_tui.tui.screens.profile_form import ProfileForm
+
+        self.app.push_screen(ProfileForm(None, set(self.netinv.profiles())), self._saved(None))
+
+    def action_edit(self) -> None:
+        from netinv_tui.tui.screens.profile_form import ProfileForm
+
+        profile = self._selected()
+        if self._editable(profile):
+            assert profile is not None
+            taken = set(self.netinv.profiles()) - {profile.name}
+            self.app.push_screen(ProfileForm(profile, taken), self._saved(profile.name))
+
+    @on(DataTable.RowSelected, "#profile-table")
+    def _row_chosen(self) -> None:
+        self.action_edit()
+
+    def _saved(self, old_name: str | None):  # type: ignore[no-untyped-def]
+        def save(profile: Profile | None) -> None:
+            if profile is None:
+                return
+            try:
+                store.add(profile, replace=old_name == profile.name)
+                if old_name is not None and old_name != profile.name:
+                    store.remove(old_name)
+            except NetinvError as error:
+                self.notify(str(error), title="profile not saved", severity="error")
+                return
+            verb = "added" if old_name is None else "saved"
+            self.notify(f"{verb} profile {profile.name}: {profile.describe()}")
+            self.refresh_table(select=profile.name)
+            self.netinv.profiles_changed()
+
+        return save
+
+    def action_delete(self) -> None:
+        from netinv_tui.tui.screens.confirm import Confirm
+
+        profile = self._selected()
+        if not self._editable(profile):
+            return
+        assert profile is not None
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.remove(profile.name)
+            except NetinvError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"deleted profile {profile.name}")
+            self.refresh_table()
+            self.netinv.profiles_changed()
+
+        self.app.push_screen(Confirm(f"Delete profile [b]{profile.name}[/b] ({profile.describe()})?"), confirmed)
+
+    def action_test(self) -> None:
+        host_input = self.query_one("#test-host", Input)
+        if not host_input.value.strip():
+            host_input.focus()
+            self._show_result("Type a host (or host:port) to test the profile against, then Enter.", "hint")
+            return
+        self._start_test()
+
+    @on(Input.Submitted, "#test-host")
+    @on(Button.Pressed, "#test-button")
+    def _start_test(self) -> None:
+        from netinv_tui.core.targets import parse_target
+
+        profile = self._selected()
+        if profile is None:
+            self._show_result("Select a profile first.", "error")
+            return
+        text = self.query_one("#test-host", Input).value
+        lab_device = self.netinv.lab.find(text.strip()) if self.netinv.lab else None
+        try:
+            target = lab_device.target if lab_device else parse_target(text)
+        except NetinvError as error:
+            self._show_result(str(error), "error")
+            return
+        self._show_result(f"testing {profile.name} against {text.strip()} ...", "hint")
+        self._probe(profile, target.host, target.apply(profile), text.strip())
+
+    @work(thread=True, exclusive=True, group="probe")
+    def _probe(self, profile: Profile, host: str, effective: Profile, label: str) -> None:
+        from netinv_tui.core.probe import probe
+
+        try:
+            result = run_cancellable(probe(host, effective), get_current_worker())
+        except Exception as error:  # one line for the user, whatever went wrong
+            self.post_message(ProbeFinished(profile.name, label, None, one_line(error)))
+            return
+        self.post_message(ProbeFinished(profile.name, label, result, ""))
+
+    def on_probe_finished(self, message: ProbeFinished) -> None:
+        if message.result is None:
+            self._show_result(f"FAILED {message.profile} → {message.host}: {message.error}", "error")
+            return
+        result = message.result
+        descr = result.sys_descr.splitlines()[0][:80] if result.sys_descr else ""
+        text = f"OK {message.profile} → {message.host}: {result.sys_name or '(no sysName)'} in {result.round_trip * 1000:.0f} ms"
+        self._show_result(text + (f"\n{descr}" if descr else ""), "ok")
+
+    def _show_result(self, text: str, kind: str) -> None:
+        result = self.query_one("#test-result", Static)
+        result.set_classes(kind)
+        result.update(Text(text))
+
+    def commands(self) -> Iterable[SystemCommand]:
+        def go(action: str):  # type: ignore[no-untyped-def]
+            def run() -> None:
+                self.netinv.action_show_pane("profiles")
+                getattr(self, f"action_{action}")()
+
+            return run
+
+        yield SystemCommand("Add profile", "New credential profile (a)", go("add"))
+        yield SystemCommand("Edit profile", "Edit the selected profile (e)", go("edit"))
+        yield SystemCommand("Delete profile", "Delete the selected profile (d)", go("delete"))
+        yield SystemCommand("Test profile", "Test the selected profile against a host (t)", go("test"))

@@ -1,0 +1,243 @@
+"""The dashboard driven by Textual's pilot against real agents (snmpsim on loopback).
+
+Each test drives the app the way a user would, by keys, and checks what the user would see.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from netinv_tui.core import history
+from netinv_tui.core import profiles as store
+from netinv_tui.core.lab import Lab
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.writers.snmpquery_xml import validate
+from netinv_tui.tui.app import NetinvApp
+from netinv_tui.tui.screens.confirm import Confirm
+from netinv_tui.tui.screens.export import ExportPrompt
+from netinv_tui.tui.screens.help import HelpScreen
+from netinv_tui.tui.screens.profile_form import ProfileForm
+from netinv_tui.tui.widgets.device_info import DeviceInfo
+from netinv_tui.tui.widgets.device_pane import DevicePane
+from netinv_tui.tui.widgets.ports_table import PortsTable
+from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+
+SIZE = (140, 42)
+
+
+@pytest.fixture
+def black_hole() -> Iterator[int]:
+    """A UDP port on 127.0.0.1 that swallows every request: a host that never answers."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
+
+
+def notes(app: NetinvApp) -> list[tuple[str, str]]:
+    return [(n.severity, n.message) for n in app._notifications]
+
+
+def text_of(app: NetinvApp, selector: str) -> str:
+    """What a Static of the screen on top shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*[{" ": "space", "/": "slash", ".": "full_stop", ":": "colon"}.get(c, c) for c in text])
+
+
+async def inventory(pilot, pane: DevicePane, host: str, profile: str) -> None:  # type: ignore[no-untyped-def]
+    pane.query_one("#profile", Select).value = profile
+    pane.query_one("#host", Input).value = host
+    pane.query_one("#host", Input).focus()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_profile_add_edit_test_delete(lab: Lab) -> None:
+    switch = lab.device("ln-ios_2960x")
+    app = NetinvApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.query_one("#panes").active == "profiles"  # nothing saved yet: start where one is made
+        await pilot.press("a")
+        assert isinstance(app.screen, ProfileForm)
+        form = app.screen
+        await type_text(pilot, "office")
+        form.query_one("#version", Select).value = "3"
+        await pilot.pause()
+        shown = {row.query_one(Input).id for row in form.query(".row") if row.display and row.query(Input)}
+        assert {"user", "auth_pass", "priv_pass"} <= shown and "community" not in shown
+        form.query_one("#level", Select).value = "authNoPriv"
+        await pilot.pause()
+        assert not form.query_one("#priv_pass").parent.display  # type: ignore[union-attr]
+        form.query_one("#version", Select).value = "2c"
+        await pilot.pause()
+        form.query_one("#community", Input).value = ""
+        await pilot.press("ctrl+s")
+        assert "needs a community" in text_of(app, "#form-error")  # refused inline, form kept
+        form.query_one("#community", Input).value = "public"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.get("office").community == "public"
+        table = app.query_one("#profile-table", DataTable)
+        assert table.row_count == 1
+        assert "public" not in " ".join(str(c) for c in table.get_row_at(0))  # masked on screen
+
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ProfileForm)
+        form.query_one("#port", Input).value = str(switch.port)
+        form.query_one("#timeout", Input).value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.get("office").port == switch.port
+
+        app.query_one("#profile-table").focus()
+        await pilot.press("t")
+        assert app.focused is app.query_one("#test-host")
+        await type_text(pilot, "127.0.0.1")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = text_of(app, "#test-result")
+        assert result.startswith("OK office → 127.0.0.1: <private> in ") and "Cisco IOS Software" in result
+
+        app.query_one("#profile-table").focus()
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.load_all() == {}
+        assert any("deleted profile office" in m for _, m in notes(app))
+
+
+async def test_profile_test_failure_is_shown_inline(black_hole: int) -> None:
+    store.add(Profile("dead", community="nope", port=black_hole, timeout=0.3, retries=0))
+    app = NetinvApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_show_pane("profiles")
+        app.query_one("#test-host", Input).value = "127.0.0.1"
+        app.query_one(ProfilesPane).action_test()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        result = text_of(app, "#test-result")
+        assert result.startswith("FAILED dead → 127.0.0.1: no response from 127.0.0.1:")
+        assert "after 1 try of 0.3 s (wrong community, or host down)" in result
+        assert "nope" not in result
+
+
+async def test_demo_profile_cannot_be_edited_or_saved(lab: Lab) -> None:
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_show_pane("profiles")
+        await pilot.press("e")
+        await pilot.press("d")
+        assert not isinstance(app.screen, (ProfileForm, Confirm))
+        assert store.load_all() == {}
+        assert sum("lives only for this run" in m for _, m in notes(app)) == 2
+
+
+async def test_inventory_a_lab_device_sort_filter_export(lab: Lab, tmp_path: Path) -> None:
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DevicePane)
+        await inventory(pilot, pane, "ln-ios_2960x", "demo")
+        device = pane.device
+        assert device is not None and not device.error and not device.partial
+        assert device.serial == "FCW1929B68S"
+        table = app.query_one(PortsTable)
+        assert table.row_count == len(device.ports) == 146
+        info = dict(app.query_one(DeviceInfo).rows)
+        assert info["Serial"] == "FCW1929B68S" and info["Uptime"] == "83 d 03:45:57" and info["IPs"] == "10.54.64.9"
+        assert history.load() == ["ln-ios_2960x"]
+        assert "read completely" in text_of(app, "#status")
+
+        table.focus()
+        await pilot.press("s", "s", "s", "s")  # '#', Name, Alias, Status, Speed
+        assert table.sort_column == 4
+        speeds = [p.speed for p in table.shown_ports() if p.speed is not None]
+        assert speeds == sorted(speeds)
+        await pilot.press("S")
+        speeds = [p.speed for p in table.shown_ports() if p.speed is not None]
+        assert speeds == sorted(speeds, reverse=True)
+        assert "Speed descending" in str(app.query_one("#ports-box").border_subtitle)
+
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#port-filter")
+        await type_text(pilot, "gi1/0/1 down")
+        names = sorted(p.name or "" for p in table.shown_ports())
+        assert names and all(n.startswith("Gi1/0/1") for n in names)
+        assert table.row_count == len(names) < 146
+        assert f"{len(names)} of 146" in str(app.query_one("#ports-box").border_title)
+        await pilot.press("enter")
+        assert app.focused is table
+
+        for name in ("sw.xml", "sw.json"):
+            await pilot.press("x")
+            assert isinstance(app.screen, ExportPrompt)
+            app.screen.query_one(Input).value = str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+        document = (tmp_path / "sw.xml").read_bytes()
+        assert validate(document) == [] and b"<SERIAL>FCW1929B68S</SERIAL>" in document
+        assert '"serial": "FCW1929B68S"' in (tmp_path / "sw.json").read_text()
+
+
+async def test_cancel_a_running_inventory(black_hole: int) -> None:
+    store.add(Profile("slow", community="public", port=black_hole, timeout=5, retries=3))
+    app = NetinvApp()
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DevicePane)
+        pane.query_one("#profile", Select).value = "slow"
+        pane.query_one("#host", Input).value = "127.0.0.1"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert pane.running and app.query_one("#progress-row").display
+        start = time.monotonic()
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert time.monotonic() - start < 2
+        assert not pane.running and not app.query_one("#progress-row").display
+        assert "cancelled" in text_of(app, "#status")
+        assert history.load() == []
+
+
+async def test_unreachable_host_is_a_notification_not_a_crash(black_hole: int) -> None:
+    store.add(Profile("quick", community="public", port=black_hole, timeout=0.3, retries=0))
+    app = NetinvApp()
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DevicePane)
+        await inventory(pilot, pane, "127.0.0.1", "quick")
+        assert pane.device is None
+        errors = [m for severity, m in notes(app) if severity == "error"]
+        assert len(errors) == 1 and errors[0].startswith("127.0.0.1: ") and "\n" not in errors[0]
+        assert app.is_running
+        await inventory(pilot, pane, "no such host!", "quick")
+        assert any("invalid host" in m for _, m in notes(app))
+
+
+async def test_help_palette_and_theme(lab: Lab) -> None:
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Add profile", "Edit profile", "Delete profile", "Test profile", "Re-poll", "Export device"} <= titles
+        assert {"Cancel inventory", "Filter ports", "Sort ports", "Help", "Toggle light/dark"} <= titles
+        before = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != before
+        await pilot.press("f2")
+        assert app.query_one("#panes").active == "profiles"
+        await pilot.press("f3")
+        assert app.query_one("#panes").active == "device"
