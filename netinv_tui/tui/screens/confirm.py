@@ -24,8 +24,8 @@ class Confirm(ModalScreen[bool]):
         with Vertical(id="dialog"):
             yield Static(self.question, id="question")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Yes [y]", variant="error", id="yes")
-                yield Button("No [n]", variant="primary", id="no")
+                yield Button("Yes \\[y]", variant="error", id="yes")
+                yield Button("No \\[n]", variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -28,8 +28,8 @@ class ExportPrompt(ModalScreen[Path | None]):
             yield Input(self.suggested, id="export-path")
             yield Static("", id="export-hint")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Export [enter]", variant="primary", id="export")
-                yield Button("Cancel [esc]", id="cancel")
+                yield Button("Export \\[enter]", variant="primary", id="export")
+                yield Button("Cancel \\[esc]", id="cancel")
 
     def on_mount(self) -> None:
         self._hint()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -32,7 +32,7 @@ class ProfileForm(ModalScreen[Profile | None]):
         level = p.security_level or "authPriv"
         with Vertical(id="form"):
             yield Static("Edit profile" if self.original else "New profile", id="form-title")
-            with VerticalScroll(id="form-fields"):
+            with Vertical(id="form-fields"):
                 yield from _row("Name", Input(p.name, placeholder="e.g. office-v2c", id="name"))
                 yield from _row("Version", Select(VERSIONS, value=p.version, allow_blank=False, id="version"))
                 yield from _row(
@@ -75,8 +75,8 @@ class ProfileForm(ModalScreen[Profile | None]):
                 yield from _row("Retries", Input(str(p.retries), type="integer", id="retries"))
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save [ctrl+s]", variant="primary", id="save")
-                yield Button("Cancel [esc]", id="cancel")
+                yield Button("Save \\[ctrl+s]", variant="primary", id="save")
+                yield Button("Cancel \\[esc]", id="cancel")
 
     def on_mount(self) -> None:
         self._show_fields()
@@ -147,6 +147,7 @@ class ProfileForm(ModalScreen[Profile | None]):
 
 
 def _row(label: str, widget: Input | Select[str], classes: str = "") -> ComposeResult:
+    widget.compact = True  # one line per field: a v3 authPriv form still fits a 24-line terminal
     with Horizontal(classes=f"row {classes}".strip()):
         yield Label(label, classes="field-label")
         yield widget

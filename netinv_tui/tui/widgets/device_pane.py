@@ -68,7 +68,7 @@ class DevicePane(Vertical):
             yield HistoryInput(history.load(), placeholder="address, name or address:port", id="host")
             yield Label("Profile", classes="field-label")
             yield Select[str]([], prompt="profile", allow_blank=True, id="profile")
-            yield Button("Inventory [enter]", variant="primary", id="go")
+            yield Button("Inventory \\[enter]", variant="primary", id="go")
         with Horizontal(id="lab-bar"):
             yield Label("Demo lab", classes="field-label")
             yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
@@ -224,13 +224,14 @@ class DevicePane(Vertical):
         self._show(device, message.label)
         hosts = history.remember(message.label)
         self.query_one(HistoryInput).set_history(hosts)
-        summary = f"{len(device.ports)} ports, {device.requests} requests in {message.seconds:.2f} s"
+        summary = f"{len(device.ports)} ports, {device.requests} requests"
+        timing = f"{summary} in {message.seconds:.2f} s"
         if device.partial:
             self._status(f"PARTIAL result for {message.label}: {'; '.join(device.incidents)}", "partial")
-            self.notify(f"{message.label}: partial result ({summary})", severity="warning")
+            self.notify(f"{message.label}: partial result ({timing})", severity="warning")
         else:
             self._status(f"{message.label}: {device.name or device.host} read completely: {summary}", "ok")
-            self.notify(f"{message.label}: {summary}", title="inventory done")
+            self.notify(f"{message.label}: {timing}", title="inventory done")
 
     def on_inventory_stopped(self, message: InventoryStopped) -> None:
         if message.run != self.run_number:

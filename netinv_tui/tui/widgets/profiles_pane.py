@@ -47,7 +47,7 @@ class ProfilesPane(Vertical):
         with Horizontal(id="test-bar"):
             yield Label("Test against", classes="field-label")
             yield Input(placeholder="host or host:port", id="test-host")
-            yield Button("Test [t]", id="test-button")
+            yield Button("Test \\[t]", id="test-button")
         yield Static("", id="test-result")
 
     def on_mount(self) -> None:

@@ -1,0 +1,161 @@
+"""Scripted scenes of the dashboard on the demo lab: what the screenshots show and the snapshot tests pin.
+
+One list serves both, so the README's pictures are the screens the tests check. A scene that
+`varies` shows something that differs from run to run (a measured round trip, an absolute path):
+it is a screenshot only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Select
+
+from netinv_tui.core import profiles as store
+from netinv_tui.core.profiles import Profile
+from netinv_tui.tui.widgets.device_pane import DevicePane
+from netinv_tui.tui.widgets.ports_table import PortsTable
+
+SIZE = (140, 42)
+
+#: Profiles a technician might keep; the secrets are made up and never shown.
+PROFILES = [
+    Profile("office-v2c", version="2c", community="office-ro-2024"),
+    Profile(
+        "core-v3",
+        version="3",
+        user="netops",
+        auth_protocol="SHA-256",
+        auth_pass="correct horse",
+        priv_protocol="AES-128",
+        priv_pass="battery staple",
+        timeout=3,
+        retries=2,
+    ),
+    Profile("printers-v3", version="3", user="monitor", auth_protocol="SHA", auth_pass="printers-only"),
+    Profile("legacy-v1", version="1", community="public", timeout=5, retries=0),
+]
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+async def inventory(pilot: Pilot[object], host: str) -> None:
+    pane = pilot.app.query_one(DevicePane)
+    pane.query_one("#profile", Select).value = "demo"
+    pane.query_one("#host", Input).value = host
+    pane.inventory()
+    await settle(pilot)
+    pilot.app.query_one(PortsTable).focus()
+    await pilot.pause()
+
+
+async def demo_start(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("enter")  # open the lab picker
+    await pilot.pause()
+
+
+async def profiles(pilot: Pilot[object]) -> None:
+    await pilot.press("f2")
+    await settle(pilot)
+
+
+async def profiles_tested(pilot: Pilot[object]) -> None:
+    await pilot.press("f2")
+    await pilot.app.workers.wait_for_complete()
+    table = pilot.app.query_one("#profile-table", DataTable)
+    table.move_cursor(row=table.get_row_index("demo"))
+    pilot.app.query_one("#test-host", Input).value = "ln-routeros"
+    await pilot.press("t")
+    await settle(pilot)
+
+
+async def profile_form(pilot: Pilot[object]) -> None:
+    await pilot.press("f2", "e")
+    await pilot.pause()
+
+
+async def switch(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-ios_2960x")
+
+
+async def switch_filtered(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-ios_2960x")
+    await pilot.press("s", "s", "s", "s", "s", "s", "s", "S")  # by octets in, most first
+    await pilot.press("slash", *"gi1", "space", *"up")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def printer(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-sharp")
+
+
+async def router(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-routeros")
+
+
+async def ups(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-apc_smt750x-nmc2")
+
+
+async def export_prompt(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-ios_2960x")
+    await pilot.press("x")
+    await pilot.pause()
+
+
+async def help_screen(pilot: Pilot[object]) -> None:
+    await settle(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def light(pilot: Pilot[object]) -> None:
+    await inventory(pilot, "ln-unifi_nanohd")
+    await pilot.press("ctrl+t")
+    await pilot.pause()
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    caption: str
+    play: Callable[[Pilot[object]], Awaitable[None]]
+    profiles: list[Profile] = field(default_factory=list)
+    varies: bool = False
+
+
+SCENES = [
+    Scene("demo-start", "netinv demo: pick a recorded device of the lab", demo_start),
+    Scene("profiles", "Profiles pane: secrets masked, v3 security level at a glance", profiles, PROFILES),
+    Scene(
+        "profiles-test",
+        "Testing a profile against a device: sysName and round trip",
+        profiles_tested,
+        PROFILES,
+        varies=True,
+    ),
+    Scene("profile-form", "Editing an SNMPv3 authPriv profile: only the fields v3 needs", profile_form, PROFILES),
+    Scene("device-switch", "Device pane: a Cisco 2960-X stack, identity and 146 ports", switch),
+    Scene("device-ports-filtered", "Ports filtered by 'gi1 up', sorted by traffic in", switch_filtered),
+    Scene("device-printer", "A Sharp colour MFP", printer),
+    Scene("device-router", "A MikroTik router", router),
+    Scene("device-ups", "An APC Smart-UPS", ups),
+    Scene("export", "Export to SNMPQUERY XML or JSON", export_prompt, varies=True),
+    Scene("help", "F1: every key of every pane", help_screen),
+    Scene("light-theme", "Light theme (Ctrl+T), a UniFi access point", light),
+]
+
+
+def install_profiles(scene: Scene) -> None:
+    """Put the scene's profiles in the (private, temporary) store before the app starts."""
+    for profile in scene.profiles:
+        store.add(profile, replace=True)

@@ -1,0 +1,29 @@
+"""Snapshots of every pane on real data: the demo lab's recordings served by snmpsim.
+
+The scenes are the ones `scripts/screenshots.py` saves for the README; those that differ from run
+to run (a measured round trip, an absolute path) are screenshots only. After a deliberate change
+of the screens: `python3 -m pytest tests/test_snapshots.py --snapshot-update`, then look at them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from netinv_tui.core.lab import Lab, bundled_recordings
+from netinv_tui.tui.app import NetinvApp
+from netinv_tui.tui.scenes import SCENES, SIZE, Scene, install_profiles
+
+
+@pytest.fixture(scope="module")
+def demo_lab() -> Iterator[Lab]:
+    """Exactly the lab `netinv demo` runs, so the snapshots show what a new user sees."""
+    with Lab(bundled_recordings(), startup_timeout=120) as lab:
+        yield lab
+
+
+@pytest.mark.parametrize("scene", [s for s in SCENES if not s.varies], ids=lambda s: s.name)
+def test_pane(scene: Scene, demo_lab: Lab, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    install_profiles(scene)
+    assert snap_compare(NetinvApp(lab=demo_lab), terminal_size=SIZE, run_before=scene.play)
