@@ -122,7 +122,8 @@ async def test_profile_test_failure_is_shown_inline(black_hole: int) -> None:
     store.add(Profile("dead", community="nope", port=black_hole, timeout=0.3, retries=0))
     app = NetinvApp()
     async with app.run_test(size=SIZE) as pilot:
-        app.action_show_pane("profiles")
+        await pilot.press("f2")
+        await pilot.pause()
         app.query_one("#test-host", Input).value = "127.0.0.1"
         app.query_one(ProfilesPane).action_test()
         await app.workers.wait_for_complete()
@@ -136,7 +137,8 @@ async def test_profile_test_failure_is_shown_inline(black_hole: int) -> None:
 async def test_demo_profile_cannot_be_edited_or_saved(lab: Lab) -> None:
     app = NetinvApp(lab=lab)
     async with app.run_test(size=SIZE) as pilot:
-        app.action_show_pane("profiles")
+        await pilot.press("f2")
+        await pilot.pause()
         await pilot.press("e")
         await pilot.press("d")
         assert not isinstance(app.screen, (ProfileForm, Confirm))

@@ -103,6 +103,8 @@ class Lab:
     recordings: list[Path]
     community: str = "public"
     startup_timeout: float = 60.0
+    #: Niceness of the simulators: the dashboard's lab yields the CPU to the screen it serves.
+    nice: int = 0
     devices: list[LabDevice] = field(default_factory=list)
 
     def __enter__(self) -> Lab:
@@ -133,6 +135,7 @@ class Lab:
             log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
             device.process = subprocess.Popen(
                 [
+                    *self._nice_prefix(),
                     sys.executable,
                     "-c",
                     "from snmpsim.commands.responder import main; main()",
@@ -161,6 +164,11 @@ class Lab:
                 self.stop()
                 raise NetinvError(f"snmpsim for {device.name} did not answer within {self.startup_timeout:g} s")
             time.sleep(0.1)
+
+    def _nice_prefix(self) -> list[str]:
+        """`nice -n N` (not preexec_fn: the dashboard starts the lab from a thread, where fork hooks may deadlock)."""
+        nice = shutil.which("nice")
+        return [nice, "-n", str(self.nice)] if self.nice and nice else []
 
     def stop(self) -> None:
         for device in self.devices:

@@ -25,9 +25,10 @@ class NetinvApp(App[int]):
     CSS_PATH = "styles/app.tcss"
     BINDINGS = [
         Binding("f1", "help", "Help"),
-        Binding("f2", "show_pane('profiles')", "Profiles"),
-        Binding("f3", "show_pane('device')", "Device"),
-        Binding("ctrl+t", "toggle_theme", "Theme"),
+        # The tabs say F2/F3 and the help lists them: the footer keeps room for the pane's keys.
+        Binding("f2", "show_pane('profiles')", "Profiles", show=False),
+        Binding("f3", "show_pane('device')", "Device", show=False),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -60,7 +61,8 @@ class NetinvApp(App[int]):
             return False
 
     def profiles_changed(self) -> None:
-        self.query_one(DevicePane).refresh_profiles()
+        for pane in self.query(DevicePane):
+            pane.refresh_profiles()
         self._update_state()
 
     # -- layout -------------------------------------------------------------------------------
@@ -69,21 +71,31 @@ class NetinvApp(App[int]):
         yield Header()
         initial = "device" if self.demo or self._has_saved_profiles() else "profiles"
         with TabbedContent(initial=initial, id="panes"):
-            with TabPane("Profiles", id="profiles"):
-                yield ProfilesPane()
-            with TabPane("Device", id="device"):
-                yield DevicePane()
+            # The hidden pane is mounted once the first frame is complete (see on_mount).
+            with TabPane("Profiles F2", id="profiles"):
+                if initial == "profiles":
+                    yield ProfilesPane()
+            with TabPane("Device F3", id="device"):
+                if initial == "device":
+                    yield DevicePane()
         yield Footer()
 
     def on_mount(self) -> None:
         self._update_state()
-        self.action_show_pane(self.query_one(TabbedContent).active)
-        self._warm_up()
-        if self._own_lab:
-            self.sub_title = "demo lab: starting SNMP agents on 127.0.0.1 ..."
-            self._start_lab()
-        elif self.lab is not None:
+        self._focus_pane(self.query_one(TabbedContent).active)
+        if self.lab is not None:
             self.post_message(LabStarted(""))
+        self.set_timer(0.3, self._mount_hidden_pane)
+        if self._own_lab:
+            self.set_timer(0.4, self._start_lab)  # after the first paint; its simulators run niced
+        # Importing pysnmp holds the GIL for a quarter second: not before the screen is drawn.
+        self.set_timer(1.0, self._warm_up)
+
+    def _mount_hidden_pane(self) -> None:
+        """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
+        for pane_id, pane_type in (("profiles", ProfilesPane), ("device", DevicePane)):
+            if not self.query(pane_type):
+                self.query_one(f"#{pane_id}", TabPane).mount(pane_type())
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -96,7 +108,7 @@ class NetinvApp(App[int]):
     def _start_lab(self) -> None:
         from netinv_tui.core.lab import bundled_recordings
 
-        lab = Lab(bundled_recordings())
+        lab = Lab(bundled_recordings(), nice=10)
         try:
             lab.start()
         except NetinvError as error:
@@ -112,7 +124,8 @@ class NetinvApp(App[int]):
     def on_lab_started(self, message: LabStarted) -> None:
         if message.error:
             self.notify(message.error, title="demo lab", severity="error", timeout=15)
-        self.query_one(DevicePane).show_lab(self.lab)
+        for pane in self.query(DevicePane):  # a pane still to mount reads the lab itself
+            pane.show_lab(self.lab)
         self._update_state(message.error)
 
     def stop_lab(self) -> None:
@@ -142,6 +155,10 @@ class NetinvApp(App[int]):
 
     def action_show_pane(self, pane: str) -> None:
         self.query_one(TabbedContent).active = pane
+        self._mount_hidden_pane()
+        self.call_after_refresh(self._focus_pane, pane)
+
+    def _focus_pane(self, pane: str) -> None:
         if pane == "profiles":
             self.query_one(ProfilesPane).focus_default()
         else:

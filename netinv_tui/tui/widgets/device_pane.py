@@ -92,6 +92,8 @@ class DevicePane(Vertical):
         self.query_one("#info-box").border_title = "Device"
         self.query_one("#ports-box").border_title = "Ports"
         self.refresh_profiles()
+        if self.netinv.lab is not None:
+            self.show_lab(self.netinv.lab)
         self._status(
             "Type a host and press Enter." + (" Or pick a device of the demo lab." if self.netinv.demo else ""), "hint"
         )
