@@ -243,3 +243,41 @@ async def test_help_palette_and_theme(lab: Lab) -> None:
         assert app.query_one("#panes").active == "profiles"
         await pilot.press("f3")
         assert app.query_one("#panes").active == "device"
+
+
+async def test_partial_result_is_shown_and_marked_and_repoll_reads_again() -> None:
+    from faulty_agent import interfaces, running
+
+    with running(interfaces(400), "loop", after=150) as agent:
+        store.add(Profile("loopy", community="public", port=agent.port, timeout=0.5, retries=0))
+        app = NetinvApp()
+        async with app.run_test(size=SIZE) as pilot:
+            pane = app.query_one(DevicePane)
+            await inventory(pilot, pane, "127.0.0.1", "loopy")
+            device = pane.device
+            assert device is not None and device.partial and device.ports
+            assert text_of(app, "#status").startswith("PARTIAL result for 127.0.0.1: ")
+            assert app.query_one("#info-box").border_subtitle == "partial"
+            assert app.query_one(PortsTable).row_count == len(device.ports)
+            assert any(severity == "warning" and "partial result" in m for severity, m in notes(app))
+            asked = agent.requests
+            app.query_one(PortsTable).focus()
+            await pilot.press("f5")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert agent.requests > asked and pane.device is not device and pane.device.partial
+
+
+async def test_quitting_during_an_inventory_stops_it(black_hole: int) -> None:
+    store.add(Profile("slow", community="public", port=black_hole, timeout=5, retries=3))
+    app = NetinvApp()
+    start = time.monotonic()
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DevicePane)
+        pane.query_one("#profile", Select).value = "slow"
+        pane.query_one("#host", Input).value = "127.0.0.1"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert pane.running
+        await pilot.press("ctrl+q")
+    assert time.monotonic() - start < 5  # not the 20 s the timeouts would take

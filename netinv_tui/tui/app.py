@@ -25,10 +25,9 @@ class NetinvApp(App[int]):
     CSS_PATH = "styles/app.tcss"
     BINDINGS = [
         Binding("f1", "help", "Help"),
-        # The tabs say F2/F3 and the help lists them: the footer keeps room for the pane's keys.
-        Binding("f2", "show_pane('profiles')", "Profiles", show=False),
-        Binding("f3", "show_pane('device')", "Device", show=False),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("f2", "show_pane('profiles')", "Profiles"),
+        Binding("f3", "show_pane('device')", "Device"),
+        Binding("ctrl+t", "toggle_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
@@ -72,10 +71,10 @@ class NetinvApp(App[int]):
         initial = "device" if self.demo or self._has_saved_profiles() else "profiles"
         with TabbedContent(initial=initial, id="panes"):
             # The hidden pane is mounted once the first frame is complete (see on_mount).
-            with TabPane("Profiles F2", id="profiles"):
+            with TabPane("Profiles", id="profiles"):
                 if initial == "profiles":
                     yield ProfilesPane()
-            with TabPane("Device F3", id="device"):
+            with TabPane("Device", id="device"):
                 if initial == "device":
                     yield DevicePane()
         yield Footer()
