@@ -61,6 +61,22 @@ async def inventory(pilot, pane: DevicePane, host: str, profile: str) -> None:  
     await pilot.pause()
 
 
+async def start_slow_inventory(pilot, port: int) -> DevicePane:  # type: ignore[no-untyped-def]
+    """Inventory a host that never answers, with timeouts that would take 20 s: still running."""
+    store.add(Profile("slow", community="public", port=port, timeout=5, retries=3))
+    await pilot.press("f3")
+    await pilot.pause()
+    pilot.app.profiles_changed()
+    pane = pilot.app.query_one(DevicePane)
+    pane.query_one("#profile", Select).value = "slow"
+    pane.query_one("#host", Input).value = "127.0.0.1"
+    pane.query_one("#host", Input).focus()
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+    assert pane.running
+    return pane
+
+
 async def test_profile_add_edit_test_delete(lab: Lab) -> None:
     switch = lab.device("ln-ios_2960x")
     app = NetinvApp()
@@ -193,15 +209,10 @@ async def test_inventory_a_lab_device_sort_filter_export(lab: Lab, tmp_path: Pat
 
 
 async def test_cancel_a_running_inventory(black_hole: int) -> None:
-    store.add(Profile("slow", community="public", port=black_hole, timeout=5, retries=3))
     app = NetinvApp()
     async with app.run_test(size=SIZE) as pilot:
-        pane = app.query_one(DevicePane)
-        pane.query_one("#profile", Select).value = "slow"
-        pane.query_one("#host", Input).value = "127.0.0.1"
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert pane.running and app.query_one("#progress-row").display
+        pane = await start_slow_inventory(pilot, black_hole)
+        assert app.query_one("#progress-row").display
         start = time.monotonic()
         await pilot.press("escape")
         await app.workers.wait_for_complete()
@@ -269,15 +280,9 @@ async def test_partial_result_is_shown_and_marked_and_repoll_reads_again() -> No
 
 
 async def test_quitting_during_an_inventory_stops_it(black_hole: int) -> None:
-    store.add(Profile("slow", community="public", port=black_hole, timeout=5, retries=3))
     app = NetinvApp()
     start = time.monotonic()
     async with app.run_test(size=SIZE) as pilot:
-        pane = app.query_one(DevicePane)
-        pane.query_one("#profile", Select).value = "slow"
-        pane.query_one("#host", Input).value = "127.0.0.1"
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert pane.running
+        await start_slow_inventory(pilot, black_hole)
         await pilot.press("ctrl+q")
     assert time.monotonic() - start < 5  # not the 20 s the timeouts would take

@@ -21,6 +21,7 @@ from netinv_tui.core.lab import Lab
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target
+from netinv_tui.tui.commands import pane_command
 from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
 from netinv_tui.tui.widgets.device_info import DeviceInfo
 from netinv_tui.tui.widgets.history_input import HistoryInput
@@ -331,18 +332,12 @@ class DevicePane(Vertical):
         self.app.push_screen(ExportPrompt(f"{stem}.xml"), chosen)
 
     def commands(self) -> Iterable[SystemCommand]:
-        def go(action: str):  # type: ignore[no-untyped-def]
-            def run() -> None:
-                self.netinv.action_show_pane("device")
-                getattr(self, f"action_{action}")()
+        yield pane_command(self, "device", "focus_host", "Inventory a host", "Focus the host field (Ctrl+L)")
+        yield pane_command(self, "device", "repoll", "Re-poll", "Inventory the same device again (F5)")
+        yield pane_command(self, "device", "export", "Export device", "Write the device as XML or JSON (x)")
+        yield pane_command(self, "device", "cancel", "Cancel inventory", "Stop the running inventory (Esc)")
+        yield pane_command(self, "device", "filter", "Filter ports", "Show only ports matching words (/)")
+        yield pane_command(self, "device", "sort_next", "Sort ports", "Sort the ports by the next column (s)")
 
-            return run
-
-        yield SystemCommand("Inventory a host", "Focus the host field (Ctrl+L)", go("focus_host"))
-        yield SystemCommand("Re-poll", "Inventory the same device again (F5)", go("repoll"))
-        yield SystemCommand("Export device", "Write the device as XML or JSON (x)", go("export"))
-        yield SystemCommand("Cancel inventory", "Stop the running inventory (Esc)", go("cancel"))
-        yield SystemCommand("Filter ports", "Show only ports matching words (/)", go("filter"))
-        yield SystemCommand(
-            "Sort ports", "Sort the ports by the next column (s)", lambda: self.query_one(PortsTable).action_sort_next()
-        )
+    def action_sort_next(self) -> None:
+        self.query_one(PortsTable).action_sort_next()

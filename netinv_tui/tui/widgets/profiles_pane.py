@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import Profile
+from netinv_tui.tui.commands import pane_command
 from netinv_tui.tui.messages import ProbeFinished
 from netinv_tui.tui.workers import one_line, run_cancellable
 
@@ -216,14 +217,7 @@ class ProfilesPane(Vertical):
         result.update(Text(text))
 
     def commands(self) -> Iterable[SystemCommand]:
-        def go(action: str):  # type: ignore[no-untyped-def]
-            def run() -> None:
-                self.netinv.action_show_pane("profiles")
-                getattr(self, f"action_{action}")()
-
-            return run
-
-        yield SystemCommand("Add profile", "New credential profile (a)", go("add"))
-        yield SystemCommand("Edit profile", "Edit the selected profile (e)", go("edit"))
-        yield SystemCommand("Delete profile", "Delete the selected profile (d)", go("delete"))
-        yield SystemCommand("Test profile", "Test the selected profile against a host (t)", go("test"))
+        yield pane_command(self, "profiles", "add", "Add profile", "New credential profile (a)")
+        yield pane_command(self, "profiles", "edit", "Edit profile", "Edit the selected profile (e)")
+        yield pane_command(self, "profiles", "delete", "Delete profile", "Delete the selected profile (d)")
+        yield pane_command(self, "profiles", "test", "Test profile", "Test the selected profile against a host (t)")
