@@ -286,3 +286,18 @@ async def test_quitting_during_an_inventory_stops_it(black_hole: int) -> None:
         await start_slow_inventory(pilot, black_hole)
         await pilot.press("ctrl+q")
     assert time.monotonic() - start < 5  # not the 20 s the timeouts would take
+
+
+def test_an_unexpected_error_is_one_line_for_the_user_and_logged_in_full() -> None:
+    from netinv_tui.core import paths
+    from netinv_tui.core.errors import Unreachable
+    from netinv_tui.tui.workers import one_line
+
+    assert one_line(Unreachable("no response from 192.0.2.1")) == "no response from 192.0.2.1"
+    try:
+        {}["missing"]
+    except KeyError as error:
+        line = one_line(error)
+    log = paths.data_dir() / "netinv.log"
+    assert line == f"internal error: KeyError: 'missing' (details in {log})"
+    assert "Traceback" in log.read_text() and '{}["missing"]' in log.read_text()

@@ -43,10 +43,18 @@ def one_line(error: BaseException) -> str:
         return str(error)
     try:
         log = paths.data_dir() / "netinv.log"
-        logging.basicConfig(filename=log, level=logging.ERROR)
-        logging.getLogger("netinv").error("".join(traceback.format_exception(error)))
-        where = f" (details in {log})"
+        handler = logging.FileHandler(log)
     except OSError:
         where = ""
+    else:
+        logger = logging.getLogger("netinv.tui")
+        logger.propagate = False  # nothing may print over the screen
+        logger.addHandler(handler)
+        try:
+            logger.error("".join(traceback.format_exception(error)))
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
+        where = f" (details in {log})"
     text = str(error).splitlines()[0] if str(error) else ""
     return f"internal error: {type(error).__name__}{': ' + text if text else ''}{where}"
