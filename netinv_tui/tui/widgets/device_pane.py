@@ -70,9 +70,10 @@ class DevicePane(Vertical):
             yield Label("Profile", classes="field-label")
             yield Select[str]([], prompt="profile", allow_blank=True, id="profile")
             yield Button("Inventory \\[enter]", variant="primary", id="go")
-        with Horizontal(id="lab-bar"):
-            yield Label("Demo lab", classes="field-label")
-            yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
+        if self.netinv.demo:
+            with Horizontal(id="lab-bar"):
+                yield Label("Demo lab", classes="field-label")
+                yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
         with Horizontal(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False)
             yield Label("", id="progress-label")
@@ -88,7 +89,6 @@ class DevicePane(Vertical):
                 yield PortsTable(id="ports")
 
     def on_mount(self) -> None:
-        self.query_one("#lab-bar").display = self.netinv.demo
         self.query_one("#progress-row").display = False
         self.query_one("#info-box").border_title = "Device"
         self.query_one("#ports-box").border_title = "Ports"
@@ -101,8 +101,9 @@ class DevicePane(Vertical):
 
     def focus_default(self) -> None:
         """The demo starts at its lab picker; otherwise at the host field."""
-        lab_picker = self.query_one("#lab-device", Select)
-        if self.netinv.demo and self.device is None and not lab_picker.disabled:
+        pickers = self.query("#lab-device").results(Select)
+        lab_picker = next(pickers, None)
+        if lab_picker is not None and self.device is None and not lab_picker.disabled:
             lab_picker.focus()
         else:
             self.query_one("#host", Input).focus()
@@ -118,7 +119,9 @@ class DevicePane(Vertical):
             select.value = "demo" if "demo" in names else names[0]
 
     def show_lab(self, lab: Lab | None) -> None:
-        select: Select[str] = self.query_one("#lab-device", Select)
+        select: Select[str] | None = next(self.query("#lab-device").results(Select), None)
+        if select is None:  # not a demo
+            return
         if lab is None or not lab.devices:
             select.set_options([])
             select.prompt = "the lab did not start"
