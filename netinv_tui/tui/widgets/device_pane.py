@@ -75,8 +75,7 @@ class DevicePane(Vertical):
                 yield Label("Demo lab", classes="field-label")
                 yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
         with Horizontal(id="progress-row"):
-            yield ProgressBar(id="progress", show_eta=False)
-            yield Label("", id="progress-label")
+            yield Label("", id="progress-label")  # the bar is mounted by the first inventory
         yield Static("", id="status")
         with Horizontal(id="results"):
             with VerticalScroll(id="info-box"):
@@ -181,7 +180,10 @@ class DevicePane(Vertical):
         self.running = True
         self.started = time.perf_counter()
         self.last = (target, profile, label)
-        bar = self.query_one(ProgressBar)
+        bars = list(self.query(ProgressBar))
+        bar = bars[0] if bars else ProgressBar(id="progress", show_eta=False)
+        if not bars:
+            self.query_one("#progress-row").mount(bar, before=0)
         bar.update(total=None, progress=0)
         self.query_one("#progress-label", Label).update(f"connecting to {label} ...")
         self.query_one("#progress-row").display = True
