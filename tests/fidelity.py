@@ -31,8 +31,9 @@ class Correction:
     recording: str
     path: str  # element path under DEVICE
     agent: str
-    right: str
+    right: str  # "" removes the element: the agent wrote a fact the device does not state
     why: str
+    every: bool = False  # correct every element at `path` holding `agent`, not just the one
 
 
 CORRECTIONS = (
@@ -55,6 +56,14 @@ CORRECTIONS = (
         "K.15.04.0015m",
         "K.15.28 is the boot ROM; the running software is K.15.04.0015m",
     ),
+    Correction(
+        "ln-arubaos-cx_10.07",
+        "PORTS/PORT/CONNECTIONS/CONNECTION/IFNUMBER",
+        "00:00:00:00:00:00",
+        "",
+        "lldpRemPortIdSubtype is 3 (macAddress): the remote port is named by a MAC, it has no number",
+        every=True,
+    ),
 )
 
 
@@ -68,9 +77,13 @@ def corrected_oracle(name: str) -> bytes:
     for correction in CORRECTIONS:
         if correction.recording != name:
             continue
-        node = tree.find(f"CONTENT/DEVICE/{correction.path}")
-        assert node is not None and node.text == correction.agent, correction
-        node.text = correction.right
+        nodes = [n for n in tree.findall(f"CONTENT/DEVICE/{correction.path}") if n.text == correction.agent]
+        assert nodes and (correction.every or len(nodes) == 1), correction
+        for node in nodes:
+            if correction.right:
+                node.text = correction.right
+            else:
+                node.getparent().remove(node)
     return etree.tostring(tree)
 
 

@@ -28,6 +28,10 @@ def values(name: str) -> dict[str, object]:
 @pytest.mark.parametrize("correction", CORRECTIONS, ids=lambda c: f"{c.recording}:{c.path}")
 def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[no-untyped-def]
     device = read(correction.recording)
+    if correction.path.endswith("CONNECTION/IFNUMBER"):
+        numbers = {n.port_number for p in device.ports for n in p.neighbours}
+        assert correction.agent not in numbers and correction.right == ""
+        return
     field = {"INFO/MEMORY": "memory_mb", "INFO/TYPE": "type", "INFO/MODEL": "model", "INFO/FIRMWARE": "firmware"}
     assert str(getattr(device, field[correction.path])) == correction.right
 
@@ -77,3 +81,18 @@ def test_ports_are_numbered_from_the_row_index(name: str) -> None:
 
         oracle = etree.parse(str(RECORDINGS.parent / "oracle" / f"{name}.xml"))
         assert oracle.findall("CONTENT/DEVICE/PORTS/PORT/IFNUMBER") == []
+
+
+def test_lldp_remote_port_named_by_mac_has_no_port_number() -> None:
+    """The agent puts a remote port id in IFNUMBER unless it looks like '0x' + 12 hex digits; this
+    anonymised recording writes MAC port ids as text, so it calls them port numbers. The MIB says
+    what they are: lldpRemPortIdSubtype 3, macAddress."""
+    walked = values("ln-arubaos-cx_10.07")
+    prefix = "1.0.8802.1.1.2.1.4.1.1."
+    mac_ports = [k[len(prefix) + 2 :] for k, v in walked.items() if k.startswith(prefix + "6.") and v == 3]
+    assert mac_ports
+    for row in mac_ports:
+        assert as_text(walked[prefix + "7." + row]) == "00:00:00:00:00:00"
+    device = read("ln-arubaos-cx_10.07")
+    access_points = [n for p in device.ports for n in p.neighbours if n.sys_name == "aruba-ap-name"]
+    assert access_points and all(n.port_number is None and n.port_descr == "eth0" for n in access_points)

@@ -1,7 +1,8 @@
 """netinv against the FusionInventory agent on every recording: live through snmpsim, and replayed.
 
-The bar: `info` and `ports` score at least 0.95 against the agent's document once the facts
-settled in test_disagreements.py are corrected; every document validates against our DTD.
+The bar: `info`, `ports` and the switch sections (`vlans`, `aggregates`, `neighbours`,
+`mac_connections`) score at least 0.95 against the agent's document once the facts settled in
+test_disagreements.py are corrected; every document validates against our DTD.
 """
 
 from __future__ import annotations
@@ -22,22 +23,19 @@ from netinv_tui.core.snmp.replay import ReplaySession
 from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
 
 BAR = 0.95
-#: Facts the agent writes that netinv reads in a later issue (TRUNK: #5, switches).
-NOT_YET = {"fi-sample4": {"ports"}}
+SECTIONS = ("info", "ports", "vlans", "aggregates", "neighbours", "mac_connections")
 
 
 def check(name: str, document: bytes, tmp_path: Path) -> dict[str, float]:
     assert validate(document) == []
     report = scores(name, document, tmp_path)
     result = {}
-    for section in ("info", "ports"):
+    for section in SECTIONS:
         if section not in report:
             continue
         score = report[section]["score"]
         result[section] = score
-        bar = 0.97 if section in NOT_YET.get(name, set()) else BAR
-        misses = report[section]["misses"][:5]
-        assert score >= (BAR if bar == BAR else 0.97), (name, section, score, misses)
+        assert score >= BAR, (name, section, score, report[section]["misses"][:5])
     return result
 
 

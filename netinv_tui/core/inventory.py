@@ -72,7 +72,7 @@ async def inventory_session(
         area.parse(answers, device)
     identify.identify(answers, device)
     device.partial = session.partial
-    device.incidents = list(session.incidents)
+    device.incidents = list(session.incidents) + device.incidents  # the areas' notes after the session's
     device.requests = session.counters.requests
     return device
 

@@ -14,6 +14,31 @@ class IpAddress:
 
 
 @dataclass
+class Vlan:
+    number: int
+    name: str | None = None
+    #: True tagged, False untagged, None where the MIB does not say (Cisco vmVlan: access ports).
+    tagged: bool | None = None
+
+
+@dataclass
+class Neighbour:
+    """A device seen on a port by a discovery protocol (LLDP, CDP, EDP)."""
+
+    protocol: str
+    sys_name: str | None = None
+    sys_descr: str | None = None
+    sys_mac: str | None = None
+    chassis_id: str | None = None
+    chassis_id_subtype: int | None = None
+    ip: str | None = None
+    #: The remote port as a number (IFNUMBER) or as a name (IFDESCR), kept apart.
+    port_number: str | None = None
+    port_descr: str | None = None
+    model: str | None = None
+
+
+@dataclass
 class Port:
     index: int
     descr: str | None = None
@@ -33,6 +58,13 @@ class Port:
     duplex: int | None = None
     mac: str | None = None
     ips: list[str] = field(default_factory=list)
+    vlans: list[Vlan] = field(default_factory=list)
+    trunk: bool | None = None
+    #: ifIndex of the member ports, on the logical (aggregate) port.
+    aggregate: list[int] = field(default_factory=list)
+    neighbours: list[Neighbour] = field(default_factory=list)
+    #: MAC addresses learnt on the port (forwarding table), when no neighbour explains it.
+    macs: list[str] = field(default_factory=list)
 
 
 @dataclass

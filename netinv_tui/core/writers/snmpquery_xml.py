@@ -93,16 +93,60 @@ def _port(port: Port) -> etree._Element:
         "IFTYPE": port.type,
         "IP": port.ips[0] if port.ips else None,
         "MAC": port.mac,
+        "TRUNK": None if port.trunk is None else int(port.trunk),
     }
-    for tag in sorted([*scalars, "IPS"]):
+    for tag in sorted([*scalars, "IPS", "AGGREGATE", "CONNECTIONS", "VLANS"]):
         if tag == "IPS":
             if port.ips:
                 ips = etree.SubElement(element, "IPS")
                 for address in port.ips:
                     _add(ips, "IP", address)
+        elif tag == "AGGREGATE":
+            if port.aggregate:
+                aggregate = etree.SubElement(element, "AGGREGATE")
+                for member in sorted(port.aggregate):
+                    _add(aggregate, "PORT", member)
+        elif tag == "CONNECTIONS":
+            _connections(element, port)
+        elif tag == "VLANS":
+            if port.vlans:
+                vlans = etree.SubElement(element, "VLANS")
+                for vlan in port.vlans:
+                    _sorted_children(
+                        etree.SubElement(vlans, "VLAN"),
+                        [
+                            ("NAME", vlan.name),
+                            ("NUMBER", vlan.number),
+                            ("TAGGED", None if vlan.tagged is None else int(vlan.tagged)),
+                        ],
+                    )
         else:
             _add(element, tag, scalars[tag])
     return element
+
+
+def _connections(element: etree._Element, port: Port) -> None:
+    """Neighbours (flagged CDP=1 whatever the protocol, as the agent does) or else learnt MACs."""
+    if port.neighbours:
+        connections = etree.SubElement(element, "CONNECTIONS")
+        _add(connections, "CDP", 1)
+        for neighbour in port.neighbours:
+            _sorted_children(
+                etree.SubElement(connections, "CONNECTION"),
+                [
+                    ("IFDESCR", neighbour.port_descr),
+                    ("IFNUMBER", neighbour.port_number),
+                    ("IP", neighbour.ip),
+                    ("MODEL", neighbour.model),
+                    ("SYSDESCR", neighbour.sys_descr),
+                    ("SYSMAC", neighbour.sys_mac),
+                    ("SYSNAME", neighbour.sys_name),
+                ],
+            )
+    elif port.macs:
+        connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
+        for mac in port.macs:
+            _add(connection, "MAC", mac)
 
 
 def _component(component: Component) -> etree._Element:
@@ -193,6 +237,52 @@ def validate(document: bytes) -> list[str]:
     """Errors of a document against the DTD the project keeps (empty when valid)."""
     dtd = etree.DTD(str(DTD_PATH))
     root = etree.fromstring(document)
-    if dtd.validate(root):
-        return []
-    return str(dtd.error_log).splitlines()
+    errors = [] if dtd.validate(root) else str(dtd.error_log).splitlines()
+    return errors + _port_shapes(root)
+
+
+#: A port's children, in the order the agents write them (the DTD cannot say it: see PORT there).
+PORT_CHILDREN = [
+    "AGGREGATE",
+    "CONNECTIONS",
+    "IFALIAS",
+    "IFDESCR",
+    "IFINERRORS",
+    "IFINOCTETS",
+    "IFINTERNALSTATUS",
+    "IFLASTCHANGE",
+    "IFMTU",
+    "IFNAME",
+    "IFNUMBER",
+    "IFOUTERRORS",
+    "IFOUTOCTETS",
+    "IFPORTDUPLEX",
+    "IFSPEED",
+    "IFSTATUS",
+    "IFTYPE",
+    "IP",
+    "IPS",
+    "MAC",
+    "TRUNK",
+    "VLANS",
+]
+
+
+def _port_shapes(root: etree._Element) -> list[str]:
+    errors = []
+    for port in root.iter("PORT"):
+        line = port.sourceline
+        parent = port.getparent()
+        if parent is not None and parent.tag == "AGGREGATE":
+            if len(port) or not (port.text or "").strip().isdigit():
+                errors.append(f"line {line}: AGGREGATE/PORT must hold an ifIndex and nothing else")
+            continue
+        tags = [child.tag for child in port]
+        if (port.text or "").strip():
+            errors.append(f"line {line}: text directly inside a port")
+        if tags.count("IFNUMBER") != 1:
+            errors.append(f"line {line}: a port needs exactly one IFNUMBER")
+        positions = [PORT_CHILDREN.index(tag) for tag in tags]
+        if positions != sorted(set(positions)):
+            errors.append(f"line {line}: port children out of order or repeated: {' '.join(tags)}")
+    return errors

@@ -1,0 +1,83 @@
+"""CISCO-CDP-MIB neighbours (cdpCacheTable, indexed ifIndex.deviceIndex).
+
+CDP also names the neighbour's platform (MODEL) and address, so where LLDP already saw the same
+device on a port, CDP completes it; a different device on the same port makes the port ambiguous
+(usually a hub or an unmanaged switch in between), and both are kept, marked by protocol.
+"""
+
+from __future__ import annotations
+
+import re
+
+from netinv_tui.core.collectors.base import Answers, Area, oids
+from netinv_tui.core.model import Device, Neighbour
+from netinv_tui.core.snmp.values import as_ip, as_mac, as_text
+
+CACHE = oids(
+    address="1.3.6.1.4.1.9.9.23.1.2.1.1.4",
+    version="1.3.6.1.4.1.9.9.23.1.2.1.1.5",
+    device_id="1.3.6.1.4.1.9.9.23.1.2.1.1.6",
+    device_port="1.3.6.1.4.1.9.9.23.1.2.1.1.7",
+    platform="1.3.6.1.4.1.9.9.23.1.2.1.1.8",
+    sys_name="1.3.6.1.4.1.9.9.23.1.2.1.1.17",
+)
+_SIP = re.compile(r"^SIP-?([0-9A-Fa-f]{12})$")
+
+
+def _same(a: Neighbour, b: Neighbour) -> bool:
+    if a.sys_descr and a.sys_descr == b.sys_descr:
+        return True
+    return bool(
+        a.sys_name and b.sys_name and (a.sys_name == b.sys_name or (a.sys_mac and a.sys_mac == as_mac(b.sys_name)))
+    )
+
+
+def parse(answers: Answers, device: Device) -> None:
+    seen: dict[int, list[Neighbour]] = {}
+    for index, row in sorted(answers.rows("cdp").items()):
+        if len(index) != 2:
+            continue
+        values = {name: vb.value for name, vb in row.items()}
+        value = values.get
+        address = value("address")
+        ip = as_ip(address)
+        if ip is None and isinstance(address, bytes) and address.startswith(b"0x"):
+            ip = as_ip(bytes.fromhex(address[2:].decode()))
+        neighbour = Neighbour(
+            protocol="CDP",
+            ip=ip if ip != "0.0.0.0" else None,
+            sys_descr=as_text(value("version")) or None,
+            model=as_text(value("platform")) or None,
+            sys_name=as_text(value("sys_name")) or None,
+        )
+        remote_port = as_text(value("device_port"))
+        if remote_port and remote_port.isdigit():
+            neighbour.port_number = remote_port
+        else:
+            neighbour.port_descr = remote_port or None
+        device_id = value("device_id")
+        if isinstance(device_id, bytes) and len(device_id) == 6:
+            neighbour.sys_mac = as_mac(device_id)
+        else:
+            text = as_text(device_id) or ""
+            if re.fullmatch(r"[0-9A-Fa-f]{12}", text):
+                neighbour.sys_mac = as_mac(text)
+            elif not neighbour.sys_name:
+                neighbour.sys_name = text or None
+        sip = _SIP.match(neighbour.sys_name or "") or _SIP.match(as_text(device_id) or "")
+        if sip and not neighbour.sys_mac:
+            neighbour.sys_mac = as_mac(sip.group(1))
+        neighbour.chassis_id = as_text(device_id)
+        seen.setdefault(index[0], []).append(neighbour)
+    for if_index, neighbours in seen.items():
+        port = device.port(if_index)
+        if port is None:
+            continue
+        lldp = [n for n in port.neighbours if n.protocol == "LLDP"]
+        if len(neighbours) == 1 and len(lldp) == 1 and _same(lldp[0], neighbours[0]):
+            lldp[0].ip, lldp[0].model = neighbours[0].ip, neighbours[0].model
+            continue
+        port.neighbours.extend(neighbours)
+
+
+AREA = Area("cdp", parse, tables={"cdp": CACHE})

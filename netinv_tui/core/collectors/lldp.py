@@ -1,0 +1,118 @@
+"""LLDP-MIB neighbours: every remote system on every local port, whatever its chassis id is.
+
+Remote rows are indexed timeMark.localPortNum.remIndex. The local port number is mapped to an
+ifIndex by matching lldpLocPortTable's port id or description to the port's name; failing that,
+through the bridge port map, as the agent does (except on Juniper, which numbers by ifIndex).
+"""
+
+from __future__ import annotations
+
+from netinv_tui.core.collectors import bridge
+from netinv_tui.core.collectors.base import Answers, Area, Index, oids
+from netinv_tui.core.model import Device, Neighbour
+from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
+
+REMOTE = oids(
+    chassis_id_subtype="1.0.8802.1.1.2.1.4.1.1.4",
+    chassis_id="1.0.8802.1.1.2.1.4.1.1.5",
+    port_id_subtype="1.0.8802.1.1.2.1.4.1.1.6",
+    port_id="1.0.8802.1.1.2.1.4.1.1.7",
+    port_descr="1.0.8802.1.1.2.1.4.1.1.8",
+    sys_name="1.0.8802.1.1.2.1.4.1.1.9",
+    sys_descr="1.0.8802.1.1.2.1.4.1.1.10",
+)
+MAN_ADDR = oids(if_subtype="1.0.8802.1.1.2.1.4.2.1.3")
+LOCAL = oids(
+    port_id_subtype="1.0.8802.1.1.2.1.3.7.1.2",
+    port_id="1.0.8802.1.1.2.1.3.7.1.3",
+    port_descr="1.0.8802.1.1.2.1.3.7.1.4",
+)
+CISCO_PORT = oids(port_if_index="1.3.6.1.4.1.9.5.1.4.1.1.11.1")
+
+CHASSIS_MAC, CHASSIS_ADDRESS = 4, 5
+PORT_MAC = 3
+
+
+def _text(row: dict[str, VarBind], name: str) -> str | None:
+    return as_text(row[name].value) if name in row else None
+
+
+def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
+    """lldpLocPortNum -> ifIndex: by name where the port table names the port, else by bridge port."""
+    by_name: dict[str, int] = {}
+    for port in device.ports:
+        for name in (port.name, port.descr):
+            if name:
+                by_name.setdefault(name, port.index)
+    cisco: dict[int, int] = {}
+    for index, value in answers.column("cisco_port", "port_if_index").items():
+        if_index = as_int(value)
+        if if_index:
+            cisco[index[-1]] = if_index
+    bridge_ports = cisco or bridge.base_port_map(answers)
+    sys_object_id = answers.scalar("sys_object_id")
+    juniper = isinstance(sys_object_id, str) and sys_object_id.startswith("1.3.6.1.4.1.2636.")
+    found: dict[int, int] = {}
+    numbers = {index[0] for index in answers.rows("lldp_local") if len(index) == 1}
+    numbers |= {index[1] for index in answers.rows("lldp_remote") if len(index) == 3}
+    for number in numbers:
+        row = answers.rows("lldp_local").get((number,), {})
+        named = [by_name.get(_text(row, field) or "") for field in ("port_id", "port_descr")]
+        match = next((index for index in named if index is not None), None)
+        if match is None:
+            match = bridge_ports[number] if number in bridge_ports and not juniper else number
+        found[number] = match
+    return found
+
+
+def _address(index: Index) -> str | None:
+    """An IPv4 management address from a lldpRemManAddrTable index (..., subtype 1, length 4, a.b.c.d)."""
+    if len(index) >= 9 and index[3] == 1 and index[4] == 4:
+        return ".".join(str(b) for b in index[5:9])
+    return None
+
+
+def parse(answers: Answers, device: Device) -> None:
+    ports = local_port_map(answers, device)
+    addresses: dict[Index, str] = {}
+    for index in answers.rows("lldp_man_addr"):
+        address = _address(index)
+        if address:
+            addresses.setdefault(index[:3], address)
+    for index, row in sorted(answers.rows("lldp_remote").items()):
+        if len(index) != 3:
+            continue  # MikroTik answers one number per row, no local port: nothing to attach it to
+        port = device.port(ports.get(index[1], index[1]))
+        if port is None:
+            name = _text(row, "sys_name") or _text(row, "sys_descr") or "a neighbour"
+            device.incidents.append(f"LLDP: {name} on local port {index[1]}, which matches no interface")
+            continue
+        subtype = as_int(row["chassis_id_subtype"].value) if "chassis_id_subtype" in row else None
+        raw_chassis = row["chassis_id"].value if "chassis_id" in row else None
+        neighbour = Neighbour(
+            protocol="LLDP",
+            sys_name=_text(row, "sys_name") or None,
+            sys_descr=_text(row, "sys_descr") or None,
+            chassis_id_subtype=subtype,
+            ip=addresses.get(index),
+            port_descr=_text(row, "port_descr") or None,
+        )
+        if subtype == CHASSIS_MAC:
+            neighbour.sys_mac = as_mac(raw_chassis) or (as_text(raw_chassis) if raw_chassis else None)
+        elif subtype == CHASSIS_ADDRESS and isinstance(raw_chassis, bytes) and len(raw_chassis) == 5:
+            neighbour.ip = neighbour.ip or ".".join(str(b) for b in raw_chassis[1:])
+        neighbour.chassis_id = neighbour.sys_mac or as_text(raw_chassis)
+        port_subtype = as_int(row["port_id_subtype"].value) if "port_id_subtype" in row else None
+        raw_port = row["port_id"].value if "port_id" in row else None
+        raw_mac = isinstance(raw_port, bytes) and len(raw_port) == 6 and (as_text(raw_port) or "").startswith("0x")
+        if raw_port is not None and port_subtype != PORT_MAC and not (port_subtype is None and raw_mac):
+            neighbour.port_number = as_text(raw_port)
+        if neighbour not in port.neighbours:  # one neighbour under two time marks is still one
+            port.neighbours.append(neighbour)
+
+
+AREA = Area(
+    "lldp",
+    parse,
+    tables={"lldp_remote": REMOTE, "lldp_man_addr": MAN_ADDR, "lldp_local": LOCAL, "cisco_port": CISCO_PORT},
+)

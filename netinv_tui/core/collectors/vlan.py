@@ -1,0 +1,130 @@
+"""VLANs per port and the trunk flag: Cisco VTP/vmVlan, Q-BRIDGE-MIB port bitmaps, LLDP-EXT-DOT1.
+
+Q-BRIDGE bitmaps count bridge ports (bit 1 = the first octet's high bit = bridge port 1), mapped
+to ifIndexes through dot1dBasePortIfIndex; a bitmap shorter than the port count simply leaves the
+ports past its end out, a longer one is read only as far as it goes. A VLAN whose row is not
+active (dot1qVlanStaticRowStatus) is skipped, as the agent does.
+"""
+
+from __future__ import annotations
+
+from netinv_tui.core.collectors import bridge
+from netinv_tui.core.collectors.base import Answers, Area, oids
+from netinv_tui.core.model import Device, Vlan
+from netinv_tui.core.snmp.values import Value, as_int, as_text
+
+VTP_NAMES = oids(vtp_vlan_name="1.3.6.1.4.1.9.9.46.1.3.1.1.4")
+VM_VLAN = oids(vm_vlan="1.3.6.1.4.1.9.9.68.1.2.2.1.2")
+CISCO_TRUNK = oids(dynamic_status="1.3.6.1.4.1.9.9.46.1.6.1.1.14")
+STATIC = oids(
+    name="1.3.6.1.2.1.17.7.1.4.3.1.1",
+    egress="1.3.6.1.2.1.17.7.1.4.3.1.2",
+    untagged="1.3.6.1.2.1.17.7.1.4.3.1.4",
+    row_status="1.3.6.1.2.1.17.7.1.4.3.1.5",
+)
+CURRENT = oids(egress="1.3.6.1.2.1.17.7.1.4.2.1.4", untagged="1.3.6.1.2.1.17.7.1.4.2.1.5")
+JUNIPER_MODE = oids(access_mode="1.3.6.1.4.1.2636.3.40.1.5.1.7.1.5")
+LLDP_PVID = oids(port_vlan_id="1.0.8802.1.1.2.1.5.32962.1.2.1.1.1")
+LLDP_VLAN_NAME = oids(vlan_name="1.0.8802.1.1.2.1.5.32962.1.2.3.1.2")
+
+ACTIVE = 1
+
+
+def _bits(value: Value) -> list[int]:
+    """Bridge port numbers set in a PortList bitmap (octet 0 high bit = port 1)."""
+    data = value if isinstance(value, bytes) else b""
+    if data.startswith(b"0x"):
+        try:
+            data = bytes.fromhex(data[2:].decode())
+        except ValueError:
+            return []
+    return [8 * octet + bit + 1 for octet, byte in enumerate(data) for bit in range(8) if byte & (0x80 >> bit)]
+
+
+def _cisco(answers: Answers, device: Device) -> None:
+    names = {index[-1]: as_text(value) for index, value in answers.column("vtp_names", "vtp_vlan_name").items()}
+    for index, value in sorted(answers.column("vm_vlan", "vm_vlan").items()):
+        number = as_int(value)
+        port = device.port(index[-1])
+        if number is not None and port is not None:
+            port.vlans.append(Vlan(number, names.get(number)))  # an access VLAN: the MIB says no more
+
+
+def _qbridge(answers: Answers, device: Device) -> None:
+    ports = bridge.base_port_map(answers)
+    current: dict[int, dict[str, Value]] = {}
+    for index, row in answers.rows("qbridge_current").items():
+        current[index[-1]] = {name: vb.value for name, vb in row.items()}
+    for index, row in sorted(answers.rows("qbridge_static").items()):
+        if len(index) != 1 or "row_status" not in row or as_int(row["row_status"].value) != ACTIVE:
+            continue
+        number = index[0]
+        live = current.get(number, {})
+        egress = live.get("egress", row["egress"].value if "egress" in row else None)
+        untagged = live.get("untagged", row["untagged"].value if "untagged" in row else None)
+        if egress is None or untagged is None:
+            continue
+        name = as_text(row["name"].value) if "name" in row else None
+        plain = set(_bits(untagged))
+        for bridge_port in _bits(egress) + sorted(plain - set(_bits(egress))):
+            port = device.port(ports.get(bridge_port, bridge_port))
+            if port is not None and not any(v.number == number for v in port.vlans):
+                port.vlans.append(Vlan(number, name, tagged=bridge_port not in plain))
+
+
+def _lldp_dot1(answers: Answers, device: Device) -> None:
+    """Alcatel-Lucent, Extreme: VLAN names per LLDP local port, when neither table above answers."""
+    for index, value in sorted(answers.column("lldp_vlan_name", "vlan_name").items()):
+        if len(index) != 2:
+            continue
+        port = device.port(index[0])
+        if port is not None:
+            port.vlans.append(Vlan(index[1], as_text(value)))
+
+
+def _trunks(answers: Answers, device: Device) -> None:
+    cisco = answers.column("cisco_trunk", "dynamic_status")
+    juniper = answers.column("juniper_mode", "access_mode")
+    pvid = answers.column("lldp_pvid", "port_vlan_id")
+    flags: dict[int, bool] = {}
+    ports = bridge.base_port_map(answers)
+    if cisco:
+        flags = {index[-1]: as_int(value) == 1 for index, value in cisco.items()}
+    elif juniper:
+        for index, value in juniper.items():
+            if index[-1] in ports:
+                flags[ports[index[-1]]] = as_int(value) == 2
+    elif pvid:
+        for index, value in pvid.items():
+            flags[ports.get(index[-1], index[-1])] = as_int(value) == 0
+    else:  # 802.1Q alone: a port that carries tagged VLANs is a trunk
+        flags = {port.index: any(v.tagged for v in port.vlans) for port in device.ports if port.vlans}
+    for if_index, trunk in flags.items():
+        port = device.port(if_index)
+        if port is not None:
+            port.trunk = trunk
+
+
+def parse(answers: Answers, device: Device) -> None:
+    if answers.rows("vtp_names") and answers.rows("vm_vlan"):
+        _cisco(answers, device)
+    _qbridge(answers, device)
+    if not any(port.vlans for port in device.ports):
+        _lldp_dot1(answers, device)
+    _trunks(answers, device)
+
+
+AREA = Area(
+    "vlan",
+    parse,
+    tables={
+        "vtp_names": VTP_NAMES,
+        "vm_vlan": VM_VLAN,
+        "cisco_trunk": CISCO_TRUNK,
+        "qbridge_static": STATIC,
+        "qbridge_current": CURRENT,
+        "juniper_mode": JUNIPER_MODE,
+        "lldp_pvid": LLDP_PVID,
+        "lldp_vlan_name": LLDP_VLAN_NAME,
+    },
+)

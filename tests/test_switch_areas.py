@@ -1,0 +1,105 @@
+"""The switch areas on small recordings made for the cases nobody recorded: odd bitmaps, bridge
+ports that are not ifIndexes, LLDP local ports, LAG members, learnt MACs beside neighbours."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from netinv_tui.core.inventory import inventory_session
+from netinv_tui.core.model import Device
+from netinv_tui.core.snmp.replay import ReplaySession
+from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
+
+SYSTEM = """1.3.6.1.2.1.1.1.0|4|test switch
+1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.11.2.3.7.11.50
+1.3.6.1.2.1.1.5.0|4|sw-test
+"""
+
+
+def interfaces(*indexes: int) -> str:
+    lines = []
+    for index in indexes:
+        lines.append(f"1.3.6.1.2.1.2.2.1.2.{index}|4|port{index}")
+        lines.append(f"1.3.6.1.2.1.2.2.1.6.{index}|4x|0011223300{index:02x}")
+    return "\n".join(sorted(lines, key=lambda line: [int(x) for x in line.split("|")[0].split(".")])) + "\n"
+
+
+def read(tmp_path: Path, text: str) -> Device:
+    path = tmp_path / "device.snmprec"
+    rows = sorted(text.strip().splitlines(), key=lambda line: [int(x) for x in line.split("|")[0].split(".")])
+    path.write_text("\n".join(rows) + "\n")
+    device = asyncio.run(inventory_session(ReplaySession.from_file(path)))
+    assert validate(write_requests([device])) == []
+    return device
+
+
+def test_bitmaps_count_bridge_ports_and_tolerate_any_length(tmp_path: Path) -> None:
+    base_ports = "1.3.6.1.2.1.17.1.4.1.2.1|2|10\n1.3.6.1.2.1.17.1.4.1.2.2|2|11\n1.3.6.1.2.1.17.1.4.1.2.3|2|12\n"
+    vlans = (
+        "1.3.6.1.2.1.17.7.1.4.3.1.1.5|4|users\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.2.5|4x|c0\n"  # egress: bridge ports 1, 2 (shorter than 3 ports)
+        "1.3.6.1.2.1.17.7.1.4.3.1.4.5|4x|80\n"  # untagged: bridge port 1
+        "1.3.6.1.2.1.17.7.1.4.3.1.5.5|2|1\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.1.9|4|voice\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.2.9|4x|20000000000001\n"  # bridge port 3, and 56 (no such port)
+        "1.3.6.1.2.1.17.7.1.4.3.1.4.9|4x|00\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.5.9|2|1\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.1.13|4|inactive\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.2.13|4x|ff\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.4.13|4x|ff\n"
+        "1.3.6.1.2.1.17.7.1.4.3.1.5.13|2|2\n"  # notInService: skipped
+    )
+    device = read(tmp_path, SYSTEM + interfaces(10, 11, 12) + base_ports + vlans)
+    table = {p.index: [(v.number, v.name, v.tagged) for v in p.vlans] for p in device.ports}
+    assert table == {10: [(5, "users", False)], 11: [(5, "users", True)], 12: [(9, "voice", True)]}
+    assert {p.index: p.trunk for p in device.ports} == {10: False, 11: True, 12: True}
+
+
+def test_lldp_local_ports_map_by_name_and_neighbours_hide_learnt_macs(tmp_path: Path) -> None:
+    lldp = (
+        "1.0.8802.1.1.2.1.3.7.1.3.7|4|port11\n"  # local port 7 is named like ifIndex 11
+        "1.0.8802.1.1.2.1.4.1.1.4.0.7.1|2|4\n"
+        "1.0.8802.1.1.2.1.4.1.1.5.0.7.1|4x|00aabbccddee\n"
+        "1.0.8802.1.1.2.1.4.1.1.6.0.7.1|2|5\n"
+        "1.0.8802.1.1.2.1.4.1.1.7.0.7.1|4|Gi0/1\n"
+        "1.0.8802.1.1.2.1.4.1.1.9.0.7.1|4|core\n"
+        "1.0.8802.1.1.2.1.4.2.1.3.0.7.1.1.4.192.0.2.1|2|2\n"
+        "1.0.8802.1.1.2.1.4.1.1.4.0.99.1|2|7\n"  # local port 99 matches nothing: left out
+        "1.0.8802.1.1.2.1.4.1.1.9.0.99.1|4|lost\n"
+    )
+    fdb = (
+        "1.3.6.1.2.1.17.1.4.1.2.1|2|10\n1.3.6.1.2.1.17.1.4.1.2.2|2|11\n"
+        "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.5|2|1\n"
+        "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.6|2|2\n"  # on the port with a neighbour: explained by it
+        "1.3.6.1.2.1.17.4.3.1.2.0.17.34.51.0.10|2|1\n"  # the port's own MAC: not a connection
+        "1.3.6.1.2.1.17.7.1.2.2.1.2.5.0.1.2.3.4.5|2|1\n"  # same MAC again per VLAN: once
+    )
+    device = read(tmp_path, SYSTEM + interfaces(10, 11) + lldp + fdb)
+    port10, port11 = device.port(10), device.port(11)
+    assert port10 is not None and port11 is not None
+    assert port10.macs == ["00:01:02:03:04:05"] and not port10.neighbours
+    (neighbour,) = port11.neighbours
+    assert (neighbour.sys_name, neighbour.sys_mac, neighbour.port_number, neighbour.ip) == (
+        "core",
+        "00:aa:bb:cc:dd:ee",
+        "Gi0/1",
+        "192.0.2.1",
+    )
+    assert port11.macs == []
+    assert device.incidents == ["LLDP: lost on local port 99, which matches no interface"] and not device.partial
+    assert b"<CDP>1</CDP>" in write_requests([device])
+
+
+def test_lacp_members_are_listed_on_the_aggregate(tmp_path: Path) -> None:
+    lacp = (
+        "1.2.840.10006.300.43.1.2.1.1.13.1|2|100\n"
+        "1.2.840.10006.300.43.1.2.1.1.13.2|2|100\n"
+        "1.2.840.10006.300.43.1.2.1.1.13.3|2|0\n"  # not aggregated
+        "1.2.840.10006.300.43.1.2.1.1.13.100|2|100\n"  # the aggregator itself
+    )
+    device = read(tmp_path, SYSTEM + interfaces(1, 2, 3, 100) + lacp)
+    assert {p.index: p.aggregate for p in device.ports if p.aggregate} == {100: [1, 2]}
+    assert b"<AGGREGATE><PORT>1</PORT><PORT>2</PORT></AGGREGATE>" in write_requests([device]).replace(
+        b"\n", b""
+    ).replace(b" ", b"")
