@@ -103,3 +103,23 @@ def test_lacp_members_are_listed_on_the_aggregate(tmp_path: Path) -> None:
     assert b"<AGGREGATE><PORT>1</PORT><PORT>2</PORT></AGGREGATE>" in write_requests([device]).replace(
         b"\n", b""
     ).replace(b" ", b"")
+
+
+def test_edp_neighbour_once_whatever_the_vlans_it_shares(tmp_path: Path) -> None:
+    edp = (
+        "1.3.6.1.4.1.1916.1.13.2.1.3.1.0.0.0.4.150.1.2.3|4|extreme-core\n"
+        "1.3.6.1.4.1.1916.1.13.2.1.6.1.0.0.0.4.150.1.2.3|4|2:14\n"
+        "1.3.6.1.4.1.1916.1.13.3.1.3.1.0.0.0.4.150.1.2.3.4.68.101.102.116|64|192.0.2.9\n"
+        "1.3.6.1.4.1.1916.1.13.3.1.3.1.0.0.0.4.150.1.2.3.5.86.111.105.99.101|64|192.0.2.9\n"
+    )
+    device = read(tmp_path, SYSTEM + interfaces(1, 2) + edp)
+    port = device.port(1)
+    assert port is not None
+    (neighbour,) = port.neighbours
+    assert (neighbour.protocol, neighbour.sys_name, neighbour.sys_mac, neighbour.ip, neighbour.port_descr) == (
+        "EDP",
+        "extreme-core",
+        "00:04:96:01:02:03",
+        "192.0.2.9",
+        "2:14",
+    )

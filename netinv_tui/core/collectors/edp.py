@@ -18,10 +18,10 @@ def parse(answers: Answers, device: Device) -> None:
             continue
         port = device.port(index[0])
         key = index[:9]
-        if port is None or any(n.protocol == "EDP" and n.chassis_id == str(key[3:9]) for n in port.neighbours):
-            continue
-        neighbour_row = names.get(key, {})
         mac = ":".join(f"{b:02x}" for b in key[3:9])
+        if port is None or any(n.protocol == "EDP" and n.chassis_id == mac for n in port.neighbours):
+            continue  # one row per VLAN the neighbour shares: one neighbour
+        neighbour_row = names.get(key, {})
         lldp = [n for n in port.neighbours if n.protocol == "LLDP"]
         if lldp and lldp[0].sys_mac == mac:
             lldp[0].ip = lldp[0].ip or ip
@@ -31,7 +31,7 @@ def parse(answers: Answers, device: Device) -> None:
                 protocol="EDP",
                 ip=ip,
                 sys_mac=mac,
-                chassis_id=str(key[3:9]),
+                chassis_id=mac,
                 sys_name=as_text(neighbour_row["name"].value) if "name" in neighbour_row else None,
                 port_descr=as_text(neighbour_row["port"].value) if "port" in neighbour_row else None,
             )
