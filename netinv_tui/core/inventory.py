@@ -1,4 +1,5 @@
-"""Inventory of one device: every area's scalars in one GET, then every table walked concurrently.
+"""Inventory of one device: every area's scalars in one GET, one GETNEXT to see which table
+columns hold anything, then every non-empty table walked concurrently.
 
 The first GET doubles as the reachability and credentials check: if it fails the device fails
 with that one-line reason; after it, a failing walk only marks the result partial.
@@ -57,12 +58,14 @@ async def inventory_session(
     got = await session.get(list(scalars.values()))
     answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     tables = _all_tables()
+    present = await session.present([oid for columns in tables.values() for oid in columns.values()])
     done = 0
 
     async def walk(name: str, columns: dict[str, Oid]) -> None:
         nonlocal done
-        walked = await session.walk_columns(list(columns.values()))
-        answers.tables[name] = _rows(columns, walked)
+        wanted = {column: oid for column, oid in columns.items() if oid in present}
+        walked = await session.walk_columns(list(wanted.values())) if wanted else {}
+        answers.tables[name] = _rows(wanted, walked)
         done += 1
         if progress:
             progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
