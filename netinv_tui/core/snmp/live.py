@@ -62,6 +62,24 @@ def _observe(engine: Any, point: str, variables: dict[str, Any], context: Any) -
             counters.bytes_received += len(variables.get("wholeMsg") or b"")
 
 
+class _NoMibCompiler:
+    """Stands in for pysmi's compiler: every request carries numeric OIDs, nothing needs compiling.
+
+    pysnmp builds a pysmi MIB parser the first time it resolves a var-bind (2 s of CPU, in every
+    process and for every engine), only to compile MIBs it would fetch on demand: this says 'missing'.
+    """
+
+    def compile(self, *names: str, **options: Any) -> dict[str, str]:
+        return dict.fromkeys(names, "missing")
+
+
+def _without_mib_compiler(engine: Any) -> None:
+    from pysnmp.hlapi.varbinds import CommandGeneratorVarBinds
+
+    view = CommandGeneratorVarBinds.get_mib_view_controller(engine.cache)
+    view.mibBuilder._MibBuilder__mibCompiler = _NoMibCompiler()  # no public setter without a MIB folder
+
+
 def _engine(profile: Profile) -> Any:
     key = auth.engine_key(profile)
     engines = _ENGINES.setdefault(asyncio.get_running_loop(), {})
@@ -69,6 +87,7 @@ def _engine(profile: Profile) -> Any:
         from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
 
         engine = SnmpEngine()
+        _without_mib_compiler(engine)
         engine.observer.register_observer(_observe, "rfc3412.sendPdu", "rfc3412.receiveMessage:response")
         engines[key] = engine
     return engines[key]
