@@ -33,13 +33,20 @@ AGENT = "fusioninventory-netinventory"
 
 
 class Relay:
-    """127.0.0.1:port -> the simulator, counting the datagrams clients send."""
+    """address:161 -> the simulator, counting the datagrams clients send.
 
-    def __init__(self, upstream: int) -> None:
+    Each device gets its own loopback address and the standard port, as a real device has: the
+    agent opens its per-VLAN sessions (community public@<vlan>) on port 161 whatever --port said.
+    """
+
+    def __init__(self, upstream: int, address: str = "127.0.0.1") -> None:
         self.upstream = ("127.0.0.1", upstream)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
+        try:
+            self.sock.bind((address, 161))
+        except PermissionError:  # not root: any port, and the agent's VLAN contexts go unanswered
+            self.sock.bind((address, 0))
+        self.host, self.port = self.sock.getsockname()
         self.requests = 0
         self._clients: dict[tuple[str, int], socket.socket] = {}
         self._stop = threading.Event()
@@ -51,18 +58,26 @@ class Relay:
             sockets = [self.sock, *self._clients.values()]
             ready, _, _ = select.select(sockets, [], [], 0.1)
             for sock in ready:
-                data, peer = sock.recvfrom(65535)
-                if sock is self.sock:
-                    self.requests += 1
-                    out = self._clients.get(peer)
-                    if out is None:
-                        out = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                        out.bind(("127.0.0.1", 0))
-                        self._clients[peer] = out
-                    out.sendto(data, self.upstream)
-                else:
-                    client = next(c for c, s in self._clients.items() if s is sock)
-                    self.sock.sendto(data, client)
+                try:
+                    self._relay(sock)
+                except OSError:
+                    # a client that closed its socket (the agent does, per VLAN context) makes the
+                    # kernel report "port unreachable" on our next receive: not a reason to stop
+                    continue
+
+    def _relay(self, sock: socket.socket) -> None:
+        data, peer = sock.recvfrom(65535)
+        if sock is self.sock:
+            self.requests += 1
+            out = self._clients.get(peer)
+            if out is None:
+                out = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                out.bind(("127.0.0.1", 0))
+                self._clients[peer] = out
+            out.sendto(data, self.upstream)
+        else:
+            client = next(c for c, s in self._clients.items() if s is sock)
+            self.sock.sendto(data, client)
 
     def take(self) -> int:
         count, self.requests = self.requests, 0
@@ -102,6 +117,27 @@ def measure(command: list[str], relay: Relay | None, relays: list[Relay] | None 
     requests = sum(r.take() for r in (relays or ([relay] if relay else [])))
     ok = os.waitstatus_to_exitcode(status) in (0, 3) and b"<DEVICE>" in output and b"<ERROR>" not in output
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, requests, ok)
+
+
+def with_vlan_contexts(recording: Path, scratch: Path) -> Path:
+    """A Cisco recording plus an empty context per VLAN its ports use, as the agent's oracle run had:
+    the agent asks community public@<vlan> for each, and an unanswered context would cost it a
+    15 s timeout per VLAN that says nothing about either tool."""
+    vlans = set()
+    for line in recording.read_text(errors="replace").splitlines():
+        if line.startswith(("1.3.6.1.4.1.9.9.68.1.2.2.1.2.", "1.3.6.1.4.1.9.9.46.1.3.1.1.2.1.")):
+            oid, _, value = line.split("|", 2)
+            vlans.add(value if oid.startswith("1.3.6.1.4.1.9.9.68") else oid.rsplit(".", 1)[1])
+    if not vlans:
+        return recording
+    folder = scratch / recording.stem
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(recording, folder / recording.name)
+    for vlan in vlans:
+        (folder / f"{recording.stem}@{vlan}.snmprec").write_text(
+            f"1.3.6.1.2.1.1.1.0|4|VLAN {vlan} context, nothing learnt\n"
+        )
+    return folder / recording.name
 
 
 def big_mac_table(path: Path, entries: int) -> Path:
@@ -148,15 +184,19 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from netinv_tui.core.lab import Lab
 
-    recordings = sorted(p for p in RECORDINGS.glob("*.snmprec") if not args.only or p.stem in args.only)
     scratch = Path(tempfile.mkdtemp(prefix="netinv-bench-"))
+    recordings = [
+        with_vlan_contexts(p, scratch)
+        for p in sorted(RECORDINGS.glob("*.snmprec"))
+        if "@" not in p.name and (not args.only or p.stem in args.only)
+    ]
     if args.mac_table:
         recordings.append(big_mac_table(scratch / f"synthetic-fdb-{args.mac_table}.snmprec", args.mac_table))
     env_private = dict(os.environ, NETINV_CONFIG_DIR=str(scratch / "c"), NETINV_DATA_DIR=str(scratch / "d"))
     os.environ.update(env_private)
     rows: list[Row] = []
     with Lab(recordings, startup_timeout=300) as lab:
-        relays = {d.name: Relay(d.port) for d in lab.devices}
+        relays = {d.name: Relay(d.port, f"127.0.0.{10 + n}") for n, d in enumerate(lab.devices)}
         try:
             for device in lab.devices:
                 relay = relays[device.name]
@@ -164,12 +204,20 @@ def main() -> int:
                 for _ in range(args.runs):
                     row.agent.append(
                         measure(
-                            [AGENT, "--host", "127.0.0.1", "--port", str(relay.port), "--community", "public"], relay
+                            [AGENT, "--host", relay.host, "--port", str(relay.port), "--community", "public"], relay
                         )
                     )
                     row.netinv.append(
                         measure(
-                            [netinv, "inventory", f"127.0.0.1:{relay.port}", "--community", "public", "--timeout", "5"],
+                            [
+                                netinv,
+                                "inventory",
+                                f"{relay.host}:{relay.port}",
+                                "--community",
+                                "public",
+                                "--timeout",
+                                "5",
+                            ],
                             relay,
                         )
                     )
@@ -179,7 +227,7 @@ def main() -> int:
                     [
                         netinv,
                         "inventory",
-                        *(f"127.0.0.1:{r.port}" for r in relays.values()),
+                        *(f"{r.host}:{r.port}" for r in relays.values()),
                         "--community",
                         "public",
                         "--timeout",

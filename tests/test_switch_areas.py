@@ -123,3 +123,15 @@ def test_edp_neighbour_once_whatever_the_vlans_it_shares(tmp_path: Path) -> None
         "192.0.2.9",
         "2:14",
     )
+
+
+def test_a_mac_on_two_access_ports_is_a_conflict_kept_on_both(tmp_path: Path) -> None:
+    fdb = (
+        "1.3.6.1.2.1.17.1.4.1.2.1|2|1\n1.3.6.1.2.1.17.1.4.1.2.2|2|2\n"
+        "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.5|2|1\n"
+        "1.3.6.1.2.1.17.7.1.2.2.1.2.20.0.1.2.3.4.5|2|2\n"
+    )
+    device = read(tmp_path, SYSTEM + interfaces(1, 2) + fdb)
+    assert [p.macs for p in device.ports] == [["00:01:02:03:04:05"], ["00:01:02:03:04:05"]]
+    assert device.incidents == ["MAC 00:01:02:03:04:05 learnt on 2 access ports: port1, port2"]
+    assert not device.partial

@@ -301,3 +301,31 @@ def test_an_unexpected_error_is_one_line_for_the_user_and_logged_in_full() -> No
     log = paths.data_dir() / "netinv.log"
     assert line == f"internal error: KeyError: 'missing' (details in {log})"
     assert "Traceback" in log.read_text() and '{}["missing"]' in log.read_text()
+
+
+async def test_switch_tabs_vlans_neighbours_and_searchable_macs(lab: Lab) -> None:
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DevicePane)
+        await inventory(pilot, pane, "fi-sample4", "demo")
+        device = pane.device
+        assert device is not None and not device.error
+        app.query_one(PortsTable).focus()
+        await pilot.press("2")
+        assert app.query_one("#device-tabs").active == "tab-vlans"
+        vlan_table = app.query_one("#vlan-table", DataTable)
+        assert vlan_table.row_count == sum(1 for p in device.ports if p.vlans) > 0
+        assert "DEFAULT_VLAN" in text_of(app, "#vlan-legend")
+        await pilot.press("3")
+        neighbours = app.query_one("#neighbours", DataTable)
+        assert neighbours.row_count == sum(len(p.neighbours) for p in device.ports) == 35
+        await pilot.press("4")
+        macs = app.query_one("#mac-table", DataTable)
+        total = sum(len(p.macs) for p in device.ports)
+        assert macs.row_count == total == 391
+        app.query_one("#mac-search", Input).value = "hewlett"
+        await pilot.pause()
+        assert 0 < macs.row_count < total
+        assert all("Hewlett" in str(macs.get_row_at(i)[1]) for i in range(macs.row_count))
+        await pilot.press("t")
+        assert app.query_one("#device-tabs").active == "tab-ports"

@@ -131,6 +131,10 @@ class Lab:
             data.mkdir(parents=True)
             cache.mkdir()
             shutil.copy(recording, data / f"{self.community}.snmprec")
+            # Cisco-style VLAN contexts beside it (<id>@<vlan>.snmprec) answer community public@<vlan>.
+            for context in recording.parent.glob(f"{name}@*.snmprec"):
+                vlan = context.name.removesuffix(".snmprec").split("@", 1)[1]
+                shutil.copy(context, data / f"{self.community}@{vlan}.snmprec")
             env = dict(os.environ, SNMPSIM_ALLOW_ROOT="true")
             log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
             device.process = subprocess.Popen(

@@ -71,6 +71,20 @@ def parse(answers: Answers, device: Device) -> None:
                 if mac not in known:
                     port.macs.append(mac)
                     known.add(mac)
+    _conflicts(device)
+
+
+def _conflicts(device: Device) -> None:
+    """A MAC learnt on two access ports is a loop, a move or a spoof: say so, and keep both."""
+    seen: dict[str, list[str]] = {}
+    for port in device.ports:
+        if port.trunk:
+            continue
+        for mac in port.macs:
+            seen.setdefault(mac, []).append(port.name or str(port.index))
+    for mac, ports in sorted(seen.items()):
+        if len(ports) > 1:
+            device.incidents.append(f"MAC {mac} learnt on {len(ports)} access ports: {', '.join(ports)}")
 
 
 AREA = Area("bridge", parse, tables={"base_port": BASE_PORT, "fdb": FDB, "qfdb": QFDB, "arp": ARP})

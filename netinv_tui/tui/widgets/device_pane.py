@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from netinv_tui.core import history
@@ -26,6 +26,7 @@ from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryS
 from netinv_tui.tui.widgets.device_info import DeviceInfo
 from netinv_tui.tui.widgets.history_input import HistoryInput
 from netinv_tui.tui.widgets.ports_table import PortsTable
+from netinv_tui.tui.widgets.switch_tables import MacTable, NeighboursTable, VlanMatrix
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ class DevicePane(Vertical):
         Binding("ctrl+e", "export", "Export", show=False),
         Binding("slash", "filter", "Filter ports"),
         Binding("escape", "cancel", "Cancel"),
+        Binding("t", "next_tab", "Next tab"),
+        Binding("1", "tab('tab-ports')", "Ports", show=False),
+        Binding("2", "tab('tab-vlans')", "VLANs", show=False),
+        Binding("3", "tab('tab-neighbours')", "Neighbours", show=False),
+        Binding("4", "tab('tab-macs')", "MAC table", show=False),
     ]
 
     def __init__(self) -> None:
@@ -80,12 +86,19 @@ class DevicePane(Vertical):
         with Horizontal(id="results"):
             with VerticalScroll(id="info-box"):
                 yield DeviceInfo(id="info")
-            with Vertical(id="ports-box"):
-                yield FilterInput(
-                    placeholder="/ filter ports: words matched against name, alias, status, speed, MAC",
-                    id="port-filter",
-                )
-                yield PortsTable(id="ports")
+            with TabbedContent(id="device-tabs"):
+                with TabPane("Ports 1", id="tab-ports"), Vertical(id="ports-box"):
+                    yield FilterInput(
+                        placeholder="/ filter ports: words matched against name, alias, status, speed, MAC",
+                        id="port-filter",
+                    )
+                    yield PortsTable(id="ports")
+                with TabPane("VLANs 2", id="tab-vlans"):
+                    yield VlanMatrix(id="vlans")
+                with TabPane("Neighbours 3", id="tab-neighbours"):
+                    yield NeighboursTable(id="neighbours")
+                with TabPane("MAC table 4", id="tab-macs"):
+                    yield MacTable(id="macs")
 
     def on_mount(self) -> None:
         self.query_one("#progress-row").display = False
@@ -238,7 +251,8 @@ class DevicePane(Vertical):
             self._status(f"PARTIAL result for {message.label}: {'; '.join(device.incidents)}", "partial")
             self.notify(f"{message.label}: partial result ({timing})", severity="warning")
         else:
-            self._status(f"{message.label}: {device.name or device.host} read completely: {summary}", "ok")
+            notes = f" · {len(device.incidents)} note(s): {device.incidents[0]}" if device.incidents else ""
+            self._status(f"{message.label}: {device.name or device.host} read completely: {summary}{notes}", "ok")
             self.notify(f"{message.label}: {timing}", title="inventory done")
 
     def on_inventory_stopped(self, message: InventoryStopped) -> None:
@@ -261,6 +275,17 @@ class DevicePane(Vertical):
         self.device, self.label = device, label
         self.query_one(DeviceInfo).show(device)
         self.query_one(PortsTable).show(device.ports if device else [])
+        self.query_one(VlanMatrix).show(device)
+        self.query_one(NeighboursTable).show(device)
+        self.query_one(MacTable).show(device)
+        if device is not None:
+            vlans = sum(1 for p in device.ports if p.vlans)
+            neighbours = sum(len(p.neighbours) for p in device.ports)
+            macs = sum(len(p.macs) for p in device.ports)
+            tabs = self.query_one("#device-tabs", TabbedContent)
+            tabs.get_tab("tab-vlans").label = f"VLANs ({vlans} ports) 2"
+            tabs.get_tab("tab-neighbours").label = f"Neighbours ({neighbours}) 3"
+            tabs.get_tab("tab-macs").label = f"MAC table ({macs}) 4"
         info_box = self.query_one("#info-box")
         info_box.border_title = (device.name or label) if device else "Device"
         info_box.border_subtitle = "partial" if device and device.partial else ""
@@ -294,6 +319,24 @@ class DevicePane(Vertical):
                 else True
             )
         return True
+
+    TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs")
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#device-tabs", TabbedContent).active = tab
+        focus = {
+            "tab-ports": "#ports",
+            "tab-vlans": "#vlan-table",
+            "tab-neighbours": "#neighbours",
+            "tab-macs": "#mac-table",
+        }
+        self.query_one(focus[tab]).focus()
+
+    def action_next_tab(self) -> None:
+        active = self.query_one("#device-tabs", TabbedContent).active
+        self.action_tab(
+            self.TABS[(self.TABS.index(active) + 1) % len(self.TABS)] if active in self.TABS else self.TABS[0]
+        )
 
     def action_focus_host(self) -> None:
         self.query_one("#host", Input).focus()
@@ -343,6 +386,9 @@ class DevicePane(Vertical):
         yield pane_command(self, "device", "cancel", "Cancel inventory", "Stop the running inventory (Esc)")
         yield pane_command(self, "device", "filter", "Filter ports", "Show only ports matching words (/)")
         yield pane_command(self, "device", "sort_next", "Sort ports", "Sort the ports by the next column (s)")
+        yield pane_command(
+            self, "device", "next_tab", "Next device tab", "Ports, VLANs, Neighbours, MAC table (t, 1-4)"
+        )
 
     def action_sort_next(self) -> None:
         self.query_one(PortsTable).action_sort_next()

@@ -1,0 +1,123 @@
+"""What a switch knows about its ports: the VLAN matrix, the neighbours, the learnt MAC addresses."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input, Static
+
+from netinv_tui.core.macvendor import vendor
+from netinv_tui.core.model import Device, Port
+
+#: More VLAN columns than this would only scroll sideways; the legend says how many are left out.
+MAX_VLAN_COLUMNS = 60
+
+
+def _port_name(port: Port) -> str:
+    return port.name or port.descr or str(port.index)
+
+
+class VlanMatrix(Vertical):
+    """Ports down, VLANs across: T tagged, U untagged (an access VLAN counts as untagged)."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="vlan-table", zebra_stripes=True, cursor_type="row")
+        yield Static("", id="vlan-legend")
+
+    def show(self, device: Device | None) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear(columns=True)
+        ports = [p for p in (device.ports if device else []) if p.vlans]
+        names: dict[int, str] = {}
+        for port in ports:
+            for vlan in port.vlans:
+                names.setdefault(vlan.number, vlan.name or "")
+        numbers = sorted(names)[:MAX_VLAN_COLUMNS]
+        table.add_column("Port", key="port")
+        table.add_column("Trunk", key="trunk")
+        for number in numbers:
+            table.add_column(Text(str(number), justify="center"), key=str(number))
+        for port in ports:
+            marks = {v.number: v.tagged for v in port.vlans}
+            cells = [Text(_port_name(port)), Text("trunk" if port.trunk else "", style="bold cyan")]
+            for number in numbers:
+                if number not in marks:
+                    cells.append(Text("·", style="dim", justify="center"))
+                elif marks[number]:
+                    cells.append(Text("T", style="bold cyan", justify="center"))
+                else:
+                    cells.append(Text("U", style="bold green", justify="center"))
+            table.add_row(*cells, key=str(port.index))
+        legend = "  ".join(f"{n} {names[n]}".strip() for n in numbers)
+        more = f"  (+{len(names) - len(numbers)} more VLANs)" if len(names) > len(numbers) else ""
+        text = f"T tagged  U untagged  · not a member    {legend}{more}" if ports else "No VLAN read on this device."
+        self.query_one("#vlan-legend", Static).update(Text(text))
+
+
+class NeighboursTable(DataTable[Text]):
+    COLUMNS = ("Port", "Via", "Remote name", "Remote port", "Platform", "Address", "Chassis / MAC")
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        for column in self.COLUMNS:
+            self.add_column(column, key=column)
+
+    def show(self, device: Device | None) -> None:
+        self.clear()
+        for port in device.ports if device else []:
+            for number, neighbour in enumerate(port.neighbours):
+                descr_lines = (neighbour.sys_descr or "").splitlines()
+                platform = neighbour.model or (descr_lines[0][:60] if descr_lines else "")
+                remote_port = neighbour.port_number or ""
+                if neighbour.port_descr and neighbour.port_descr != remote_port:
+                    remote_port = f"{remote_port} ({neighbour.port_descr})" if remote_port else neighbour.port_descr
+                self.add_row(
+                    Text(_port_name(port)),
+                    Text(neighbour.protocol, style="cyan"),
+                    Text(neighbour.sys_name or ""),
+                    Text(remote_port),
+                    Text(platform),
+                    Text(neighbour.ip or ""),
+                    Text(neighbour.sys_mac or neighbour.chassis_id or ""),
+                    key=f"{port.index}/{number}",
+                )
+
+
+class MacTable(Vertical):
+    """Every learnt MAC with its maker; type to keep those whose MAC, vendor or port match."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search MAC, vendor or port", id="mac-search")
+        yield DataTable(id="mac-table", zebra_stripes=True, cursor_type="row")
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one(DataTable)
+        for column in ("MAC", "Vendor", "Port", "VLAN"):
+            table.add_column(column, key=column)
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def show(self, device: Device | None) -> None:
+        self.rows = []
+        for port in device.ports if device else []:
+            untagged = [v.number for v in port.vlans if not v.tagged]
+            vlan = str(untagged[0]) if len(untagged) == 1 and not port.trunk else ""
+            for mac in port.macs:
+                self.rows.append((mac, vendor(mac), _port_name(port), vlan))
+        self._fill()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill()
+
+    def _fill(self) -> None:
+        words = self.query_one(Input).value.lower().split()
+        table: DataTable[Text] = self.query_one(DataTable)
+        table.clear()
+        for mac, maker, port, vlan in self.rows:
+            haystack = f"{mac} {mac.replace(':', '')} {maker} {port}".lower()
+            if all(word in haystack for word in words):
+                table.add_row(Text(mac), Text(maker), Text(port), Text(vlan))
+        shown = table.row_count
+        self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"
