@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.lazy import Lazy
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -93,12 +94,13 @@ class DevicePane(Vertical):
                         id="port-filter",
                     )
                     yield PortsTable(id="ports")
+                # hidden tabs mount after the first paint (no inventory can finish before that)
                 with TabPane("VLANs 2", id="tab-vlans"):
-                    yield VlanMatrix(id="vlans")
+                    yield Lazy(VlanMatrix(id="vlans"))
                 with TabPane("Neighbours 3", id="tab-neighbours"):
-                    yield NeighboursTable(id="neighbours")
+                    yield Lazy(NeighboursTable(id="neighbours"))
                 with TabPane("MAC table 4", id="tab-macs"):
-                    yield MacTable(id="macs")
+                    yield Lazy(MacTable(id="macs"))
 
     def on_mount(self) -> None:
         self.query_one("#progress-row").display = False
