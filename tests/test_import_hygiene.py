@@ -9,6 +9,12 @@ from pathlib import Path
 FACES = ("textual", "rich", "typer", "click", "netinv_tui.tui", "netinv_tui.cli")
 
 
+def run_fresh(code: str) -> None:
+    """Run import checks in a fresh interpreter: this one has imported everything already."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_core_imports_no_face_and_no_pysnmp() -> None:
     code = (
         "import sys, netinv_tui.core.inventory, netinv_tui.core.writers.snmpquery_xml, "
@@ -18,8 +24,7 @@ def test_core_imports_no_face_and_no_pysnmp() -> None:
         "print(bad, heavy)\n"
         "assert not bad and not heavy"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    run_fresh(code)
 
 
 def test_no_core_module_mentions_a_face() -> None:
@@ -38,8 +43,7 @@ def test_dashboard_starts_without_pysnmp_or_the_cli() -> None:
         "print(late)\n"
         "assert not late"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    run_fresh(code)
 
 
 def test_the_faces_share_the_core_and_not_each_other() -> None:

@@ -94,22 +94,15 @@ async def switch_filtered(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
-async def switch_tab(pilot: Pilot[object], key: str) -> None:
-    await inventory(pilot, "ln-ios_2960x")
-    await pilot.press(key)
-    await pilot.pause()
+def switch_tab(key: str) -> Callable[[Pilot[object]], Awaitable[None]]:
+    """The switch inventoried, then one of the Device pane's tabs (1-4)."""
 
+    async def play(pilot: Pilot[object]) -> None:
+        await inventory(pilot, "ln-ios_2960x")
+        await pilot.press(key)
+        await pilot.pause()
 
-async def vlans(pilot: Pilot[object]) -> None:
-    await switch_tab(pilot, "2")
-
-
-async def neighbours(pilot: Pilot[object]) -> None:
-    await switch_tab(pilot, "3")
-
-
-async def macs(pilot: Pilot[object]) -> None:
-    await switch_tab(pilot, "4")
+    return play
 
 
 async def printer(pilot: Pilot[object]) -> None:
@@ -164,9 +157,9 @@ SCENES = [
     Scene("profile-form", "Editing an SNMPv3 authPriv profile: only the fields v3 needs", profile_form, PROFILES),
     Scene("device-switch", "Device pane: a Cisco 2960-X stack, identity and 146 ports", switch),
     Scene("device-ports-filtered", "Ports filtered by 'gi1 up', sorted by traffic in", switch_filtered),
-    Scene("device-vlans", "VLANs tab: ports by VLANs, tagged and untagged at a glance", vlans),
-    Scene("device-neighbours", "Neighbours tab: what CDP and LLDP see on each port", neighbours),
-    Scene("device-macs", "MAC table tab: learnt addresses with their vendor", macs),
+    Scene("device-vlans", "VLANs tab: ports by VLANs, tagged and untagged at a glance", switch_tab("2")),
+    Scene("device-neighbours", "Neighbours tab: what CDP and LLDP see on each port", switch_tab("3")),
+    Scene("device-macs", "MAC table tab: learnt addresses with their vendor", switch_tab("4")),
     Scene("device-printer", "A Sharp colour MFP", printer),
     Scene("device-router", "A MikroTik router", router),
     Scene("device-ups", "An APC Smart-UPS", ups),

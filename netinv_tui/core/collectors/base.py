@@ -27,6 +27,8 @@ class Answers:
 
     scalars: dict[str, VarBind] = field(default_factory=dict)
     tables: dict[str, dict[Index, dict[str, VarBind]]] = field(default_factory=dict)
+    #: Maps several areas derive from the same table (bridge port -> ifIndex), built once.
+    derived: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def scalar(self, name: str) -> Value:
         vb = self.scalars.get(name)

@@ -19,12 +19,15 @@ ARP = oids(ip_net_to_media_if_index="1.3.6.1.2.1.4.22.1.1", ip_net_to_media_phys
 
 
 def base_port_map(answers: Answers) -> dict[int, int]:
-    """Bridge port number -> ifIndex."""
-    found: dict[int, int] = {}
-    for index, value in answers.column("base_port", "dot1d_base_port_if_index").items():
-        if_index = as_int(value)
-        if len(index) == 1 and if_index is not None:
-            found[index[0]] = if_index
+    """Bridge port number -> ifIndex (the VLAN, LLDP and bridge areas all need it: built once)."""
+    found = answers.derived.get("base_port")
+    if found is None:
+        found = {}
+        for index, value in answers.column("base_port", "dot1d_base_port_if_index").items():
+            if_index = as_int(value)
+            if len(index) == 1 and if_index is not None:
+                found[index[0]] = if_index
+        answers.derived["base_port"] = found
     return found
 
 

@@ -64,7 +64,8 @@ class ProfilesPane(Vertical):
         table: DataTable[str] = self.query_one(DataTable)
         keep = select or self.selected_name()
         table.clear()
-        for profile in self.netinv.profiles().values():
+        profiles = self.netinv.profiles()
+        for profile in profiles.values():
             who = profile.user if profile.version == "3" else store.mask(profile.community)
             name = profile.name + (" (this run)" if profile.name in self.netinv.session_profiles else "")
             table.add_row(
@@ -79,7 +80,7 @@ class ProfilesPane(Vertical):
                 str(profile.retries),
                 key=profile.name,
             )
-        if keep is not None and keep in self.netinv.profiles():
+        if keep is not None and keep in profiles:
             table.move_cursor(row=table.get_row_index(keep))
         if not table.row_count:
             self.query_one("#test-result", Static).update("No profiles yet: press [b]a[/b] to add one.")
