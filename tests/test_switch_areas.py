@@ -3,35 +3,11 @@ ports that are not ifIndexes, LLDP local ports, LAG members, learnt MACs beside 
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
-from netinv_tui.core.inventory import inventory_session
-from netinv_tui.core.model import Device
-from netinv_tui.core.snmp.replay import ReplaySession
-from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
+from written import SYSTEM, interfaces, read
 
-SYSTEM = """1.3.6.1.2.1.1.1.0|4|test switch
-1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.11.2.3.7.11.50
-1.3.6.1.2.1.1.5.0|4|sw-test
-"""
-
-
-def interfaces(*indexes: int) -> str:
-    lines = []
-    for index in indexes:
-        lines.append(f"1.3.6.1.2.1.2.2.1.2.{index}|4|port{index}")
-        lines.append(f"1.3.6.1.2.1.2.2.1.6.{index}|4x|0011223300{index:02x}")
-    return "\n".join(sorted(lines, key=lambda line: [int(x) for x in line.split("|")[0].split(".")])) + "\n"
-
-
-def read(tmp_path: Path, text: str) -> Device:
-    path = tmp_path / "device.snmprec"
-    rows = sorted(text.strip().splitlines(), key=lambda line: [int(x) for x in line.split("|")[0].split(".")])
-    path.write_text("\n".join(rows) + "\n")
-    device = asyncio.run(inventory_session(ReplaySession.from_file(path)))
-    assert validate(write_requests([device])) == []
-    return device
+from netinv_tui.core.writers.snmpquery_xml import write_requests
 
 
 def test_bitmaps_count_bridge_ports_and_tolerate_any_length(tmp_path: Path) -> None:
@@ -78,7 +54,7 @@ def test_lldp_local_ports_map_by_name_and_neighbours_hide_learnt_macs(tmp_path: 
     device = read(tmp_path, SYSTEM + interfaces(10, 11) + lldp + fdb)
     port10, port11 = device.port(10), device.port(11)
     assert port10 is not None and port11 is not None
-    assert port10.macs == ["00:01:02:03:04:05"] and not port10.neighbours
+    assert [e.mac for e in port10.macs] == ["00:01:02:03:04:05"] and not port10.neighbours
     (neighbour,) = port11.neighbours
     assert (neighbour.sys_name, neighbour.sys_mac, neighbour.port_number, neighbour.ip) == (
         "core",
@@ -132,6 +108,6 @@ def test_a_mac_on_two_access_ports_is_a_conflict_kept_on_both(tmp_path: Path) ->
         "1.3.6.1.2.1.17.7.1.2.2.1.2.20.0.1.2.3.4.5|2|2\n"
     )
     device = read(tmp_path, SYSTEM + interfaces(1, 2) + fdb)
-    assert [p.macs for p in device.ports] == [["00:01:02:03:04:05"], ["00:01:02:03:04:05"]]
+    assert [[e.mac for e in p.macs] for p in device.ports] == [["00:01:02:03:04:05"], ["00:01:02:03:04:05"]]
     assert device.incidents == ["MAC 00:01:02:03:04:05 learnt on 2 access ports: port1, port2"]
     assert not device.partial

@@ -1,15 +1,17 @@
 """Inventory of one device: every area's scalars in one GET, one GETNEXT to see which table
-columns hold anything, then every non-empty table walked concurrently.
+columns hold anything, then every non-empty table walked concurrently; last, the per-VLAN
+contexts an area asks for (Cisco's forwarding tables), probed all at once with a short timeout.
 
 The first GET doubles as the reachability and credentials check: if it fails the device fails
-with that one-line reason; after it, a failing walk only marks the result partial.
+with that one-line reason; after it, a failing walk only marks the result partial. A VLAN
+context that never answers is named in the device's incidents and costs one short timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from netinv_tui.core import identify, vendors
 from netinv_tui.core.collectors import REGISTRY
@@ -25,6 +27,10 @@ from netinv_tui.core.targets import Target, parse_target
 
 #: Devices inventoried at once by `inventory_many`; each also limits its own requests in flight.
 DEVICE_CONCURRENCY = 16
+#: A VLAN context gets this long (at most, and one retry) to answer its first request...
+CONTEXT_PROBE_TIMEOUT = 1.0
+#: ...and this many contexts are probed at once, so that twenty dead ones cost one timeout, not twenty.
+CONTEXTS_AT_ONCE = 32
 
 
 def _all_scalars() -> dict[str, Oid]:
@@ -72,12 +78,53 @@ async def inventory_session(
 
     await asyncio.gather(*(walk(name, columns) for name, columns in tables.items()))
     for area in REGISTRY:
+        if area.contexts is not None:
+            vlans = area.contexts(answers, device)
+            if vlans:
+                await _read_contexts(session, vlans, area.context_tables, answers)
+                if progress:
+                    progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
         area.parse(answers, device)
     identify.identify(answers, device)
     device.partial = session.partial
     device.incidents = list(session.incidents) + device.incidents  # the areas' notes after the session's
     device.requests = session.counters.requests
     return device
+
+
+async def _read_contexts(
+    session: SnmpSession, vlans: Sequence[int], tables: Mapping[str, Mapping[str, Oid]], answers: Answers
+) -> None:
+    """Walk `tables` in each VLAN's context; a context that does not answer its probe is dead, not fatal."""
+    columns = [oid for cols in tables.values() for oid in cols.values()]
+    at_once = asyncio.Semaphore(CONTEXTS_AT_ONCE)
+
+    async def one(vlan: int) -> None:
+        async with at_once:
+            probe = session.for_vlan(vlan, timeout=CONTEXT_PROBE_TIMEOUT)
+            try:
+                present = await probe.present(columns)
+            except NetinvError:
+                answers.dead_contexts.append(vlan)
+                return
+            finally:
+                await probe.close()
+        context = session.for_vlan(vlan)
+        found = Answers()
+        try:
+            for name, cols in tables.items():
+                wanted = {column: oid for column, oid in cols.items() if oid in present}
+                walked = await context.walk_columns(list(wanted.values())) if wanted else {}
+                found.tables[name] = _rows(wanted, walked)
+        except NetinvError as error:  # the context answered its probe, then failed: keep what it gave
+            session.incidents.append(f"VLAN {vlan} context: {error}")
+        finally:
+            await context.close()
+        session.incidents.extend(f"VLAN {vlan} context: {incident}" for incident in context.incidents)
+        answers.contexts[vlan] = found
+
+    await asyncio.gather(*(one(vlan) for vlan in vlans))
+    answers.dead_contexts.sort()
 
 
 async def inventory_host(

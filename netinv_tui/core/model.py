@@ -22,6 +22,30 @@ class Vlan:
 
 
 @dataclass
+class MacEntry:
+    """An address a port has learnt (forwarding table), with the VLAN it was learnt in when known."""
+
+    mac: str
+    vlan: int | None = None
+
+
+@dataclass
+class StackMember:
+    """One switch of a stack or virtual chassis; `number` is what port names and the CLI call it."""
+
+    number: int
+    role: str | None = None
+    model: str | None = None
+    serial: str | None = None
+    firmware: str | None = None
+    mac: str | None = None
+    priority: int | None = None
+    state: str | None = None
+    #: entPhysicalIndex of the member's chassis, where ENTITY-MIB has one.
+    entity: int | None = None
+
+
+@dataclass
 class Neighbour:
     """A device seen on a port by a discovery protocol (LLDP, CDP, EDP)."""
 
@@ -60,11 +84,17 @@ class Port:
     ips: list[str] = field(default_factory=list)
     vlans: list[Vlan] = field(default_factory=list)
     trunk: bool | None = None
+    #: The VLAN untagged frames belong to: a trunk's native VLAN, or the 802.1Q PVID.
+    native_vlan: int | None = None
+    #: Cisco's auxiliary (voice) VLAN of an access port.
+    voice_vlan: int | None = None
+    #: Which stack member (StackMember.number) the port belongs to, on a stack.
+    stack_member: int | None = None
     #: ifIndex of the member ports, on the logical (aggregate) port.
     aggregate: list[int] = field(default_factory=list)
     neighbours: list[Neighbour] = field(default_factory=list)
     #: MAC addresses learnt on the port (forwarding table), when no neighbour explains it.
-    macs: list[str] = field(default_factory=list)
+    macs: list[MacEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -118,6 +148,7 @@ class Device:
     ports: list[Port] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
     firmwares: list[Firmware] = field(default_factory=list)
+    stack: list[StackMember] = field(default_factory=list)
     identification: dict[str, str] = field(default_factory=dict)
     partial: bool = False
     incidents: list[str] = field(default_factory=list)

@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-from netinv_tui.core.collectors import bridge, cdp, edp, entity, host_resources, interfaces, ip, lag, lldp, system, vlan
+from netinv_tui.core.collectors import (
+    bridge,
+    cdp,
+    edp,
+    entity,
+    host_resources,
+    interfaces,
+    ip,
+    lag,
+    lldp,
+    stack,
+    system,
+    vlan,
+)
 from netinv_tui.core.collectors.base import Area
 
-#: Neighbours before the forwarding table: a port with a neighbour does not list learnt MACs.
+#: Neighbours and aggregates before the forwarding table: a port with a neighbour does not list
+#: learnt MACs, and an aggregate's MACs are not access-port conflicts.
 REGISTRY: tuple[Area, ...] = (
     system.AREA,
     interfaces.AREA,
     ip.AREA,
     entity.AREA,
+    stack.AREA,
     host_resources.AREA,
     vlan.AREA,
     lldp.AREA,
     cdp.AREA,
     edp.AREA,
-    bridge.AREA,
     lag.AREA,
+    bridge.AREA,
 )

@@ -29,6 +29,9 @@ class Answers:
     tables: dict[str, dict[Index, dict[str, VarBind]]] = field(default_factory=dict)
     #: Maps several areas derive from the same table (bridge port -> ifIndex), built once.
     derived: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: What each per-VLAN SNMP context answered (Cisco), and the VLANs whose context never did.
+    contexts: dict[int, Answers] = field(default_factory=dict)
+    dead_contexts: list[int] = field(default_factory=list)
 
     def scalar(self, name: str) -> Value:
         vb = self.scalars.get(name)
@@ -43,9 +46,15 @@ class Answers:
 
 @dataclass(frozen=True)
 class Area:
-    """One MIB area: its scalars, its tables (name -> column name -> OID) and its parser."""
+    """One MIB area: its scalars, its tables (name -> column name -> OID) and its parser.
+
+    An area that must read some tables again in per-VLAN contexts names the VLANs with `contexts`
+    (called once the areas before it have parsed) and the tables with `context_tables`.
+    """
 
     name: str
     parse: Callable[[Answers, Device], None]
     scalars: Mapping[str, Oid] = field(default_factory=dict)
     tables: Mapping[str, Mapping[str, Oid]] = field(default_factory=dict)
+    contexts: Callable[[Answers, Device], list[int]] | None = None
+    context_tables: Mapping[str, Mapping[str, Oid]] = field(default_factory=dict)

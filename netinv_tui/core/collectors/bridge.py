@@ -1,21 +1,35 @@
-"""BRIDGE-MIB and Q-BRIDGE-MIB forwarding tables: which MAC addresses each port has learnt.
+"""BRIDGE-MIB and Q-BRIDGE-MIB forwarding tables: which MAC addresses each port has learnt, in which VLAN.
 
 Bridge port numbers are not ifIndexes: dot1dBasePortIfIndex maps them (and the VLAN, LLDP and
-trunk areas read the same map from here). Addresses learnt on a port that has a discovery-protocol
-neighbour are left out, as the FusionInventory agent does: the neighbour explains them. The
-ARP cache (ipNetToMediaTable) is the agent's last resort when there is no Q-BRIDGE table.
+trunk areas read the same map from here). dot1qTpFdb is indexed by filtering database, not VLAN:
+dot1qVlanFdbId maps one to the other. Cisco keeps one bridge per VLAN, each behind its own SNMP
+context (community `<community>@<vlan>`, SNMPv3 context `vlan-<vlan>`): `context_vlans` names
+the VLANs to read there, and the orchestrator walks BASE_PORT and FDB in each.
+
+Left out: addresses on a port that has a discovery-protocol neighbour (the neighbour explains
+them, as the FusionInventory agent does), the device's own addresses, and entries the bridge
+marks invalid or self. The ARP cache (ipNetToMediaTable) is the agent's last resort.
 """
 
 from __future__ import annotations
 
 from netinv_tui.core.collectors.base import Answers, Area, Index, oids
-from netinv_tui.core.model import Device
+from netinv_tui.core.collectors.vtp import vtp_vlans
+from netinv_tui.core.model import Device, MacEntry
 from netinv_tui.core.snmp.values import as_int, as_mac
 
 BASE_PORT = oids(dot1d_base_port_if_index="1.3.6.1.2.1.17.1.4.1.2")
-FDB = oids(dot1d_tp_fdb_port="1.3.6.1.2.1.17.4.3.1.2")
-QFDB = oids(dot1q_tp_fdb_port="1.3.6.1.2.1.17.7.1.2.2.1.2")
+FDB = oids(dot1d_tp_fdb_port="1.3.6.1.2.1.17.4.3.1.2", dot1d_tp_fdb_status="1.3.6.1.2.1.17.4.3.1.3")
+QFDB = oids(dot1q_tp_fdb_port="1.3.6.1.2.1.17.7.1.2.2.1.2", dot1q_tp_fdb_status="1.3.6.1.2.1.17.7.1.2.2.1.3")
+FDB_ID = oids(dot1q_vlan_fdb_id="1.3.6.1.2.1.17.7.1.4.2.1.3")
 ARP = oids(ip_net_to_media_if_index="1.3.6.1.2.1.4.22.1.1", ip_net_to_media_phys_address="1.3.6.1.2.1.4.22.1.2")
+
+#: The tables read again in each Cisco VLAN context.
+CONTEXT_TABLES = {"base_port": BASE_PORT, "fdb": FDB}
+
+INVALID, SELF = 2, 4
+#: VLAN 1 is the default context; 1002-1005 are the FDDI and Token Ring VLANs every Cisco lists.
+NO_CONTEXT = {1, 1002, 1003, 1004, 1005}
 
 
 def base_port_map(answers: Answers) -> dict[int, int]:
@@ -37,43 +51,94 @@ def _mac_of(index: Index) -> str | None:
     return ":".join(f"{b:02x}" for b in index[-6:])
 
 
-def _learnt(answers: Answers, table: str, column: str, ports: dict[int, int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for index, value in sorted(answers.column(table, column).items()):
-        bridge_port = as_int(value)
+Learnt = dict[int, list[MacEntry]]
+
+
+def _learnt(answers: Answers, table: str, prefix: str, vlan_of: dict[int, int] | None = None) -> Learnt:
+    """Entries of a dot1d (index mac) or dot1q (index fdbId.mac) table, by ifIndex."""
+    ports = base_port_map(answers)
+    found: Learnt = {}
+    for index, row in sorted(answers.rows(table).items()):
+        port_vb, status_vb = row.get(f"{prefix}_port"), row.get(f"{prefix}_status")
+        bridge_port = as_int(port_vb.value) if port_vb is not None else None
+        status = as_int(status_vb.value) if status_vb is not None else None
         mac = _mac_of(index)
-        if bridge_port is None or mac is None or bridge_port not in ports:
+        if bridge_port is None or mac is None or bridge_port not in ports or status in (INVALID, SELF):
             continue
-        found.setdefault(ports[bridge_port], []).append(mac)
+        vlan = vlan_of.get(index[0]) if vlan_of is not None and len(index) == 7 else None
+        found.setdefault(ports[bridge_port], []).append(MacEntry(mac, vlan))
     return found
 
 
-def _from_arp(answers: Answers) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
+def _vlan_of_fdb(answers: Answers) -> dict[int, int]:
+    """Filtering database -> VLAN, where one database serves one VLAN (shared learning is ambiguous)."""
+    vlans: dict[int, set[int]] = {}
+    for index, value in answers.column("fdb_id", "dot1q_vlan_fdb_id").items():
+        fdb = as_int(value)
+        if fdb is not None and index:
+            vlans.setdefault(fdb, set()).add(index[-1])
+    return {fdb: next(iter(numbers)) for fdb, numbers in vlans.items() if len(numbers) == 1}
+
+
+def _from_arp(answers: Answers) -> Learnt:
+    found: Learnt = {}
     for row in answers.rows("arp").values():
         if_index = as_int(row["ip_net_to_media_if_index"].value) if "ip_net_to_media_if_index" in row else None
         mac = as_mac(row["ip_net_to_media_phys_address"].value) if "ip_net_to_media_phys_address" in row else None
         if if_index is not None and mac is not None:
-            found.setdefault(if_index, []).append(mac)
+            found.setdefault(if_index, []).append(MacEntry(mac))
     return found
 
 
+def _from_contexts(answers: Answers) -> Learnt:
+    found: Learnt = {}
+    for vlan, context in sorted(answers.contexts.items()):
+        for if_index, entries in _learnt(context, "fdb", "dot1d_tp_fdb").items():
+            found.setdefault(if_index, []).extend(MacEntry(e.mac, vlan) for e in entries)
+    return found
+
+
+def context_vlans(answers: Answers, device: Device) -> list[int]:
+    """The VLANs whose forwarding tables only a per-VLAN context shows (Cisco, without Q-BRIDGE FDB).
+
+    Every operational Ethernet VLAN that VTP lists, and every other VLAN a port is in: VTP tables
+    are sometimes pruned, and a VLAN that no access port carries can still learn on trunks.
+    """
+    vtp = vtp_vlans(answers)
+    if answers.rows("qfdb") or not vtp:
+        return []
+    vlans = {number for number, vlan in vtp.items() if vlan.active}
+    vlans.update(v.number for port in device.ports for v in port.vlans if v.number not in vtp)
+    return sorted(v for v in vlans if v not in NO_CONTEXT and 1 <= v <= 4094)
+
+
 def parse(answers: Answers, device: Device) -> None:
-    ports = base_port_map(answers)
-    sources = [_learnt(answers, "fdb", "dot1d_tp_fdb_port", ports)]
-    per_vlan = _learnt(answers, "qfdb", "dot1q_tp_fdb_port", ports)
-    # Without Q-BRIDGE's per-VLAN table the agent falls back to the ARP cache, even beside dot1d.
-    sources.append(per_vlan or _from_arp(answers))
+    sources = [_learnt(answers, "fdb", "dot1d_tp_fdb")]
+    per_vlan = _learnt(answers, "qfdb", "dot1q_tp_fdb", _vlan_of_fdb(answers))
+    # Without Q-BRIDGE's per-VLAN table the agent falls back to the ARP cache, even beside dot1d;
+    # a Cisco switch's per-VLAN contexts come first, where they answered.
+    sources.append(per_vlan or _from_contexts(answers) or _from_arp(answers))
+    own = {port.mac for port in device.ports if port.mac} | ({device.mac} if device.mac else set())
     for learnt in sources:
-        for if_index, macs in learnt.items():
+        for if_index, entries in learnt.items():
             port = device.port(if_index)
             if port is None or port.neighbours:
                 continue
-            known = set(port.macs) | ({port.mac} if port.mac else set())
-            for mac in macs:
-                if mac not in known:
-                    port.macs.append(mac)
-                    known.add(mac)
+            known = {(e.mac, e.vlan) for e in port.macs}
+            for entry in entries:
+                if entry.mac in own or (entry.mac, entry.vlan) in known:
+                    continue
+                if entry.vlan is None and any(e.mac == entry.mac for e in port.macs):
+                    continue  # the same address seen without a VLAN adds nothing
+                port.macs = [e for e in port.macs if not (e.mac == entry.mac and e.vlan is None)]
+                port.macs.append(entry)
+                known.add((entry.mac, entry.vlan))
+    if answers.dead_contexts:
+        vlans = ", ".join(str(v) for v in answers.dead_contexts)
+        device.incidents.append(
+            f"forwarding tables of VLAN {vlans} not read: their SNMP contexts did not answer "
+            "(community string indexing or SNMPv3 context vlan-N not allowed)"
+        )
     _conflicts(device)
 
 
@@ -81,13 +146,19 @@ def _conflicts(device: Device) -> None:
     """A MAC learnt on two access ports is a loop, a move or a spoof: say so, and keep both."""
     seen: dict[str, list[str]] = {}
     for port in device.ports:
-        if port.trunk:
+        if port.trunk or port.aggregate:
             continue
-        for mac in port.macs:
+        for mac in dict.fromkeys(e.mac for e in port.macs):
             seen.setdefault(mac, []).append(port.name or str(port.index))
     for mac, ports in sorted(seen.items()):
         if len(ports) > 1:
             device.incidents.append(f"MAC {mac} learnt on {len(ports)} access ports: {', '.join(ports)}")
 
 
-AREA = Area("bridge", parse, tables={"base_port": BASE_PORT, "fdb": FDB, "qfdb": QFDB, "arp": ARP})
+AREA = Area(
+    "bridge",
+    parse,
+    tables={"base_port": BASE_PORT, "fdb": FDB, "qfdb": QFDB, "fdb_id": FDB_ID, "arp": ARP},
+    contexts=context_vlans,
+    context_tables=CONTEXT_TABLES,
+)

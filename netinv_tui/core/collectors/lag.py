@@ -1,7 +1,10 @@
-"""IEEE8023-LAG-MIB: which physical ports make up each aggregate (LACP) port.
+"""Link aggregation: which physical ports make up each aggregate port (LACP, Cisco PAgP/EtherChannel).
 
-dot3adAggPortAttachedAggID names, per member ifIndex, the aggregator's ifIndex; 0 or the port
-itself means not aggregated. The members are listed on the logical port, as the agent does.
+IEEE8023-LAG-MIB dot3adAggPortAttachedAggID names, per member ifIndex, the aggregator's ifIndex;
+0 or the port itself means not aggregated. Cisco's CISCO-PAGP-MIB pagpGroupIfIndex does the same
+for every EtherChannel (PAgP, LACP or static) where the LAG MIB is absent. The FusionInventory
+agent reads pagpAdminGroupCapability there instead and adds 5000 to it, which is a Port-channel's
+ifIndex only by the chance of IOS numbering. Members are listed on the logical port.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.snmp.values import as_int
 
 LACP = oids(dot3ad_agg_port_attached_agg_id="1.2.840.10006.300.43.1.2.1.1.13")
+PAGP = oids(pagp_group_if_index="1.3.6.1.4.1.9.9.98.1.1.1.1.8")
 
 
 def parse(answers: Answers, device: Device) -> None:
-    for index, value in sorted(answers.column("lacp", "dot3ad_agg_port_attached_agg_id").items()):
+    members = answers.column("lacp", "dot3ad_agg_port_attached_agg_id") or answers.column("pagp", "pagp_group_if_index")
+    for index, value in sorted(members.items()):
         aggregator = as_int(value)
         if len(index) != 1 or not aggregator or aggregator == index[0]:
             continue
@@ -23,4 +28,4 @@ def parse(answers: Answers, device: Device) -> None:
             port.aggregate.append(index[0])
 
 
-AREA = Area("lag", parse, tables={"lacp": LACP})
+AREA = Area("lag", parse, tables={"lacp": LACP, "pagp": PAGP})

@@ -137,6 +137,8 @@ class LiveSession(SnmpSession):
         self._address: tuple[str, int] | None = None
         self._privacy_checked = False
         self._privacy_lock: asyncio.Lock | None = None
+        #: A context session counts with its parent's counters, which the parent registered.
+        self._registers_counters = True
 
     async def _open(self) -> Any:
         if self._engine is None:
@@ -153,12 +155,30 @@ class LiveSession(SnmpSession):
                 raise Unreachable(f"cannot resolve {self.host}: {error}") from None
             address = self._target.transport_address
             self._address = (str(address[0]), int(address[1]))
-            _COUNTERS.setdefault(self._address, []).append(self.counters)
+            if self._registers_counters:
+                _COUNTERS.setdefault(self._address, []).append(self.counters)
         return self._target
 
     async def close(self) -> None:
-        if self._address and self.counters in _COUNTERS.get(self._address, []):
+        if self._registers_counters and self._address and self.counters in _COUNTERS.get(self._address, []):
             _COUNTERS[self._address].remove(self.counters)
+
+    def for_vlan(self, vlan: int, timeout: float | None = None) -> LiveSession:
+        """Cisco community string indexing (`community@vlan`) on v1/v2c, context `vlan-N` on v3.
+
+        With `timeout` (a probe of a context that may not exist) the wait is capped and retried once at most.
+        """
+        profile = self.profile
+        if timeout is not None:
+            profile = replace(profile, timeout=min(profile.timeout, timeout), retries=min(profile.retries, 1))
+        if self.version == "3":
+            child = LiveSession(self.host, profile, context=f"vlan-{vlan}")
+        else:
+            child = LiveSession(self.host, replace(profile, community=f"{profile.community}@{vlan}"), self.context)
+        child._registers_counters = False
+        child._privacy_checked = self._privacy_checked
+        child._follow(self, share_limit=timeout is None)
+        return child
 
     def _fail(self, indication: Any) -> SnmpError:
         kind = type(indication).__name__

@@ -167,16 +167,29 @@ def load_recording(path: str | Path) -> list[VarBind]:
 class ReplaySession(SnmpSession):
     """Answers from a recording, in OID order, the way an agent serving it would."""
 
-    def __init__(self, rows: Sequence[VarBind], host: str = "recording", version: str = "2c") -> None:
+    def __init__(
+        self, rows: Sequence[VarBind], host: str = "recording", version: str = "2c", path: Path | None = None
+    ) -> None:
         super().__init__(host)
         self.version = version
         table = {row.oid: row for row in rows}
         self._oids = sorted(table)
         self._rows = table
+        self._path = path
 
     @classmethod
     def from_file(cls, path: str | Path, version: str = "2c") -> ReplaySession:
-        return cls(load_recording(path), host=str(path), version=version)
+        return cls(load_recording(path), host=str(path), version=version, path=Path(path))
+
+    def for_vlan(self, vlan: int, timeout: float | None = None) -> SnmpSession:
+        """VLAN contexts are recordings beside this one, `<name>@<vlan>.<ext>`, as snmpsim serves them."""
+        if self._path is not None:
+            sibling = self._path.with_name(f"{self._path.stem}@{vlan}{self._path.suffix}")
+            if sibling.is_file():
+                child = ReplaySession(load_recording(sibling), self.host, self.version, sibling)
+                child._follow(self, share_limit=timeout is None)
+                return child
+        return super().for_vlan(vlan, timeout)
 
     def _next(self, oid: Oid) -> VarBind:
         position = bisect.bisect_right(self._oids, oid)

@@ -66,6 +66,20 @@ class SnmpSession(ABC):
     async def close(self) -> None:  # noqa: B027 - a no-op unless a transport needs releasing
         """Release transport resources; replay sessions have none."""
 
+    def for_vlan(self, vlan: int, timeout: float | None = None) -> SnmpSession:
+        """The same agent in VLAN `vlan`'s context (Cisco's per-VLAN bridges), `timeout` capping the wait.
+
+        The new session counts its requests with this one's counters; sessions that have no notion
+        of context return one that never answers.
+        """
+        return _NoContext(self.host, vlan)
+
+    def _follow(self, parent: SnmpSession, share_limit: bool) -> None:
+        """Count requests with `parent`'s counters and, for walks, under its in-flight limit."""
+        self.counters = parent.counters
+        if share_limit:
+            self._limit = parent._limit
+
     # -- what collectors use ------------------------------------------------------------------
     @property
     def partial(self) -> bool:
@@ -162,3 +176,23 @@ class SnmpSession(ABC):
                     ended.add(col)
             active = [c for c in active if c not in ended]
         return results
+
+
+class _NoContext(SnmpSession):
+    """A context nobody serves: every request fails at once, as a timeout would after waiting."""
+
+    def __init__(self, host: str, vlan: int) -> None:
+        super().__init__(host)
+        self.vlan = vlan
+
+    async def _fail(self) -> list[VarBind]:
+        raise Unreachable(f"no context for VLAN {self.vlan} on {self.host}")
+
+    async def _get(self, oids: Sequence[Oid]) -> list[VarBind]:
+        return await self._fail()
+
+    async def _getnext(self, oids: Sequence[Oid]) -> list[VarBind]:
+        return await self._fail()
+
+    async def _getbulk(self, oids: Sequence[Oid], max_repetitions: int) -> list[VarBind]:
+        return await self._fail()

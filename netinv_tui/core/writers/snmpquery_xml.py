@@ -145,8 +145,8 @@ def _connections(element: etree._Element, port: Port) -> None:
             )
     elif port.macs:
         connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
-        for mac in port.macs:
-            _add(connection, "MAC", mac)
+        for entry in dict.fromkeys(entry.mac for entry in port.macs):
+            _add(connection, "MAC", entry)
 
 
 def _component(component: Component) -> etree._Element:

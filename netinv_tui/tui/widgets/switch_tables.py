@@ -102,9 +102,10 @@ class MacTable(Vertical):
         self.rows = []
         for port in device.ports if device else []:
             untagged = [v.number for v in port.vlans if not v.tagged]
-            vlan = str(untagged[0]) if len(untagged) == 1 and not port.trunk else ""
-            for mac in port.macs:
-                self.rows.append((mac, vendor(mac), _port_name(port), vlan))
+            access = str(untagged[0]) if len(untagged) == 1 and not port.trunk else ""
+            for entry in port.macs:
+                vlan = str(entry.vlan) if entry.vlan is not None else access
+                self.rows.append((entry.mac, vendor(entry.mac), _port_name(port), vlan))
         self._fill()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -116,7 +117,7 @@ class MacTable(Vertical):
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
         for mac, maker, port, vlan in self.rows:
-            haystack = f"{mac} {mac.replace(':', '')} {maker} {port}".lower()
+            haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan}".lower()
             if all(word in haystack for word in words):
                 table.add_row(Text(mac), Text(maker), Text(port), Text(vlan))
         shown = table.row_count
