@@ -102,8 +102,8 @@ def test_forwarding_tables_are_read_in_each_vlan_context(tmp_path: Path) -> None
         2: [("00:1b:21:00:00:02", 10)],
     }  # port 3's MAC is left out: LLDP says who is there
     assert device.incidents == [
-        "forwarding tables of VLAN 40 not read: their SNMP contexts did not answer "
-        "(community string indexing or SNMPv3 context vlan-N not allowed)"
+        "forwarding tables of 1 VLAN not read, their SNMP contexts did not answer "
+        "(community@vlan or v3 context vlan-N not allowed): 40"
     ]
     assert not device.partial
     xml = write_requests([device]).decode()
@@ -137,3 +137,20 @@ def test_qbridge_addresses_carry_their_vlan_through_the_fdb_map(tmp_path: Path) 
         ("00:1b:21:00:00:01", 20),
     ]
     assert write_requests([device]).decode().count("<MAC>00:1b:21:00:00:01</MAC>") == 1
+
+
+def test_a_trunks_addresses_are_kept_but_not_written_as_connections(tmp_path: Path) -> None:
+    """What a trunk learns is the network behind it: the model keeps it (where is that MAC?), the
+    XML does not call it connected there (GLPI ignores it too). The default context is VLAN 1's."""
+    cisco_with_contexts(tmp_path)
+    write(tmp_path / "sw@10.snmprec", CONTEXT_10 + "1.3.6.1.2.1.17.1.4.1.2.4|2|4\n")
+    text = (tmp_path / "sw.snmprec").read_text()
+    text = text.replace("1.3.6.1.2.1.17.1.4.1.2.3|2|3\n", "1.3.6.1.2.1.17.1.4.1.2.3|2|3\n1.3.6.1.2.1.17.1.4.1.2.4|2|4\n")
+    text += "1.3.6.1.2.1.17.4.3.1.2.0.27.33.0.0.4|2|4\n"  # learnt on port 4 in VLAN 1 (the default context)
+    text = text.replace("1.3.6.1.4.1.9.9.46.1.6.1.1.14.4|2|2", "1.3.6.1.4.1.9.9.46.1.6.1.1.14.4|2|1")  # 4 trunks
+    device = read(tmp_path, text, name="sw")
+    port4 = device.port(4)
+    assert port4 is not None and port4.trunk
+    assert [(e.mac, e.vlan) for e in port4.macs] == [("00:1b:21:00:00:04", 1)]
+    xml = write_requests([device]).decode()
+    assert "00:1b:21:00:00:04" not in xml and "<MAC>00:1b:21:00:00:01</MAC>" in xml

@@ -28,6 +28,8 @@ def values(name: str) -> dict[str, object]:
 @pytest.mark.parametrize("correction", CORRECTIONS, ids=lambda c: f"{c.recording}:{c.path}")
 def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[no-untyped-def]
     device = read(correction.recording)
+    if correction.path.endswith("/CONNECTIONS"):
+        return  # test_a_trunks_addresses_are_not_connections
     if correction.path.endswith("CONNECTION/IFNUMBER"):
         numbers = {n.port_number for p in device.ports for n in p.neighbours}
         assert correction.agent not in numbers and correction.right == ""
@@ -96,3 +98,21 @@ def test_lldp_remote_port_named_by_mac_has_no_port_number() -> None:
     device = read("ln-arubaos-cx_10.07")
     access_points = [n for p in device.ports for n in p.neighbours if n.sys_name == "aruba-ap-name"]
     assert access_points and all(n.port_number is None and n.port_descr == "eth0" for n in access_points)
+
+
+def test_a_trunks_addresses_are_not_connections() -> None:
+    """The agent decides trunks from vlanTrunkPortDynamicStatus alone, which this 2960-X recording
+    lacks; the encapsulation the port runs says Po1 trunks 802.1Q, and its alias says it is the
+    uplink. What an uplink learns is the rest of the network: GLPI would wire 24 devices to it."""
+    walked = values("ln-ios_2960x")
+    assert not any(oid.startswith("1.3.6.1.4.1.9.9.46.1.6.1.1.14.") for oid in walked)  # no DTP status
+    assert walked["1.3.6.1.4.1.9.9.46.1.6.1.1.16.5001"] == 4  # vlanTrunkPortEncapsulationOperType: dot1Q
+    assert "to acme-fr-s-001" in (as_text(walked["1.3.6.1.2.1.31.1.1.1.18.5001"]) or "")  # ifAlias
+    fdb = [oid for oid, value in walked.items() if oid.startswith("1.3.6.1.2.1.17.4.3.1.2.") and value == 456]
+    assert walked["1.3.6.1.2.1.17.1.4.1.2.456"] == 5001 and len(fdb) == 24  # bridge port 456 is Po1
+    device = read("ln-ios_2960x")
+    po1 = device.port(5001)
+    assert po1 is not None and po1.trunk and len(po1.macs) == 24  # kept in the model: where a MAC is seen
+    from netinv_tui.core.writers.snmpquery_xml import write_requests
+
+    assert b"MAC>04:62:73:20:de:14<" not in write_requests([device])

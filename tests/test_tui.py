@@ -322,10 +322,17 @@ async def test_switch_tabs_vlans_neighbours_and_searchable_macs(lab: Lab) -> Non
         await pilot.press("4")
         macs = app.query_one("#mac-table", DataTable)
         total = sum(len(p.macs) for p in device.ports)
-        assert macs.row_count == total == 391
+        # a row per address and VLAN it was learnt in; per port, the addresses are the agent's 391
+        assert macs.row_count == total == 462
+        assert sum(len({e.mac for e in p.macs}) for p in device.ports) == 391
         app.query_one("#mac-search", Input).value = "hewlett"
         await pilot.pause()
         assert 0 < macs.row_count < total
         assert all("Hewlett" in str(macs.get_row_at(i)[1]) for i in range(macs.row_count))
+        app.query_one("#mac-search", Input).value = "vlan170"
+        await pilot.pause()
+        in_170 = sum(1 for p in device.ports for e in p.macs if e.vlan == 170)
+        assert macs.row_count == in_170 > 0
+        assert all(str(macs.get_row_at(i)[3]) == "170" for i in range(macs.row_count))
         await pilot.press("t")
         assert app.query_one("#device-tabs").active == "tab-ports"

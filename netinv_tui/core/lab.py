@@ -105,6 +105,8 @@ class Lab:
     startup_timeout: float = 60.0
     #: Niceness of the simulators: the dashboard's lab yields the CPU to the screen it serves.
     nice: int = 0
+    #: More snmpsim options for every agent, e.g. an SNMPv3 user (`--v3-user=...`).
+    agent_args: tuple[str, ...] = ()
     devices: list[LabDevice] = field(default_factory=list)
 
     def __enter__(self) -> Lab:
@@ -131,10 +133,12 @@ class Lab:
             data.mkdir(parents=True)
             cache.mkdir()
             shutil.copy(recording, data / f"{self.community}.snmprec")
-            # Cisco-style VLAN contexts beside it (<id>@<vlan>.snmprec) answer community public@<vlan>.
+            # Cisco-style VLAN contexts beside it (<id>@<vlan>.snmprec) answer community public@<vlan>,
+            # and SNMPv3 context vlan-<vlan> (snmpsim picks a v3 agent's data file by context name).
             for context in recording.parent.glob(f"{name}@*.snmprec"):
                 vlan = context.name.removesuffix(".snmprec").split("@", 1)[1]
                 shutil.copy(context, data / f"{self.community}@{vlan}.snmprec")
+                shutil.copy(context, data / f"vlan-{vlan}.snmprec")
             env = dict(os.environ, SNMPSIM_ALLOW_ROOT="true")
             log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
             device.process = subprocess.Popen(
@@ -146,6 +150,7 @@ class Lab:
                     f"--data-dir={data}",
                     f"--cache-dir={cache}",
                     f"--agent-udpv4-endpoint={LOOPBACK}:{device.port}",
+                    *self.agent_args,
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -8,7 +8,9 @@ the VLANs to read there, and the orchestrator walks BASE_PORT and FDB in each.
 
 Left out: addresses on a port that has a discovery-protocol neighbour (the neighbour explains
 them, as the FusionInventory agent does), the device's own addresses, and entries the bridge
-marks invalid or self. The ARP cache (ipNetToMediaTable) is the agent's last resort.
+marks invalid or self. The ARP cache (ipNetToMediaTable) is the agent's last resort. A trunk's
+addresses stay in the model (where is that MAC learnt?) but the XML writer leaves them out of
+CONNECTIONS, as GLPI ignores them: they are the network behind the trunk.
 """
 
 from __future__ import annotations
@@ -65,7 +67,12 @@ def _learnt(answers: Answers, table: str, prefix: str, vlan_of: dict[int, int] |
         mac = _mac_of(index)
         if bridge_port is None or mac is None or bridge_port not in ports or status in (INVALID, SELF):
             continue
-        vlan = vlan_of.get(index[0]) if vlan_of is not None and len(index) == 7 else None
+        if vlan_of is not None and len(index) == 7:
+            vlan = vlan_of.get(index[0])
+        elif vlan_of is not None and len(index) == 6:
+            vlan = vlan_of.get(1)  # dot1d: one bridge, whose VLAN the caller knows
+        else:
+            vlan = None
         found.setdefault(ports[bridge_port], []).append(MacEntry(mac, vlan))
     return found
 
@@ -113,7 +120,9 @@ def context_vlans(answers: Answers, device: Device) -> list[int]:
 
 
 def parse(answers: Answers, device: Device) -> None:
-    sources = [_learnt(answers, "fdb", "dot1d_tp_fdb")]
+    # Where Cisco shows each VLAN's bridge in a context of its own, the default context is VLAN 1's.
+    default_vlan = {1: 1} if answers.contexts or answers.dead_contexts else None
+    sources = [_learnt(answers, "fdb", "dot1d_tp_fdb", default_vlan)]
     per_vlan = _learnt(answers, "qfdb", "dot1q_tp_fdb", _vlan_of_fdb(answers))
     # Without Q-BRIDGE's per-VLAN table the agent falls back to the ARP cache, even beside dot1d;
     # a Cisco switch's per-VLAN contexts come first, where they answered.
@@ -134,10 +143,11 @@ def parse(answers: Answers, device: Device) -> None:
                 port.macs.append(entry)
                 known.add((entry.mac, entry.vlan))
     if answers.dead_contexts:
-        vlans = ", ".join(str(v) for v in answers.dead_contexts)
+        count = len(answers.dead_contexts)
         device.incidents.append(
-            f"forwarding tables of VLAN {vlans} not read: their SNMP contexts did not answer "
-            "(community string indexing or SNMPv3 context vlan-N not allowed)"
+            f"forwarding tables of {count} VLAN{'s' if count > 1 else ''} not read, their SNMP contexts did not "
+            "answer (community@vlan or v3 context vlan-N not allowed): "
+            + ", ".join(str(v) for v in answers.dead_contexts)
         )
     _conflicts(device)
 

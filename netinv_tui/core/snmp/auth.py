@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from netinv_tui.core.profiles import Profile
+from netinv_tui.core.snmp.hlapi import hlapi
 
 
 def credentials(profile: Profile) -> Any:
-    from pysnmp.hlapi.v3arch import asyncio as hl
+    hl = hlapi()
 
     if profile.version in ("1", "2c"):
         return hl.CommunityData(profile.community, mpModel=0 if profile.version == "1" else 1)

@@ -18,6 +18,7 @@ from netinv_tui.core.errors import AgentError, AuthFailure, SnmpError, Unreachab
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import auth
 from netinv_tui.core.snmp import values as v
+from netinv_tui.core.snmp.hlapi import hlapi
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import Counters, SnmpSession
 from netinv_tui.core.snmp.values import VarBind
@@ -74,6 +75,7 @@ class _NoMibCompiler:
 
 
 def _without_mib_compiler(engine: Any) -> None:
+    hlapi()
     from pysnmp.hlapi.varbinds import CommandGeneratorVarBinds
 
     view = CommandGeneratorVarBinds.get_mib_view_controller(engine.cache)
@@ -84,9 +86,7 @@ def _engine(profile: Profile) -> Any:
     key = auth.engine_key(profile)
     engines = _ENGINES.setdefault(asyncio.get_running_loop(), {})
     if key not in engines:
-        from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
-
-        engine = SnmpEngine()
+        engine = hlapi().SnmpEngine()
         _without_mib_compiler(engine)
         engine.observer.register_observer(_observe, "rfc3412.sendPdu", "rfc3412.receiveMessage:response")
         engines[key] = engine
@@ -144,8 +144,7 @@ class LiveSession(SnmpSession):
         if self._engine is None:
             self._engine = _engine(self.profile)
         if self._target is None:
-            from pysnmp.hlapi.v3arch import asyncio as hl
-
+            hl = hlapi()
             cls = hl.Udp6TransportTarget if ":" in self.host else hl.UdpTransportTarget
             try:
                 self._target = await cls.create(
@@ -242,8 +241,7 @@ class LiveSession(SnmpSession):
         return answer
 
     async def _send(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
-        from pysnmp.hlapi.v3arch import asyncio as hl
-
+        hl = hlapi()
         target = await self._open()
         command = {"get": hl.get_cmd, "next": hl.next_cmd, "bulk": hl.bulk_cmd}[verb]
         var_binds = [hl.ObjectType(hl.ObjectIdentity(oid)) for oid in oids]
@@ -318,7 +316,7 @@ class _PduError(Exception):
 
 def preload() -> None:
     """Import pysnmp now (about half a second), e.g. in a face's background thread while the user reads."""
-    import pysnmp.hlapi.v3arch.asyncio  # noqa: F401
+    hlapi()
 
 
 def open_session(host: str, profile: Profile, context: str | None = None) -> LiveSession:

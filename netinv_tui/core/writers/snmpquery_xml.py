@@ -143,7 +143,7 @@ def _connections(element: etree._Element, port: Port) -> None:
                     ("SYSNAME", neighbour.sys_name),
                 ],
             )
-    elif port.macs:
+    elif port.macs and not port.trunk:  # a trunk's addresses are the rest of the network, not what is plugged in
         connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
         for entry in dict.fromkeys(entry.mac for entry in port.macs):
             _add(connection, "MAC", entry)

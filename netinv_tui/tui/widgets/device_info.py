@@ -14,6 +14,22 @@ def _first_line(text: str | None, width: int = 200) -> str:
     return (text or "").strip().splitlines()[0][:width] if (text or "").strip() else ""
 
 
+def _stack(device: Device) -> str:
+    """A line per member: number, role, serial, and the model where the members are not all alike."""
+    if len(device.stack) < 2:
+        return ""
+    mixed = len({m.model for m in device.stack}) > 1
+    lines = []
+    for member in device.stack:
+        facts = [str(member.number), member.role or "", member.serial or ""]
+        if member.state and member.state != "ready":
+            facts.append(f"({member.state})")
+        lines.append(" ".join(f for f in facts if f))
+        if mixed and member.model:
+            lines.append(f"  {member.model}")
+    return "\n".join(lines)
+
+
 def info_rows(device: Device) -> list[tuple[str, str]]:
     """The facts in the order a technician checks them; blank facts are left out, not shown empty."""
     ips = device.ips or [ip.address for ip in device.ip_addresses]
@@ -25,6 +41,7 @@ def info_rows(device: Device) -> list[tuple[str, str]]:
         ("Model", device.model or ""),
         ("Serial", device.serial or ""),
         ("Firmware", device.firmware or ""),
+        ("Stack", _stack(device)),
         ("Uptime", units.uptime(device.uptime)),
         ("Location", device.location or ""),
         ("Contact", device.contact or ""),

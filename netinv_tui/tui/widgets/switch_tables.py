@@ -19,7 +19,7 @@ def _port_name(port: Port) -> str:
 
 
 class VlanMatrix(Vertical):
-    """Ports down, VLANs across: T tagged, U untagged (an access VLAN counts as untagged)."""
+    """Ports down, VLANs across: T tagged, U untagged (an access VLAN counts as untagged), V voice."""
 
     def compose(self) -> ComposeResult:
         yield DataTable(id="vlan-table", zebra_stripes=True, cursor_type="row")
@@ -36,14 +36,21 @@ class VlanMatrix(Vertical):
         numbers = sorted(names)[:MAX_VLAN_COLUMNS]
         table.add_column("Port", key="port")
         table.add_column("Trunk", key="trunk")
+        table.add_column("Native", key="native")
         for number in numbers:
             table.add_column(Text(str(number), justify="center"), key=str(number))
         for port in ports:
             marks = {v.number: v.tagged for v in port.vlans}
-            cells = [Text(_port_name(port)), Text("trunk" if port.trunk else "", style="bold cyan")]
+            cells = [
+                Text(_port_name(port)),
+                Text("trunk" if port.trunk else "", style="bold cyan"),
+                Text(str(port.native_vlan) if port.native_vlan else "", justify="right"),
+            ]
             for number in numbers:
                 if number not in marks:
                     cells.append(Text("·", style="dim", justify="center"))
+                elif number == port.voice_vlan:
+                    cells.append(Text("V", style="bold magenta", justify="center"))
                 elif marks[number]:
                     cells.append(Text("T", style="bold cyan", justify="center"))
                 else:
@@ -51,7 +58,7 @@ class VlanMatrix(Vertical):
             table.add_row(*cells, key=str(port.index))
         legend = "  ".join(f"{n} {names[n]}".strip() for n in numbers)
         more = f"  (+{len(names) - len(numbers)} more VLANs)" if len(names) > len(numbers) else ""
-        text = f"T tagged  U untagged  · not a member    {legend}{more}" if ports else "No VLAN read on this device."
+        text = f"T tagged  U untagged  V voice  · not a member    {legend}{more}" if ports else "No VLAN read on this device."
         self.query_one("#vlan-legend", Static).update(Text(text))
 
 
@@ -86,10 +93,10 @@ class NeighboursTable(DataTable[Text]):
 
 
 class MacTable(Vertical):
-    """Every learnt MAC with its maker; type to keep those whose MAC, vendor or port match."""
+    """Every learnt MAC with its maker and VLAN; type to keep those whose MAC, vendor, port or VLAN match."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search MAC, vendor or port", id="mac-search")
+        yield Input(placeholder="search MAC, vendor, port or vlanN", id="mac-search")
         yield DataTable(id="mac-table", zebra_stripes=True, cursor_type="row")
 
     def on_mount(self) -> None:
@@ -105,7 +112,8 @@ class MacTable(Vertical):
             access = str(untagged[0]) if len(untagged) == 1 and not port.trunk else ""
             for entry in port.macs:
                 vlan = str(entry.vlan) if entry.vlan is not None else access
-                self.rows.append((entry.mac, vendor(entry.mac), _port_name(port), vlan))
+                where = f"{_port_name(port)} (trunk)" if port.trunk else _port_name(port)
+                self.rows.append((entry.mac, vendor(entry.mac), where, vlan))
         self._fill()
 
     def on_input_changed(self, event: Input.Changed) -> None:
