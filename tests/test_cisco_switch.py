@@ -145,7 +145,9 @@ def test_a_trunks_addresses_are_kept_but_not_written_as_connections(tmp_path: Pa
     cisco_with_contexts(tmp_path)
     write(tmp_path / "sw@10.snmprec", CONTEXT_10 + "1.3.6.1.2.1.17.1.4.1.2.4|2|4\n")
     text = (tmp_path / "sw.snmprec").read_text()
-    text = text.replace("1.3.6.1.2.1.17.1.4.1.2.3|2|3\n", "1.3.6.1.2.1.17.1.4.1.2.3|2|3\n1.3.6.1.2.1.17.1.4.1.2.4|2|4\n")
+    text = text.replace(
+        "1.3.6.1.2.1.17.1.4.1.2.3|2|3\n", "1.3.6.1.2.1.17.1.4.1.2.3|2|3\n1.3.6.1.2.1.17.1.4.1.2.4|2|4\n"
+    )
     text += "1.3.6.1.2.1.17.4.3.1.2.0.27.33.0.0.4|2|4\n"  # learnt on port 4 in VLAN 1 (the default context)
     text = text.replace("1.3.6.1.4.1.9.9.46.1.6.1.1.14.4|2|2", "1.3.6.1.4.1.9.9.46.1.6.1.1.14.4|2|1")  # 4 trunks
     device = read(tmp_path, text, name="sw")

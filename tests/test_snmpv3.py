@@ -10,6 +10,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -184,3 +185,26 @@ def test_wrong_security_level_is_said(snmpd: Snmpd) -> None:
     profile = snmpd.profile("SHA", "", priv_protocol="AES-128", priv_pass=PRIV_PASS)
     error, _ = _failure(profile)
     assert isinstance(error, (AuthFailure, Unreachable))
+
+
+def test_privacy_after_a_process_started_without_it(snmpd: Snmpd) -> None:
+    """pysnmp is imported without `cryptography` for v1/v2c/authNoPriv; a later authPriv profile in
+    the same process (a dashboard user switching profiles) must still encrypt."""
+    script = f"""
+import asyncio, sys
+from netinv_tui.core.inventory import inventory_host
+from netinv_tui.core.profiles import Profile
+common = dict(version="3", auth_protocol="SHA", auth_pass={AUTH_PASS!r}, port={snmpd.port}, timeout=2, retries=0)
+plain = asyncio.run(inventory_host("127.0.0.1", Profile("a", user={snmpd.users[("SHA", "")]!r}, **common)))
+assert plain.error is None, plain.error
+assert "cryptography" not in sys.modules
+for priv in ("AES-128", "DES", "AES-256"):
+    user = {{"AES-128": {snmpd.users[("SHA", "AES-128")]!r}, "DES": {snmpd.users[("SHA", "DES")]!r},
+             "AES-256": {snmpd.users[("SHA", "AES-256")]!r}}}[priv]
+    secret = asyncio.run(inventory_host("127.0.0.1", Profile("p", user=user, priv_protocol=priv,
+                                                              priv_pass={PRIV_PASS!r}, **common)))
+    assert secret.error is None and secret.description == {SYS_DESCR!r}, (priv, secret.error)
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "ok", result.stderr[-2000:]

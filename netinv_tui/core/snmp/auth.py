@@ -11,8 +11,12 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.hlapi import hlapi
 
 
+def needs_privacy(profile: Profile) -> bool:
+    return profile.version == "3" and bool(profile.priv_protocol)
+
+
 def credentials(profile: Profile) -> Any:
-    hl = hlapi()
+    hl = hlapi(privacy=needs_privacy(profile))
 
     if profile.version in ("1", "2c"):
         return hl.CommunityData(profile.community, mpModel=0 if profile.version == "1" else 1)

@@ -75,7 +75,6 @@ class _NoMibCompiler:
 
 
 def _without_mib_compiler(engine: Any) -> None:
-    hlapi()
     from pysnmp.hlapi.varbinds import CommandGeneratorVarBinds
 
     view = CommandGeneratorVarBinds.get_mib_view_controller(engine.cache)
@@ -86,7 +85,7 @@ def _engine(profile: Profile) -> Any:
     key = auth.engine_key(profile)
     engines = _ENGINES.setdefault(asyncio.get_running_loop(), {})
     if key not in engines:
-        engine = hlapi().SnmpEngine()
+        engine = hlapi(privacy=auth.needs_privacy(profile)).SnmpEngine()
         _without_mib_compiler(engine)
         engine.observer.register_observer(_observe, "rfc3412.sendPdu", "rfc3412.receiveMessage:response")
         engines[key] = engine
@@ -144,7 +143,7 @@ class LiveSession(SnmpSession):
         if self._engine is None:
             self._engine = _engine(self.profile)
         if self._target is None:
-            hl = hlapi()
+            hl = hlapi(privacy=auth.needs_privacy(self.profile))
             cls = hl.Udp6TransportTarget if ":" in self.host else hl.UdpTransportTarget
             try:
                 self._target = await cls.create(
@@ -241,7 +240,7 @@ class LiveSession(SnmpSession):
         return answer
 
     async def _send(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
-        hl = hlapi()
+        hl = hlapi(privacy=auth.needs_privacy(self.profile))
         target = await self._open()
         command = {"get": hl.get_cmd, "next": hl.next_cmd, "bulk": hl.bulk_cmd}[verb]
         var_binds = [hl.ObjectType(hl.ObjectIdentity(oid)) for oid in oids]

@@ -58,7 +58,11 @@ class VlanMatrix(Vertical):
             table.add_row(*cells, key=str(port.index))
         legend = "  ".join(f"{n} {names[n]}".strip() for n in numbers)
         more = f"  (+{len(names) - len(numbers)} more VLANs)" if len(names) > len(numbers) else ""
-        text = f"T tagged  U untagged  V voice  · not a member    {legend}{more}" if ports else "No VLAN read on this device."
+        text = (
+            f"T tagged  U untagged  V voice  · not a member    {legend}{more}"
+            if ports
+            else "No VLAN read on this device."
+        )
         self.query_one("#vlan-legend", Static).update(Text(text))
 
 
