@@ -120,14 +120,16 @@ def measure(command: list[str], relay: Relay | None, relays: list[Relay] | None 
 
 
 def with_vlan_contexts(recording: Path, scratch: Path) -> Path:
-    """A Cisco recording plus an empty context per VLAN its ports use, as the agent's oracle run had:
+    """A Cisco recording plus an empty context per VLAN the switch has, as the agent's oracle run had:
     the agent asks community public@<vlan> for each, and an unanswered context would cost it a
-    15 s timeout per VLAN that says nothing about either tool."""
+    15 s timeout per VLAN that says nothing about either tool. A real switch answers for every VLAN
+    it has: those of access ports (vmVlan), of trunks (native VLAN) and those VTP lists."""
     vlans = set()
+    by_value = ("1.3.6.1.4.1.9.9.68.1.2.2.1.2.", "1.3.6.1.4.1.9.9.46.1.6.1.1.5.")
     for line in recording.read_text(errors="replace").splitlines():
-        if line.startswith(("1.3.6.1.4.1.9.9.68.1.2.2.1.2.", "1.3.6.1.4.1.9.9.46.1.3.1.1.2.1.")):
+        if line.startswith((*by_value, "1.3.6.1.4.1.9.9.46.1.3.1.1.2.1.")):
             oid, _, value = line.split("|", 2)
-            vlans.add(value if oid.startswith("1.3.6.1.4.1.9.9.68") else oid.rsplit(".", 1)[1])
+            vlans.add(value if oid.startswith(by_value) else oid.rsplit(".", 1)[1])
     if not vlans:
         return recording
     folder = scratch / recording.stem

@@ -79,3 +79,30 @@ def test_getbulk_semantics_match_an_agent() -> None:
     assert answer[-1].tag == v.END_OF_MIB_VIEW
     walked = asyncio.run(session.walk((1, 3, 6, 1, 2, 1, 1)))
     assert [vb.value for vb in walked] == [b"a", b"b"]
+
+
+@pytest.mark.live
+def test_a_recording_made_live_reads_as_the_device_did(lab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`netinv record` keeps everything an inventory reads, LLDP (1.0.8802) and the IEEE LAG MIB
+    (1.2.840.10006) included: the copy inventories exactly as the original recording."""
+    import subprocess
+    import sys
+
+    from fidelity import RECORDINGS
+
+    from netinv_tui.core.inventory import inventory_session
+    from netinv_tui.core.writers.snmpquery_xml import write_requests
+
+    served = lab.device("ln-arubaos-cx_10.07")
+    copy = tmp_path / "copy.snmprec"
+    result = subprocess.run(
+        [sys.executable, "-m", "netinv_tui", "record", f"{served.host}:{served.port}", "-o", str(copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    original = asyncio.run(inventory_session(ReplaySession.from_file(RECORDINGS / "ln-arubaos-cx_10.07.snmprec")))
+    recorded = asyncio.run(inventory_session(ReplaySession.from_file(copy)))
+    assert sum(len(p.neighbours) for p in recorded.ports) == sum(len(p.neighbours) for p in original.ports) > 0
+    assert write_requests([recorded]) == write_requests([original])

@@ -4,6 +4,8 @@ v2c, context `vlan-<vlan>` on SNMPv3; a VLAN whose context nobody serves costs o
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,3 +84,33 @@ def test_snmpv3_context_names(switch: tuple[Lab, Path]) -> None:
     assert device.error is None and not device.partial
     assert learnt(device) == EXPECTED
     assert len(device.incidents) == 1 and device.incidents[0].endswith(": 40")
+
+
+def test_record_keeps_each_vlan_context_beside_the_recording(switch: tuple[Lab, Path], tmp_path: Path) -> None:
+    """`netinv record` writes sw.snmprec and sw@<vlan>.snmprec: replayed, they read as the live switch."""
+    lab, _ = switch
+    served = lab.device("sw")
+    out = tmp_path / "copy.snmprec"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "netinv_tui",
+            "record",
+            f"{served.host}:{served.port}",
+            "--community",
+            "public",
+            "--timeout",
+            "5",
+            "-o",
+            str(out),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.snmprec", "copy@10.snmprec", "copy@30.snmprec"]
+    assert "did not answer: 40" in result.stderr
+    replayed = asyncio.run(inventory_session(ReplaySession.from_file(out)))
+    assert learnt(replayed) == EXPECTED

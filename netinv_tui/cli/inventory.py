@@ -28,7 +28,6 @@ from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.core import export
 from netinv_tui.core.errors import NetinvError, UsageError
 from netinv_tui.core.model import Device
-from netinv_tui.core.snmp.values import VarBind
 
 ProfileOpt = Annotated[str | None, typer.Option("--profile", "-P", help="a saved credential profile")]
 OutputOpt = Annotated[str, typer.Option("--output", "-o", help="file to write, '-' for stdout")]
@@ -132,7 +131,7 @@ def record(
     host: str,
     profile: ProfileOpt = None,
     output: OutputOpt = "-",
-    root: Annotated[str, typer.Option("--root", help="subtree to record")] = "1.3.6.1",
+    root: Annotated[str, typer.Option("--root", help="subtree to record (default: everything)")] = "1",
     version: VersionOpt = None,
     community: CommunityOpt = None,
     user: UserOpt = None,
@@ -145,12 +144,16 @@ def record(
     retries: RetriesOpt = None,
     context: ContextOpt = None,
 ) -> None:
-    """Record everything HOST answers as .snmprec, for offline use (--file) and bug reports."""
+    """Record everything HOST answers as .snmprec, for offline use (--file) and bug reports.
+
+    On a Cisco switch the forwarding table of each VLAN is recorded too, from its own context, into
+    OUTPUT's siblings `<name>@<vlan>.snmprec` (replay and the lab read them from there).
+    """
     import io
 
+    from netinv_tui.core.recording import record_device
     from netinv_tui.core.snmp.live import open_session
     from netinv_tui.core.snmp.oids import parse_oid
-    from netinv_tui.core.snmp.recorder import record as walk_all
     from netinv_tui.core.snmp.recorder import write_snmprec
 
     creds = resolve(
@@ -173,17 +176,30 @@ def record(
     target = parse_target(host)
     session = open_session(target.host, target.apply(creds))
 
-    async def run() -> list[VarBind]:
+    async def run():  # type: ignore[no-untyped-def]
         try:
-            return await walk_all(session, parse_oid(root))
+            return await record_device(session, parse_oid(root))
         finally:
             await session.close()
 
-    rows = asyncio.run(run())
+    recording = asyncio.run(run())
     buffer = io.StringIO()
-    count = write_snmprec(rows, buffer)
+    count = write_snmprec(recording.rows, buffer)
     write_output(buffer.getvalue(), output)
     diagnostics.info(f"recorded {count} objects from {host} in {session.counters.requests} requests")
+    if recording.contexts and output == "-":
+        diagnostics.warn(f"{len(recording.contexts)} VLAN contexts not written: they need -o FILE")
+    elif recording.contexts:
+        base = Path(output)
+        for vlan, rows in sorted(recording.contexts.items()):
+            sibling = io.StringIO()
+            write_snmprec(rows, sibling)
+            base.with_name(f"{base.stem}@{vlan}{base.suffix}").write_text(sibling.getvalue())
+        diagnostics.info(
+            f"and the bridges of {len(recording.contexts)} VLANs, beside it as {base.stem}@<vlan>{base.suffix}"
+        )
+    if recording.dead:
+        diagnostics.warn("VLAN contexts that did not answer: " + ", ".join(map(str, recording.dead)))
     if session.partial:
         diagnostics.warn("recording is partial: " + "; ".join(session.incidents))
         raise typer.Exit(ExitCode.PARTIAL)

@@ -21,9 +21,11 @@ class Vlan:
     tagged: bool | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class MacEntry:
-    """An address a port has learnt (forwarding table), with the VLAN it was learnt in when known."""
+    """An address a port has learnt (forwarding table), with the VLAN it was learnt in when known.
+
+    Slotted: a core switch has a hundred thousand of them."""
 
     mac: str
     vlan: int | None = None

@@ -10,7 +10,10 @@ from netinv_tui.core.snmp.oids import oid_str
 from netinv_tui.core.snmp.session import SnmpSession
 from netinv_tui.core.snmp.values import VarBind
 
-ROOT = (1, 3, 6, 1)
+#: The whole ISO tree: LLDP (1.0.8802) and the IEEE LAG MIB (1.2.840.10006) live outside 1.3.6.1.
+ROOT = (1,)
+#: ...walked as its standard, member-body and identified-organization arcs (an OID has two arcs at least).
+ISO_ARCS = ((1, 0), (1, 2), (1, 3))
 
 
 def snmprec_line(vb: VarBind) -> str:
@@ -42,4 +45,7 @@ def write_snmprec(rows: Iterable[VarBind], out: TextIO) -> int:
 
 async def record(session: SnmpSession, root: tuple[int, ...] = ROOT) -> list[VarBind]:
     """Everything the agent shows under `root`, walked with the session's own bulk walker."""
+    if root == ROOT:
+        walked = await session.walk_columns(list(ISO_ARCS))
+        return [vb for arc in ISO_ARCS for vb in walked[arc]]
     return await session.walk(root)

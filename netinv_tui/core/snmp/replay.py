@@ -176,6 +176,8 @@ class ReplaySession(SnmpSession):
         self._oids = sorted(table)
         self._rows = table
         self._path = path
+        #: The VLAN contexts asked for, in order: what a recording of the live device must also hold.
+        self.asked_vlans: list[int] = []
 
     @classmethod
     def from_file(cls, path: str | Path, version: str = "2c") -> ReplaySession:
@@ -183,6 +185,8 @@ class ReplaySession(SnmpSession):
 
     def for_vlan(self, vlan: int, timeout: float | None = None) -> SnmpSession:
         """VLAN contexts are recordings beside this one, `<name>@<vlan>.<ext>`, as snmpsim serves them."""
+        if vlan not in self.asked_vlans:
+            self.asked_vlans.append(vlan)
         if self._path is not None:
             sibling = self._path.with_name(f"{self._path.stem}@{vlan}{self._path.suffix}")
             if sibling.is_file():
