@@ -104,7 +104,7 @@ def test_record_keeps_each_vlan_context_beside_the_recording(switch: tuple[Lab, 
             "5",
             "-o",
             str(out),
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         timeout=120,
