@@ -92,6 +92,17 @@ async def inventory_session(
     return device
 
 
+async def probe_context(session: SnmpSession, vlan: int, columns: Sequence[Oid]) -> set[Oid] | None:
+    """Which of `columns` VLAN `vlan`'s context holds, asked with the short timeout; None if it is dead."""
+    probe = session.for_vlan(vlan, timeout=CONTEXT_PROBE_TIMEOUT)
+    try:
+        return await probe.present(columns)
+    except NetinvError:
+        return None
+    finally:
+        await probe.close()
+
+
 async def _read_contexts(
     session: SnmpSession, vlans: Sequence[int], tables: Mapping[str, Mapping[str, Oid]], answers: Answers
 ) -> None:
@@ -101,14 +112,10 @@ async def _read_contexts(
 
     async def one(vlan: int) -> None:
         async with at_once:
-            probe = session.for_vlan(vlan, timeout=CONTEXT_PROBE_TIMEOUT)
-            try:
-                present = await probe.present(columns)
-            except NetinvError:
-                answers.dead_contexts.append(vlan)
-                return
-            finally:
-                await probe.close()
+            present = await probe_context(session, vlan, columns)
+        if present is None:
+            answers.dead_contexts.append(vlan)
+            return
         context = session.for_vlan(vlan)
         found = Answers()
         try:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from netinv_tui.core.errors import NetinvError
-from netinv_tui.core.inventory import CONTEXT_PROBE_TIMEOUT, CONTEXTS_AT_ONCE, inventory_session
+from netinv_tui.core.inventory import CONTEXTS_AT_ONCE, inventory_session, probe_context
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.recorder import ROOT
 from netinv_tui.core.snmp.recorder import record as walk_all
@@ -42,14 +41,10 @@ async def record_device(session: SnmpSession, root: Oid = ROOT) -> Recording:
 
     async def one(vlan: int) -> None:
         async with at_once:
-            probe = session.for_vlan(vlan, timeout=CONTEXT_PROBE_TIMEOUT)
-            try:
-                await probe.present([BRIDGE_MIB])
-            except NetinvError:
-                recording.dead.append(vlan)
-                return
-            finally:
-                await probe.close()
+            alive = await probe_context(session, vlan, [BRIDGE_MIB]) is not None
+        if not alive:
+            recording.dead.append(vlan)
+            return
         context = session.for_vlan(vlan)
         try:
             recording.contexts[vlan] = await context.walk(BRIDGE_MIB)
