@@ -72,6 +72,13 @@ CORRECTIONS = (
         "Po1 trunks (vlanTrunkPortEncapsulationOperType dot1Q): the 24 addresses it learnt are the network "
         "behind the uplink, not devices plugged into it",
     ),
+    Correction(
+        "ln-junos_ex4600mp",
+        "PORTS/PORT[IFDESCR='ae0']/CONNECTIONS",
+        "*",
+        "",
+        "ae0 carries 59 VLANs, all tagged: the 55 addresses it learnt are the network behind the uplink",
+    ),
 )
 
 

@@ -140,19 +140,25 @@ def test_qbridge_addresses_carry_their_vlan_through_the_fdb_map(tmp_path: Path) 
 
 
 def test_a_trunks_addresses_are_kept_but_not_written_as_connections(tmp_path: Path) -> None:
-    """What a trunk learns is the network behind it: the model keeps it (where is that MAC?), the
-    XML does not call it connected there (GLPI ignores it too). The default context is VLAN 1's."""
+    """What a trunk learns from several hosts is the network behind it: the model keeps it (where
+    is that MAC?), the XML does not call it connected there (GLPI ignores it too); one host alone on
+    a trunk is what is plugged in. The default context is VLAN 1's bridge."""
     cisco_with_contexts(tmp_path)
     write(tmp_path / "sw@10.snmprec", CONTEXT_10 + "1.3.6.1.2.1.17.1.4.1.2.4|2|4\n")
     text = (tmp_path / "sw.snmprec").read_text()
     text = text.replace(
         "1.3.6.1.2.1.17.1.4.1.2.3|2|3\n", "1.3.6.1.2.1.17.1.4.1.2.3|2|3\n1.3.6.1.2.1.17.1.4.1.2.4|2|4\n"
     )
-    text += "1.3.6.1.2.1.17.4.3.1.2.0.27.33.0.0.4|2|4\n"  # learnt on port 4 in VLAN 1 (the default context)
     text = text.replace("1.3.6.1.4.1.9.9.46.1.6.1.1.14.4|2|2", "1.3.6.1.4.1.9.9.46.1.6.1.1.14.4|2|1")  # 4 trunks
-    device = read(tmp_path, text, name="sw")
+    alone = text + "1.3.6.1.2.1.17.4.3.1.2.0.27.33.0.0.4|2|4\n"  # learnt on port 4 in VLAN 1
+    device = read(tmp_path, alone, name="sw")
     port4 = device.port(4)
     assert port4 is not None and port4.trunk
     assert [(e.mac, e.vlan) for e in port4.macs] == [("00:1b:21:00:00:04", 1)]
+    assert "<MAC>00:1b:21:00:00:04</MAC>" in write_requests([device]).decode()
+    crowd = alone + "1.3.6.1.2.1.17.4.3.1.2.0.27.33.0.0.5|2|4\n"
+    device = read(tmp_path, crowd, name="sw")
+    port4 = device.port(4)
+    assert port4 is not None and [e.mac for e in port4.macs] == ["00:1b:21:00:00:04", "00:1b:21:00:00:05"]
     xml = write_requests([device]).decode()
     assert "00:1b:21:00:00:04" not in xml and "<MAC>00:1b:21:00:00:01</MAC>" in xml

@@ -116,3 +116,18 @@ def test_a_trunks_addresses_are_not_connections() -> None:
     from netinv_tui.core.writers.snmpquery_xml import write_requests
 
     assert b"MAC>04:62:73:20:de:14<" not in write_requests([device])
+
+
+def test_the_junos_uplink_is_a_trunk_too() -> None:
+    """The agent reads no VLAN on this EX4600 (it wants a RowStatus column Junos does not have); the
+    Q-BRIDGE lists say its ae0 (bridge port 3) is in 59 VLANs and untagged in none."""
+    walked = values("ln-junos_ex4600mp")
+    egress = [k for k, v in walked.items() if k.startswith("1.3.6.1.2.1.17.7.1.4.3.1.2.") and b"3" in v.split(b",")]
+    untagged = [k for k, v in walked.items() if k.startswith("1.3.6.1.2.1.17.7.1.4.3.1.4.") and b"3" in v.split(b",")]
+    assert walked["1.3.6.1.2.1.17.1.4.1.2.3"] == 998 and len(egress) == 59 and untagged == []
+    device = read("ln-junos_ex4600mp")
+    ae0 = device.port(998)
+    assert ae0 is not None and ae0.name == "ae0" and ae0.trunk and len(ae0.vlans) == 59 and len(ae0.macs) == 55
+    from netinv_tui.core.writers.snmpquery_xml import write_requests
+
+    assert b"<MAC>00:00:5e:00:01:01</MAC>" not in write_requests([device])  # the gateway's VRRP address

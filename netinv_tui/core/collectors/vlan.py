@@ -12,7 +12,7 @@ whether a port trunks at all (DTP status, else the encapsulation it runs: dot1Q 
 
 from __future__ import annotations
 
-from netinv_tui.core.collectors import bridge
+from netinv_tui.core.collectors import bridge, vlan_juniper
 from netinv_tui.core.collectors.base import Answers, Area, oids
 from netinv_tui.core.collectors.vtp import VTP_VLANS, vtp_vlans
 from netinv_tui.core.model import Device, Vlan
@@ -143,11 +143,19 @@ def _pvid(answers: Answers, device: Device) -> None:
 
 def _qbridge(answers: Answers, device: Device) -> None:
     ports = bridge.base_port_map(answers)
+    juniper = vlan_juniper.is_juniper(device)
+    other_names = vlan_juniper.names(answers) if juniper else {}
+
+    def members(value: Value) -> list[int]:
+        listed = vlan_juniper.port_list(value) if juniper else None
+        return listed if listed is not None else _bits(value)
+
     current: dict[int, dict[str, Value]] = {}
     for index, row in answers.rows("qbridge_current").items():
         current[index[-1]] = {name: vb.value for name, vb in row.items()}
     for index, row in sorted(answers.rows("qbridge_static").items()):
-        if len(index) != 1 or "row_status" not in row or as_int(row["row_status"].value) != ACTIVE:
+        # a row the agent says is not active is skipped; one that has no status column is taken as is
+        if len(index) != 1 or ("row_status" in row and as_int(row["row_status"].value) != ACTIVE):
             continue
         number = index[0]
         live = current.get(number, {})
@@ -155,9 +163,9 @@ def _qbridge(answers: Answers, device: Device) -> None:
         untagged = live.get("untagged", row["untagged"].value if "untagged" in row else None)
         if egress is None or untagged is None:
             continue
-        name = as_text(row["name"].value) if "name" in row else None
-        plain = set(_bits(untagged))
-        for bridge_port in _bits(egress) + sorted(plain - set(_bits(egress))):
+        name = as_text(row["name"].value) if "name" in row else other_names.get(number)
+        plain = set(members(untagged))
+        for bridge_port in members(egress) + sorted(plain - set(members(egress))):
             port = device.port(ports.get(bridge_port, bridge_port))
             if port is not None and not any(v.number == number for v in port.vlans):
                 port.vlans.append(Vlan(number, name, tagged=bridge_port not in plain))
@@ -187,8 +195,13 @@ def _trunks(answers: Answers, device: Device) -> None:
     elif pvid:
         for index, value in pvid.items():
             flags[ports.get(index[-1], index[-1])] = as_int(value) == 0
-    else:  # 802.1Q alone: a port that carries tagged VLANs is a trunk
-        flags = {port.index: any(v.tagged for v in port.vlans) for port in device.ports if port.vlans}
+    else:  # 802.1Q alone: a port that carries tagged VLANs is a trunk, unless it is one access VLAN and a
+        # tagged one beside it (a phone's voice VLAN)
+        for port in device.ports:
+            tagged = sum(1 for v in port.vlans if v.tagged)
+            untagged = sum(1 for v in port.vlans if v.tagged is False)
+            if port.vlans:
+                flags[port.index] = tagged > 1 or (tagged == 1 and untagged == 0)
     for if_index, trunk in flags.items():
         port = device.port(if_index)
         if port is not None:
@@ -220,5 +233,6 @@ AREA = Area(
         "juniper_mode": JUNIPER_MODE,
         "lldp_pvid": LLDP_PVID,
         "lldp_vlan_name": LLDP_VLAN_NAME,
+        "jnx_vlans": vlan_juniper.L2ALD_VLANS,
     },
 )

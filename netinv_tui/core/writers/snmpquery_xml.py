@@ -143,10 +143,14 @@ def _connections(element: etree._Element, port: Port) -> None:
                     ("SYSNAME", neighbour.sys_name),
                 ],
             )
-    elif port.macs and not port.trunk:  # a trunk's addresses are the rest of the network, not what is plugged in
-        connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
-        for entry in dict.fromkeys(entry.mac for entry in port.macs):
-            _add(connection, "MAC", entry)
+    elif port.macs:
+        macs = list(dict.fromkeys(entry.mac for entry in port.macs))
+        # What a trunk learns from several hosts is the network behind it, not what is plugged in
+        # (GLPI ignores it too); one host alone on a tagged port (a phone, an AP) is connected there.
+        if not port.trunk or len(macs) == 1:
+            connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
+            for mac in macs:
+                _add(connection, "MAC", mac)
 
 
 def _component(component: Component) -> etree._Element:
