@@ -1,7 +1,8 @@
 """netinv against the FusionInventory agent on every recording: live through snmpsim, and replayed.
 
-The bar: `info`, `ports` and the switch sections (`vlans`, `aggregates`, `neighbours`,
-`mac_connections`) score at least 0.95 against the agent's document once the facts settled in
+The bar: `info`, `ports`, the switch sections (`vlans`, `aggregates`, `neighbours`,
+`mac_connections`) and the printer sections (`cartridges`, `pagecounters`) score at least 0.95
+against the agent's document once the facts settled in
 test_disagreements.py are corrected; every document validates against our DTD.
 """
 
@@ -23,7 +24,7 @@ from netinv_tui.core.snmp.replay import ReplaySession
 from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
 
 BAR = 0.95
-SECTIONS = ("info", "ports", "vlans", "aggregates", "neighbours", "mac_connections")
+SECTIONS = ("info", "ports", "vlans", "aggregates", "neighbours", "mac_connections", "cartridges", "pagecounters")
 
 
 def check(name: str, document: bytes, tmp_path: Path) -> dict[str, float]:

@@ -125,6 +125,57 @@ class Firmware:
 
 
 @dataclass
+class Consumable:
+    """A marker supply (Printer-MIB prtMarkerSuppliesTable): toner, drum, waste toner, fuser...
+
+    `level` and `max` are as the printer says them, special values included (-1 other, -2 unknown,
+    -3 some remaining); `percent` is set only where both allow it.
+    """
+
+    index: int
+    description: str | None = None
+    #: The agent's supply name (TONER, DRUM, WASTETONER, FUSERKIT...); None for a type it has no name for.
+    kind: str | None = None
+    #: Colour name (from prtMarkerColorantValue, else the description), for coloured supplies.
+    color: str | None = None
+    level: int | None = None
+    max: int | None = None
+    #: prtMarkerSuppliesSupplyUnit as a word (percent, sheets, tenths of grams...).
+    unit: str | None = None
+    percent: int | None = None
+    #: "unknown" (-2), "some remaining" (-3), "other" (-1), "empty", "low" or "ok".
+    state: str | None = None
+
+
+@dataclass
+class PageCounter:
+    """A page count and where it came from: one OID, or several added up."""
+
+    name: str
+    value: int
+    oids: list[str] = field(default_factory=list)
+    label: str | None = None
+
+
+@dataclass
+class PaperTray:
+    index: int
+    name: str | None = None
+    media: str | None = None
+    max_capacity: int | None = None
+    #: Sheets in the tray, or the MIB's -2 unknown / -3 some remaining.
+    level: int | None = None
+    percent: int | None = None
+
+
+@dataclass
+class Cover:
+    index: int
+    description: str | None = None
+    status: str | None = None
+
+
+@dataclass
 class Device:
     """Everything read from one device, and how complete the reading is."""
 
@@ -151,6 +202,10 @@ class Device:
     components: list[Component] = field(default_factory=list)
     firmwares: list[Firmware] = field(default_factory=list)
     stack: list[StackMember] = field(default_factory=list)
+    consumables: list[Consumable] = field(default_factory=list)
+    page_counters: list[PageCounter] = field(default_factory=list)
+    trays: list[PaperTray] = field(default_factory=list)
+    covers: list[Cover] = field(default_factory=list)
     identification: dict[str, str] = field(default_factory=dict)
     partial: bool = False
     incidents: list[str] = field(default_factory=list)

@@ -15,6 +15,7 @@ from lxml import etree
 from netinv_tui import __version__
 from netinv_tui.core.model import Component, Device, Port
 from netinv_tui.core.snmp.values import format_ticks
+from netinv_tui.core.writers import printer_xml
 
 MODULE_VERSION = f"netinv-{__version__}"
 DTD_PATH = Path(__file__).parent / "dtd" / "snmpquery.dtd"
@@ -185,6 +186,8 @@ def device_element(device: Device) -> etree._Element:
         return element
     if device.partial:
         element.append(etree.Comment(_xml_safe(" partial: " + "; ".join(device.incidents).replace("--", "- -") + " ")))
+    if printer_xml.cartridges(device):
+        _sorted_children(etree.SubElement(element, "CARTRIDGES"), printer_xml.cartridges(device).items())
     if device.components:
         components = etree.SubElement(element, "COMPONENTS")
         for component in device.components:
@@ -202,6 +205,8 @@ def device_element(device: Device) -> etree._Element:
             ],
         )
     element.append(_info(device))
+    if printer_xml.page_counters(device):
+        _sorted_children(etree.SubElement(element, "PAGECOUNTERS"), printer_xml.page_counters(device).items())
     if device.ports:
         ports = etree.SubElement(element, "PORTS")
         for port in sorted(device.ports, key=lambda p: p.index):
