@@ -48,6 +48,17 @@ def text_of(app: NetinvApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+def rich_text_of(app: NetinvApp, selector: str) -> str:
+    """What a Static holding rich renderables (tables, groups) shows, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=140, file=io.StringIO(), record=True)
+    console.print(app.screen.query_one(selector, Static).content)
+    return console.export_text()
+
+
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.press(*[{" ": "space", "/": "slash", ".": "full_stop", ":": "colon"}.get(c, c) for c in text])
 
@@ -335,4 +346,30 @@ async def test_switch_tabs_vlans_neighbours_and_searchable_macs(lab: Lab) -> Non
         assert macs.row_count == in_170 > 0
         assert all(str(macs.get_row_at(i)[3]) == "170" for i in range(macs.row_count))
         await pilot.press("t")
+        assert app.query_one("#device-tabs").active == "tab-printer"
+        await pilot.press("t")
         assert app.query_one("#device-tabs").active == "tab-ports"
+
+
+async def test_a_printer_opens_on_its_supplies_with_warnings_counters_and_trays(lab: Lab) -> None:
+    from netinv_tui.tui.widgets.printer_view import PrinterView
+
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=SIZE) as pilot:
+        pane = app.query_one(DevicePane)
+        await inventory(pilot, pane, "ln-sharp", "demo")
+        device = pane.device
+        assert device is not None and len(device.consumables) == 14
+        assert app.query_one("#device-tabs").active == "tab-printer"  # at a printer, its supplies first
+        view = app.query_one(PrinterView)
+        body = rich_text_of(app, "#printer-body")
+        assert "Fusing Unit: unknown" in body  # the agent's WARNING, said as the MIB means it
+        assert "Magenta Toner" in body and "19 %" in body and "53,631" in body and "Tray 4" in body
+        assert view.border_title == "Printer: 14 supplies, 1 to check"
+        view.focus()  # the host field keeps the focus after Enter: digits would go there
+        await pilot.press("1")
+        assert app.query_one("#device-tabs").active == "tab-ports"
+        await pilot.press("5")
+        assert app.query_one("#device-tabs").active == "tab-printer" and app.focused is view
+        await inventory(pilot, pane, "ln-routeros", "demo")  # a router has no supplies: the tab says so
+        assert "No Printer-MIB supplies" in rich_text_of(app, "#printer-body")

@@ -11,12 +11,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from netinv_tui.core import profiles as store
 from netinv_tui.core.profiles import Profile
 from netinv_tui.tui.widgets.device_pane import DevicePane
-from netinv_tui.tui.widgets.ports_table import PortsTable
 
 SIZE = (140, 42)
 
@@ -52,7 +51,7 @@ async def inventory(pilot: Pilot[object], host: str) -> None:
     pane.query_one("#host", Input).value = host
     pane.inventory()
     await settle(pilot)
-    pilot.app.query_one(PortsTable).focus()
+    pane.action_tab(pane.query_one("#device-tabs", TabbedContent).active)  # the tab a device opens on
     await pilot.pause()
 
 
@@ -160,7 +159,7 @@ SCENES = [
     Scene("device-vlans", "VLANs tab: ports by VLANs, tagged and untagged at a glance", switch_tab("2")),
     Scene("device-neighbours", "Neighbours tab: what CDP and LLDP see on each port", switch_tab("3")),
     Scene("device-macs", "MAC table tab: learnt addresses with their vendor", switch_tab("4")),
-    Scene("device-printer", "A Sharp colour MFP", printer),
+    Scene("device-printer", "Printer tab: a Sharp colour MFP, supplies in their colours, counters, trays", printer),
     Scene("device-router", "A MikroTik router", router),
     Scene("device-ups", "An APC Smart-UPS", ups),
     Scene("export", "Export to SNMPQUERY XML or JSON", export_prompt, varies=True),

@@ -197,11 +197,11 @@ def _trunks(answers: Answers, device: Device) -> None:
             flags[ports.get(index[-1], index[-1])] = as_int(value) == 0
     else:  # 802.1Q alone: a port that carries tagged VLANs is a trunk, unless it is one access VLAN and a
         # tagged one beside it (a phone's voice VLAN)
-        for port in device.ports:
-            tagged = sum(1 for v in port.vlans if v.tagged)
-            untagged = sum(1 for v in port.vlans if v.tagged is False)
-            if port.vlans:
-                flags[port.index] = tagged > 1 or (tagged == 1 and untagged == 0)
+        for candidate in device.ports:
+            tagged = sum(1 for v in candidate.vlans if v.tagged)
+            untagged = sum(1 for v in candidate.vlans if v.tagged is False)
+            if candidate.vlans:
+                flags[candidate.index] = tagged > 1 or (tagged == 1 and untagged == 0)
     for if_index, trunk in flags.items():
         port = device.port(if_index)
         if port is not None:

@@ -138,8 +138,17 @@ class LiveSession(SnmpSession):
         self._privacy_lock: asyncio.Lock | None = None
         #: A context session counts with its parent's counters, which the parent registered.
         self._registers_counters = True
+        self._open_lock: asyncio.Lock | None = None
 
     async def _open(self) -> Any:
+        if self._target is not None:
+            return self._target
+        # the first requests go out concurrently (GET chunks): one transport, counted once
+        self._open_lock = self._open_lock or asyncio.Lock()
+        async with self._open_lock:
+            return await self._open_once()
+
+    async def _open_once(self) -> Any:
         if self._engine is None:
             self._engine = _engine(self.profile)
         if self._target is None:

@@ -27,6 +27,7 @@ from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryS
 from netinv_tui.tui.widgets.device_info import DeviceInfo
 from netinv_tui.tui.widgets.history_input import HistoryInput
 from netinv_tui.tui.widgets.ports_table import PortsTable
+from netinv_tui.tui.widgets.printer_view import PrinterView
 from netinv_tui.tui.widgets.switch_tables import MacTable, NeighboursTable, VlanMatrix
 from netinv_tui.tui.workers import one_line, run_cancellable
 
@@ -55,6 +56,7 @@ class DevicePane(Vertical):
         Binding("2", "tab('tab-vlans')", "VLANs", show=False),
         Binding("3", "tab('tab-neighbours')", "Neighbours", show=False),
         Binding("4", "tab('tab-macs')", "MAC table", show=False),
+        Binding("5", "tab('tab-printer')", "Printer", show=False),
     ]
 
     def __init__(self) -> None:
@@ -101,6 +103,8 @@ class DevicePane(Vertical):
                     yield Lazy(NeighboursTable(id="neighbours"))
                 with TabPane("MAC table 4", id="tab-macs"):
                     yield Lazy(MacTable(id="macs"))
+                with TabPane("Printer 5", id="tab-printer"):
+                    yield Lazy(PrinterView(id="printer"))
 
     def on_mount(self) -> None:
         self.query_one("#progress-row").display = False
@@ -280,6 +284,7 @@ class DevicePane(Vertical):
         self.query_one(VlanMatrix).show(device)
         self.query_one(NeighboursTable).show(device)
         self.query_one(MacTable).show(device)
+        self.query_one(PrinterView).show(device)
         if device is not None:
             vlans = sum(1 for p in device.ports if p.vlans)
             neighbours = sum(len(p.neighbours) for p in device.ports)
@@ -288,6 +293,10 @@ class DevicePane(Vertical):
             tabs.get_tab("tab-vlans").label = f"VLANs ({vlans} ports) 2"
             tabs.get_tab("tab-neighbours").label = f"Neighbours ({neighbours}) 3"
             tabs.get_tab("tab-macs").label = f"MAC table ({macs}) 4"
+            supplies = len(device.consumables)
+            tabs.get_tab("tab-printer").label = f"Printer ({supplies}) 5" if supplies else "Printer 5"
+            if supplies and tabs.active == "tab-ports":
+                tabs.active = "tab-printer"  # at a printer, its supplies are what one came for
         info_box = self.query_one("#info-box")
         info_box.border_title = (device.name or label) if device else "Device"
         info_box.border_subtitle = "partial" if device and device.partial else ""
@@ -322,7 +331,7 @@ class DevicePane(Vertical):
             )
         return True
 
-    TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs")
+    TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs", "tab-printer")
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#device-tabs", TabbedContent).active = tab
@@ -331,6 +340,7 @@ class DevicePane(Vertical):
             "tab-vlans": "#vlan-table",
             "tab-neighbours": "#neighbours",
             "tab-macs": "#mac-table",
+            "tab-printer": "#printer",
         }
         self.query_one(focus[tab]).focus()
 
@@ -389,7 +399,7 @@ class DevicePane(Vertical):
         yield pane_command(self, "device", "filter", "Filter ports", "Show only ports matching words (/)")
         yield pane_command(self, "device", "sort_next", "Sort ports", "Sort the ports by the next column (s)")
         yield pane_command(
-            self, "device", "next_tab", "Next device tab", "Ports, VLANs, Neighbours, MAC table (t, 1-4)"
+            self, "device", "next_tab", "Next device tab", "Ports, VLANs, Neighbours, MAC table, Printer (t, 1-5)"
         )
 
     def action_sort_next(self) -> None:
