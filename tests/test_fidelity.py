@@ -24,7 +24,16 @@ from netinv_tui.core.snmp.replay import ReplaySession
 from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
 
 BAR = 0.95
-SECTIONS = ("info", "ports", "vlans", "aggregates", "neighbours", "mac_connections", "cartridges", "pagecounters")
+SECTIONS = (
+    "info",
+    "ports",
+    "vlans",
+    "aggregates",
+    "neighbours",
+    "mac_connections",
+    "cartridges",
+    "pagecounters",
+)
 
 
 def check(name: str, document: bytes, tmp_path: Path) -> dict[str, float]:

@@ -192,9 +192,11 @@ def identify(answers: Answers, device: Device) -> None:
         for fact in ("manufacturer", "model", "serial", "firmware", "mac", "name"):
             _set(device, fact, facts.get(fact), f"vendor quirk {name}")
     if device.firmware:
-        device.firmwares.insert(
-            0, Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
-        )
+        firmware = Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
+        for _name, facts in quirk_facts:  # a vendor that says what its firmware is (the UniFi system image)
+            firmware.description = facts.get("firmware_description") or firmware.description
+            firmware.type = facts.get("firmware_type") or firmware.type
+        device.firmwares.insert(0, firmware)
 
 
 def _generic_model(answers: Answers, device: Device) -> None:

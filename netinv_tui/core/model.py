@@ -176,6 +176,34 @@ class Cover:
 
 
 @dataclass
+class PowerStatus:
+    """A UPS's battery and output as it reports them (UPS-MIB, or APC PowerNet's high-precision values)."""
+
+    source: str
+    battery_status: str | None = None
+    charge_percent: float | None = None
+    runtime_minutes: float | None = None
+    temperature_c: float | None = None
+    battery_voltage: float | None = None
+    replace_battery: bool | None = None
+    output_status: str | None = None
+    output_voltage: float | None = None
+    load_percent: float | None = None
+
+
+@dataclass
+class Radio:
+    """An access point's radio and what it serves."""
+
+    index: int
+    band: str | None = None
+    channel: int | None = None
+    tx_power_dbm: int | None = None
+    ssids: list[str] = field(default_factory=list)
+    clients: int | None = None
+
+
+@dataclass
 class Device:
     """Everything read from one device, and how complete the reading is."""
 
@@ -206,6 +234,8 @@ class Device:
     page_counters: list[PageCounter] = field(default_factory=list)
     trays: list[PaperTray] = field(default_factory=list)
     covers: list[Cover] = field(default_factory=list)
+    power: PowerStatus | None = None
+    radios: list[Radio] = field(default_factory=list)
     identification: dict[str, str] = field(default_factory=dict)
     partial: bool = False
     incidents: list[str] = field(default_factory=list)

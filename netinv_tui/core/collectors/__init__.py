@@ -15,7 +15,9 @@ from netinv_tui.core.collectors import (
     printer,
     stack,
     system,
+    ups,
     vlan,
+    wireless,
 )
 from netinv_tui.core.collectors.base import Area
 
@@ -29,6 +31,8 @@ REGISTRY: tuple[Area, ...] = (
     stack.AREA,
     host_resources.AREA,
     printer.AREA,
+    ups.AREA,
+    wireless.AREA,
     vlan.AREA,
     lldp.AREA,
     cdp.AREA,

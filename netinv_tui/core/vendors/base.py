@@ -16,8 +16,9 @@ Facts = dict[str, str | None]
 class Quirk:
     """Matches by sysObjectID prefix or by a probe scalar that answers; `identify` returns facts.
 
-    Facts are the Device identity fields (type, manufacturer, model, serial, firmware, mac, name);
-    a None value means "no opinion", so the generic rules keep theirs.
+    Facts are the Device identity fields (type, manufacturer, model, serial, firmware, mac, name),
+    and what the firmware is (firmware_description, firmware_type); a None value means "no opinion",
+    so the generic rules keep theirs.
     """
 
     name: str

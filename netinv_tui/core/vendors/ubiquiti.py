@@ -27,6 +27,9 @@ def identify(answers: Answers, device: Device) -> Facts:
         "firmware": as_text(answers.scalar("unifi_ap_system_version")),
         "mac": mac,
         "serial": serial_source.replace(":", "") if serial_source else None,
+        # unifiApSystemVersion is the whole system image, as the agent's Ubnt module says
+        "firmware_description": "Unifi AP System version",
+        "firmware_type": "system",
     }
 
 

@@ -30,6 +30,59 @@ def _stack(device: Device) -> str:
     return "\n".join(lines)
 
 
+def _battery(device: Device) -> str:
+    power = device.power
+    if power is None:
+        return ""
+    parts = []
+    if power.charge_percent is not None:
+        parts.append(f"{power.charge_percent:g} %")
+    if power.runtime_minutes is not None:
+        hours, minutes = divmod(round(power.runtime_minutes), 60)
+        parts.append(f"{hours} h {minutes:02d} min left" if hours else f"{minutes} min left")
+    if power.battery_status and power.battery_status != "normal":
+        parts.append(power.battery_status)
+    if power.replace_battery:
+        parts.append("REPLACE BATTERY")
+    if power.temperature_c is not None:
+        parts.append(f"{power.temperature_c:g} °C")
+    return " · ".join(parts)
+
+
+def _output(device: Device) -> str:
+    power = device.power
+    if power is None:
+        return ""
+    parts = [f"on {power.output_status}" if power.output_status else ""]
+    if power.output_voltage is not None:
+        parts.append(f"{power.output_voltage:g} V")
+    if power.load_percent is not None:
+        parts.append(f"load {power.load_percent:g} %")
+    return " · ".join(p for p in parts if p)
+
+
+def _radios(device: Device) -> str:
+    lines = []
+    for radio in device.radios:
+        facts = [radio.band or f"radio {radio.index}"]
+        facts += [f"ch {radio.channel}"] if radio.channel else []
+        facts += [f"{radio.tx_power_dbm} dBm"] if radio.tx_power_dbm is not None else []
+        facts += [f"{radio.clients} clients"] if radio.clients is not None else []
+        lines.append(" · ".join(facts))
+    ssids = sorted({ssid for radio in device.radios for ssid in radio.ssids})
+    if ssids:
+        lines.append("SSIDs: " + ", ".join(ssids))
+    return "\n".join(lines)
+
+
+def _decided_by(device: Device) -> str:
+    """The identification trace, one line per rule: which facts it decided."""
+    facts: dict[str, list[str]] = {}
+    for fact, rule in device.identification.items():
+        facts.setdefault(rule, []).append(fact)
+    return "\n".join(f"{', '.join(names)}: {rule}" for rule, names in facts.items())
+
+
 def info_rows(device: Device) -> list[tuple[str, str]]:
     """The facts in the order a technician checks them; blank facts are left out, not shown empty."""
     ips = device.ips or [ip.address for ip in device.ip_addresses]
@@ -42,6 +95,9 @@ def info_rows(device: Device) -> list[tuple[str, str]]:
         ("Serial", device.serial or ""),
         ("Firmware", device.firmware or ""),
         ("Stack", _stack(device)),
+        ("Battery", _battery(device)),
+        ("Output", _output(device)),
+        ("Radios", _radios(device)),
         ("Uptime", units.uptime(device.uptime)),
         ("Location", device.location or ""),
         ("Contact", device.contact or ""),
@@ -53,6 +109,7 @@ def info_rows(device: Device) -> list[tuple[str, str]]:
         ("Description", _first_line(device.description)),
         ("sysObjectID", device.sys_object_id or ""),
         ("Requests", str(device.requests) if device.requests else ""),
+        ("Decided by", _decided_by(device)),
     ]
     return [(k, v) for k, v in rows if v]
 
