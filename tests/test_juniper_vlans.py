@@ -46,3 +46,11 @@ def test_text_port_lists_are_read_as_such_only_from_juniper(tmp_path) -> None:  
     other = read(tmp_path, SYSTEM + interfaces(3, 4) + vlan, name="other")
     # as bitmaps, egress "3,4" and untagged "3" (0x33) both hold bridge ports 3 and 4: untagged on both
     assert {p.index: [(v.number, v.tagged) for v in p.vlans] for p in other.ports} == {3: [(7, False)], 4: [(7, False)]}
+
+
+def test_a_virtual_chassis_is_named_after_its_master() -> None:
+    """No sysObjectID entry, no ENTITY-MIB: the agent writes no model; jnxVirtualChassisMemberModel does."""
+    device = asyncio.run(inventory_session(ReplaySession.from_file(RECORDINGS / f"{NAME}.snmprec")))
+    assert [m.number for m in device.stack if m.role == "master"] == [1]
+    assert device.model == "ex4300-48mp"
+    assert device.identification["model"] == "model of stack member 1 (master)"

@@ -209,6 +209,9 @@ def _generic_model(answers: Answers, device: Device) -> None:
             chassis = next((c for c in device.components if c.index == 1), None)
             if chassis is not None:
                 _set(device, "model", chassis.model, "entPhysicalModelName.1")
+    if device.model is None and device.stack:  # a virtual chassis is named after its members
+        master = next((m for m in device.stack if m.role == "master"), device.stack[0])
+        _set(device, "model", master.model, f"model of stack member {master.number} ({master.role or 'first'})")
     if device.manufacturer is None:
         _set(device, "manufacturer", as_text(answers.scalar("prt_input_vendor_name")), "prtInputVendorName")
     if device.model and device.model.split()[0].lower() == "dell":

@@ -243,4 +243,9 @@ class Device:
     error: str | None = None
 
     def port(self, index: int) -> Port | None:
-        return next((p for p in self.ports if p.index == index), None)
+        """By ifIndex; the areas ask this for every VLAN member and learnt MAC, so it is a lookup."""
+        by_index = self.__dict__.get("_ports_by_index")  # not a field: JSON and equality ignore it
+        if by_index is None or len(by_index) != len(self.ports):
+            by_index = {p.index: p for p in self.ports}
+            self.__dict__["_ports_by_index"] = by_index
+        return by_index.get(index)
