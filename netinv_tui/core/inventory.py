@@ -118,11 +118,10 @@ async def _read_contexts(
             return
         context = session.for_vlan(vlan)
         found = Answers()
-        try:
+        try:  # every table of the context in one multi-column walk: one round trip serves them all
+            walked = await context.walk_columns([oid for oid in columns if oid in present])
             for name, cols in tables.items():
-                wanted = {column: oid for column, oid in cols.items() if oid in present}
-                walked = await context.walk_columns(list(wanted.values())) if wanted else {}
-                found.tables[name] = _rows(wanted, walked)
+                found.tables[name] = _rows({column: oid for column, oid in cols.items() if oid in present}, walked)
         except NetinvError as error:  # the context answered its probe, then failed: keep what it gave
             session.incidents.append(f"VLAN {vlan} context: {error}")
         finally:

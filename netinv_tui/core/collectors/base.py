@@ -40,6 +40,10 @@ class Answers:
     def rows(self, table: str) -> dict[Index, dict[str, VarBind]]:
         return self.tables.get(table, {})
 
+    def values(self, table: str) -> dict[Index, dict[str, Value]]:
+        """Each row's values by column name, in index order (the tags and OIDs left behind)."""
+        return {index: {name: vb.value for name, vb in row.items()} for index, row in sorted(self.rows(table).items())}
+
     def column(self, table: str, name: str) -> dict[Index, Value]:
         return {index: row[name].value for index, row in self.rows(table).items() if name in row}
 

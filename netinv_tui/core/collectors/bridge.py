@@ -56,8 +56,11 @@ def _mac_of(index: Index) -> str | None:
 Learnt = dict[int, list[MacEntry]]
 
 
-def _learnt(answers: Answers, table: str, prefix: str, vlan_of: dict[int, int] | None = None) -> Learnt:
-    """Entries of a dot1d (index mac) or dot1q (index fdbId.mac) table, by ifIndex."""
+def _learnt(
+    answers: Answers, table: str, prefix: str, vlan_of: dict[int, int] | None = None, vlan: int | None = None
+) -> Learnt:
+    """Entries of a dot1q (index fdbId.mac: VLAN through `vlan_of`) or dot1d table (index mac: one
+    bridge, whose VLAN the caller may know), by ifIndex."""
     ports = base_port_map(answers)
     found: Learnt = {}
     for index, row in sorted(answers.rows(table).items()):
@@ -67,13 +70,8 @@ def _learnt(answers: Answers, table: str, prefix: str, vlan_of: dict[int, int] |
         mac = _mac_of(index)
         if bridge_port is None or mac is None or bridge_port not in ports or status in (INVALID, SELF):
             continue
-        if vlan_of is not None and len(index) == 7:
-            vlan = vlan_of.get(index[0])
-        elif vlan_of is not None and len(index) == 6:
-            vlan = vlan_of.get(1)  # dot1d: one bridge, whose VLAN the caller knows
-        else:
-            vlan = None
-        found.setdefault(ports[bridge_port], []).append(MacEntry(mac, vlan))
+        learnt_in = vlan_of.get(index[0]) if vlan_of is not None and len(index) == 7 else vlan
+        found.setdefault(ports[bridge_port], []).append(MacEntry(mac, learnt_in))
     return found
 
 
@@ -100,8 +98,8 @@ def _from_arp(answers: Answers) -> Learnt:
 def _from_contexts(answers: Answers) -> Learnt:
     found: Learnt = {}
     for vlan, context in sorted(answers.contexts.items()):
-        for if_index, entries in _learnt(context, "fdb", "dot1d_tp_fdb").items():
-            found.setdefault(if_index, []).extend(MacEntry(e.mac, vlan) for e in entries)
+        for if_index, entries in _learnt(context, "fdb", "dot1d_tp_fdb", vlan=vlan).items():
+            found.setdefault(if_index, []).extend(entries)
     return found
 
 
@@ -121,8 +119,8 @@ def context_vlans(answers: Answers, device: Device) -> list[int]:
 
 def parse(answers: Answers, device: Device) -> None:
     # Where Cisco shows each VLAN's bridge in a context of its own, the default context is VLAN 1's.
-    default_vlan = {1: 1} if answers.contexts or answers.dead_contexts else None
-    sources = [_learnt(answers, "fdb", "dot1d_tp_fdb", default_vlan)]
+    default_vlan = 1 if answers.contexts or answers.dead_contexts else None
+    sources = [_learnt(answers, "fdb", "dot1d_tp_fdb", vlan=default_vlan)]
     per_vlan = _learnt(answers, "qfdb", "dot1q_tp_fdb", _vlan_of_fdb(answers))
     # Without Q-BRIDGE's per-VLAN table the agent falls back to the ARP cache, even beside dot1d;
     # a Cisco switch's per-VLAN contexts come first, where they answered.
@@ -134,14 +132,18 @@ def parse(answers: Answers, device: Device) -> None:
             if port is None or port.neighbours:
                 continue
             known = {(e.mac, e.vlan) for e in port.macs}
+            macs = {e.mac for e in port.macs}
             for entry in entries:
                 if entry.mac in own or (entry.mac, entry.vlan) in known:
                     continue
-                if entry.vlan is None and any(e.mac == entry.mac for e in port.macs):
+                if entry.vlan is None and entry.mac in macs:
                     continue  # the same address seen without a VLAN adds nothing
-                port.macs = [e for e in port.macs if not (e.mac == entry.mac and e.vlan is None)]
+                if (entry.mac, None) in known:  # ... and with one, it replaces the entry without
+                    port.macs = [e for e in port.macs if not (e.mac == entry.mac and e.vlan is None)]
+                    known.discard((entry.mac, None))
                 port.macs.append(entry)
                 known.add((entry.mac, entry.vlan))
+                macs.add(entry.mac)
     if answers.dead_contexts:
         count = len(answers.dead_contexts)
         device.incidents.append(

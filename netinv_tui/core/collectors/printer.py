@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 
 from netinv_tui.core.collectors import printer_counters
-from netinv_tui.core.collectors.base import Answers, Area, Index, oids
+from netinv_tui.core.collectors.base import Answers, Area, oids
 from netinv_tui.core.model import Consumable, Cover, Device, PaperTray
-from netinv_tui.core.snmp.values import Value, as_int, as_text
+from netinv_tui.core.snmp.values import as_int, as_text
 
 SUPPLIES = oids(
     colorant_index="1.3.6.1.2.1.43.11.1.1.3",
@@ -75,10 +75,6 @@ COVER_STATES = {1: "other", 3: "open", 4: "closed", 5: "interlock open", 6: "int
 LOW_PERCENT = 10
 
 
-def _row(answers: Answers, table: str) -> dict[Index, dict[str, Value]]:
-    return {index: {name: vb.value for name, vb in row.items()} for index, row in answers.rows(table).items()}
-
-
 def _kind(supply_type: int | None, description: str) -> str | None:
     if supply_type is not None and supply_type != 1:
         return KINDS.get(supply_type)
@@ -88,7 +84,8 @@ def _kind(supply_type: int | None, description: str) -> str | None:
     return None
 
 
-def _colour_from(description: str) -> str:
+def colour_from(description: str) -> str:
+    """The process colour a supply's description names (the agent's fallback), black by default."""
     for pattern, colour in (
         ("cyan", "cyan"),
         ("magenta", "magenta"),
@@ -111,8 +108,8 @@ def _state(level: int | None, percent: int | None, receptacle: bool) -> str | No
 
 
 def _consumables(answers: Answers, device: Device) -> None:
-    colorants = {index[-1]: as_text(row.get("colorant_value")) for index, row in _row(answers, "colorants").items()}
-    for index, row in sorted(_row(answers, "supplies").items()):
+    colorants = {index[-1]: as_text(row.get("colorant_value")) for index, row in answers.values("colorants").items()}
+    for index, row in answers.values("supplies").items():
         description = as_text(row.get("description")) or ""
         level, top = as_int(row.get("level")), as_int(row.get("max_capacity"))
         if level is None or top is None:
@@ -122,7 +119,7 @@ def _consumables(answers: Answers, device: Device) -> None:
         if kind in COLOURED:
             colorant = as_int(row.get("colorant_index"))
             named = colorants.get(colorant) if colorant else None
-            colour = named.split()[0].lower() if named else _colour_from(description)
+            colour = named.split()[0].lower() if named else colour_from(description)
         percent = int(100 * level / top) if top > 0 and level >= 0 else None
         unit = UNITS.get(as_int(row.get("unit")) or 0)
         receptacle = as_int(row.get("supply_class")) == RECEPTACLE or kind == "WASTETONER"
@@ -142,7 +139,7 @@ def _consumables(answers: Answers, device: Device) -> None:
 
 
 def _trays(answers: Answers, device: Device) -> None:
-    for index, row in sorted(_row(answers, "inputs").items()):
+    for index, row in answers.values("inputs").items():
         top, level = as_int(row.get("max_capacity")), as_int(row.get("current_level"))
         device.trays.append(
             PaperTray(
@@ -159,7 +156,7 @@ def _trays(answers: Answers, device: Device) -> None:
 
 
 def _covers(answers: Answers, device: Device) -> None:
-    for index, row in sorted(_row(answers, "covers").items()):
+    for index, row in answers.values("covers").items():
         device.covers.append(
             Cover(
                 index=index[-1],

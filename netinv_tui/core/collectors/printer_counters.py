@@ -84,14 +84,14 @@ def read(answers: Answers) -> list[PageCounter]:
     for name, scalar, _ in _AGENT_SCALARS:
         vb = answers.scalars.get(scalar)
         value = as_int(vb.value) if vb is not None else None
-        if value is not None and name not in counters:
-            counters[name] = PageCounter(name, value, [oid_str(vb.oid)])  # type: ignore[union-attr]
+        if vb is not None and value is not None and name not in counters:
+            counters[name] = PageCounter(name, value, [oid_str(vb.oid)])
     if "TOTAL" not in counters:
         for _index, row in sorted(answers.rows("life_count").items()):
             vb = row.get("prt_marker_life_count")
             value = as_int(vb.value) if vb is not None else None
-            if value is not None:
-                counters["TOTAL"] = PageCounter("TOTAL", value, [oid_str(vb.oid)], "prtMarkerLifeCount")  # type: ignore[union-attr]
+            if vb is not None and value is not None:
+                counters["TOTAL"] = PageCounter("TOTAL", value, [oid_str(vb.oid)], "prtMarkerLifeCount")
                 break
     for counter in _sharp(answers):
         counters.setdefault(counter.name, counter)

@@ -60,20 +60,13 @@ IF_INDEX = (1, 3, 6, 1, 2, 1, 2, 2, 1, 1)
 MEMBER_SLOT_PORT = re.compile(r"(\d+)/\d+/\d+(?:\.\d+)?$")
 
 
-def _cell(row: dict[str, Value], name: str) -> Value:
-    return row.get(name)
-
-
 def _text(value: Value) -> str | None:
     return (as_text(value) or None) if value is not None else None
 
 
 def _rows(answers: Answers, table: str) -> dict[int, dict[str, Value]]:
-    return {
-        index[-1]: {name: vb.value for name, vb in row.items()}
-        for index, row in sorted(answers.rows(table).items())
-        if index
-    }
+    """Rows by their last index arc (member number or entPhysicalIndex)."""
+    return {index[-1]: row for index, row in answers.values(table).items() if index}
 
 
 def _from_entity(chassis: Component | None, member: StackMember) -> StackMember:
@@ -90,15 +83,15 @@ def _cisco(answers: Answers, device: Device) -> list[StackMember]:
     members = []
     for entity, row in _rows(answers, "cisco_stack").items():
         chassis = entities.get(entity)
-        number = as_int(_cell(row, "csw_switch_num_current"))
+        number = as_int(row.get("csw_switch_num_current"))
         if number is None and chassis is not None and chassis.name and chassis.name.isdigit():
             number = int(chassis.name)
         member = StackMember(
             number=number if number is not None else entity // 1000,
-            role=CISCO_ROLES.get(as_int(_cell(row, "csw_switch_role")) or 0),
-            state=CISCO_STATES.get(as_int(_cell(row, "csw_switch_state")) or 0),
-            priority=as_int(_cell(row, "csw_switch_sw_priority")),
-            mac=as_mac(_cell(row, "csw_switch_mac_address")),
+            role=CISCO_ROLES.get(as_int(row.get("csw_switch_role")) or 0),
+            state=CISCO_STATES.get(as_int(row.get("csw_switch_state")) or 0),
+            priority=as_int(row.get("csw_switch_sw_priority")),
+            mac=as_mac(row.get("csw_switch_mac_address")),
         )
         members.append(_from_entity(chassis, member))
     return members
@@ -108,12 +101,12 @@ def _juniper(answers: Answers, device: Device) -> list[StackMember]:
     return [
         StackMember(
             number=number,
-            role=JUNIPER_ROLES.get(as_int(_cell(row, "role")) or 0),
-            model=_text(_cell(row, "model")),
-            serial=_text(_cell(row, "serial")),
-            firmware=_text(_cell(row, "software")),
-            mac=as_mac(_cell(row, "mac")),
-            priority=as_int(_cell(row, "priority")),
+            role=JUNIPER_ROLES.get(as_int(row.get("role")) or 0),
+            model=_text(row.get("model")),
+            serial=_text(row.get("serial")),
+            firmware=_text(row.get("software")),
+            mac=as_mac(row.get("mac")),
+            priority=as_int(row.get("priority")),
         )
         for number, row in _rows(answers, "juniper_vc").items()
     ]
@@ -123,9 +116,9 @@ def _force10(answers: Answers, device: Device) -> list[StackMember]:
     units = [
         StackMember(
             number=number,
-            model=_text(_cell(row, "model")),
-            serial=_text(_cell(row, "serial")),
-            firmware=_text(_cell(row, "software")),
+            model=_text(row.get("model")),
+            serial=_text(row.get("serial")),
+            firmware=_text(row.get("software")),
         )
         for number, row in _rows(answers, "force10_units").items()
     ]

@@ -111,8 +111,7 @@ def _cisco_trunks(answers: Answers, device: Device) -> dict[int, bool]:
     """Trunk flags, and on trunks the native VLAN (untagged) and the allowed VLANs VTP knows (tagged)."""
     vtp = vtp_vlans(answers)
     flags: dict[int, bool] = {}
-    for index, cells in sorted(answers.rows("cisco_trunk").items()):
-        row = {name: vb.value for name, vb in cells.items()}
+    for index, row in answers.values("cisco_trunk").items():
         trunk = _cisco_is_trunk(row)
         port = device.port(index[-1])
         if trunk is None or port is None:
@@ -150,9 +149,7 @@ def _qbridge(answers: Answers, device: Device) -> None:
         listed = vlan_juniper.port_list(value) if juniper else None
         return listed if listed is not None else _bits(value)
 
-    current: dict[int, dict[str, Value]] = {}
-    for index, row in answers.rows("qbridge_current").items():
-        current[index[-1]] = {name: vb.value for name, vb in row.items()}
+    current = {index[-1]: row for index, row in answers.values("qbridge_current").items()}
     for index, row in sorted(answers.rows("qbridge_static").items()):
         # a row the agent says is not active is skipped; one that has no status column is taken as is
         if len(index) != 1 or ("row_status" in row and as_int(row["row_status"].value) != ACTIVE):

@@ -25,8 +25,7 @@ def parse(answers: Answers, device: Device) -> None:
         mode = as_text(row["unifi_radio_radio"].value) if "unifi_radio_radio" in row else None
         if index and mode:
             radios[mode] = Radio(index=index[-1], band=BANDS.get(mode, mode))
-    for _index, row in sorted(answers.rows("unifi_vaps").items()):
-        values = {name: vb.value for name, vb in row.items()}
+    for values in answers.values("unifi_vaps").values():
         mode = as_text(values.get("unifi_vap_radio"))
         radio = radios.get(mode or "")
         if radio is None:

@@ -10,8 +10,7 @@ agent keeps the last in its (string) order of supply indexes, and so does this.
 
 from __future__ import annotations
 
-import re
-
+from netinv_tui.core.collectors.printer import colour_from
 from netinv_tui.core.model import Consumable, Device
 
 #: Colour words the DTD declares after a supply kind: the four process colours and the first words
@@ -49,20 +48,13 @@ PAGE_COUNTERS = (
 )
 
 
-def _process_colour(description: str) -> str:
-    for pattern, colour in (("cyan", "CYAN"), ("magenta", "MAGENTA"), ("yellow|jaune", "YELLOW")):
-        if re.search(pattern, description, re.IGNORECASE):
-            return colour
-    return "BLACK"
-
-
 def element_name(consumable: Consumable) -> str | None:
     if consumable.kind is None:
         return None
     if consumable.color is None:
         return consumable.kind
     colour = consumable.color.upper()
-    return consumable.kind + (colour if colour in COLOURS else _process_colour(consumable.description or ""))
+    return consumable.kind + (colour if colour in COLOURS else colour_from(consumable.description or "").upper())
 
 
 def _number(value: float) -> str:

@@ -186,8 +186,9 @@ def device_element(device: Device) -> etree._Element:
         return element
     if device.partial:
         element.append(etree.Comment(_xml_safe(" partial: " + "; ".join(device.incidents).replace("--", "- -") + " ")))
-    if printer_xml.cartridges(device):
-        _sorted_children(etree.SubElement(element, "CARTRIDGES"), printer_xml.cartridges(device).items())
+    cartridges = printer_xml.cartridges(device)
+    if cartridges:
+        _sorted_children(etree.SubElement(element, "CARTRIDGES"), cartridges.items())
     if device.components:
         components = etree.SubElement(element, "COMPONENTS")
         for component in device.components:
@@ -205,8 +206,9 @@ def device_element(device: Device) -> etree._Element:
             ],
         )
     element.append(_info(device))
-    if printer_xml.page_counters(device):
-        _sorted_children(etree.SubElement(element, "PAGECOUNTERS"), printer_xml.page_counters(device).items())
+    counters = printer_xml.page_counters(device)
+    if counters:
+        _sorted_children(etree.SubElement(element, "PAGECOUNTERS"), counters.items())
     if device.ports:
         ports = etree.SubElement(element, "PORTS")
         for port in sorted(device.ports, key=lambda p: p.index):
