@@ -50,6 +50,27 @@ CORRECTIONS = (
         "the GLPI agent's newer sysObjectID database names the model; it contains the part number",
     ),
     Correction(
+        "ln-ios_2960x",
+        "INFO/MODEL",
+        "Catalyst 2960S Software",
+        "WS-C2960X-48FPS-L",
+        "sysObjectID 9.1.1208 is cat29xxStack, every 2960S and 2960X stack; the master's chassis is a 2960X",
+    ),
+    Correction(
+        "ln-ricoh_mpc3002",
+        "INFO/MODEL",
+        "RICOH Aficio MP",
+        "RICOH Aficio MP C3002",
+        "every Ricoh answers sysObjectID 367.1.1; hrDeviceDescr.1 names the model",
+    ),
+    Correction(
+        "fi-sample2",
+        "INFO/MODEL",
+        "RICOH Aficio MP",
+        "RICOH Aficio MP 171",
+        "every Ricoh answers sysObjectID 367.1.1; sysDescr names the model before its version",
+    ),
+    Correction(
         "fi-sample4",
         "INFO/FIRMWARE",
         "K.15.28",

@@ -63,6 +63,37 @@ def test_aruba_model_names_the_same_part_number() -> None:
     assert part in (read("ln-arubaos-cx_10.07").model or "")
 
 
+def test_the_2960x_stack_is_named_after_its_master_not_its_sysobjectid() -> None:
+    """9.1.1208 is CISCO-PRODUCTS-MIB cat29xxStack, answered by 2960S and 2960X stacks alike; the
+    agent writes the database's "Catalyst 2960S Software". The recording says 2960X three times:
+    sysDescr's image, the stack entity's members, and the master's chassis part number."""
+    recorded = values("ln-ios_2960x")
+    assert recorded["1.3.6.1.2.1.1.2.0"] == "1.3.6.1.4.1.9.1.1208"
+    assert "C2960X Software" in (as_text(recorded["1.3.6.1.2.1.1.1.0"]) or "")
+    assert as_text(recorded["1.3.6.1.2.1.47.1.1.1.1.2.1"]) == "Catalyst C29xx Switch Stack"
+    assert as_text(recorded["1.3.6.1.2.1.47.1.1.1.1.13.1001"]) == "WS-C2960X-48FPS-L"
+    device = read("ln-ios_2960x")
+    master = next(m for m in device.stack if m.role == "master")
+    assert (master.number, master.entity, master.model) == (1, 1001, "WS-C2960X-48FPS-L")
+    assert device.identification["model"] == "model of stack member 1 (master)"
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "model"),
+    [
+        ("ln-ricoh_mpc3002", "1.3.6.1.2.1.25.3.2.1.3.1", "RICOH Aficio MP C3002"),
+        ("fi-sample2", "1.3.6.1.2.1.1.1.0", "RICOH Aficio MP 171"),
+    ],
+)
+def test_a_ricoh_names_its_model_itself(name: str, source: str, model: str) -> None:
+    """Every Ricoh answers sysObjectID 367.1.1, which the database can only call "RICOH Aficio MP";
+    the printer names the model in hrDeviceDescr.1, or in sysDescr before its firmware version."""
+    recorded = values(name)
+    assert recorded["1.3.6.1.2.1.1.2.0"] == "1.3.6.1.4.1.367.1.1"
+    assert (as_text(recorded[source]) or "").startswith(model)
+    assert read(name).model == model
+
+
 def test_procurve_firmware_is_the_running_software_not_the_boot_rom() -> None:
     recorded = values("fi-sample4")
     descr = as_text(recorded["1.3.6.1.2.1.1.1.0"]) or ""

@@ -62,4 +62,6 @@ def test_unifi_radios_ssids_and_its_system_firmware() -> None:
         "5.43.36.12724",
     )
     decided = dict(info_rows(device))["Decided by"]
-    assert "manufacturer, type, model, serial, firmware: vendor quirk ubiquiti" in decided.replace("mac, ", "")
+    assert "vendor quirk ubiquiti" in decided
+    quirk_facts = {fact for fact, rule in device.identification.items() if rule == "vendor quirk ubiquiti"}
+    assert quirk_facts == {"type", "manufacturer", "model", "serial", "firmware"}

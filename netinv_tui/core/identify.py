@@ -18,10 +18,15 @@ from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.values import as_mac, as_text
 
 ENTERPRISES = "1.3.6.1.4.1."
+#: Net-SNMP's generic sysObjectIDs name the operating system, not the device: what they say
+#: (COMPUTER) is the last resort, after every secondary signature has had its say.
+GENERIC_AGENT_KEYS = ("8072", "8072.3.2.")
+HR_DEVICE_PRINTER = "1.3.6.1.2.1.25.3.1.5"  # OID values come back as dotted text
 
 SCALARS = oids(
     dot1d_base_bridge_address="1.3.6.1.2.1.17.1.1.0",
     hr_device_descr_1="1.3.6.1.2.1.25.3.2.1.3.1",
+    hr_device_type_1="1.3.6.1.2.1.25.3.2.1.2.1",
     prt_marker_supplies_description_1="1.3.6.1.2.1.43.11.1.1.6.1.1",
     prt_input_vendor_name="1.3.6.1.2.1.43.8.2.1.14.1.1",
     prt_general_serial_number="1.3.6.1.2.1.43.5.1.1.17.1",
@@ -148,9 +153,16 @@ def _set(device: Device, fact: str, value: str | None, rule: str) -> None:
         device.identification[fact] = rule
 
 
+def _is_generic_agent(key: str) -> bool:
+    return key == GENERIC_AGENT_KEYS[0] or key.startswith(GENERIC_AGENT_KEYS[1])
+
+
 def identify(answers: Answers, device: Device) -> None:
     found = lookup_sysobjectid(device.sys_object_id)
-    if found:
+    generic: tuple[str, tuple[str, str | None, str | None]] | None = None
+    if found and _is_generic_agent(found[0]):
+        generic = found
+    elif found:
         key, (manufacturer, kind, model) = found
         rule = f"sysObjectID {ENTERPRISES}{key} in sysobject.ids"
         _set(device, "manufacturer", manufacturer, rule)
@@ -179,24 +191,38 @@ def identify(answers: Answers, device: Device) -> None:
             quirk_facts.append((quirk.name, quirk.identify(answers, device)))
     for name, facts in quirk_facts:
         if facts.get("type"):
-            _set(device, "type", facts["type"], f"vendor quirk {name}")
-    if device.type is None and (
-        answers.scalar("prt_marker_supplies_description_1") is not None
-        or answers.scalar("hr_device_descr_1") is not None
-    ):
-        _set(device, "type", "PRINTER", "Printer-MIB supplies or hrDeviceDescr.1 present")
+            _set(device, "type", facts["type"], _quirk_rule(name, facts, "type"))
+    if device.type is None and answers.scalar("prt_marker_supplies_description_1") is not None:
+        _set(device, "type", "PRINTER", "Printer-MIB marker supplies present")
+    if device.type is None and answers.scalar("hr_device_type_1") == HR_DEVICE_PRINTER:
+        _set(device, "type", "PRINTER", "hrDeviceType.1 is hrDevicePrinter")
     _generic_model(answers, device)
     _generic_serial(answers, device)
     _generic_firmware(answers, device)
     for name, facts in quirk_facts:
         for fact in ("manufacturer", "model", "serial", "firmware", "mac", "name"):
-            _set(device, fact, facts.get(fact), f"vendor quirk {name}")
+            _set(device, fact, facts.get(fact), _quirk_rule(name, facts, fact))
+    if generic is not None:
+        key, (manufacturer, kind, model) = generic
+        rule = f"sysObjectID {ENTERPRISES}{key} (Net-SNMP's generic {model or 'agent'}), no appliance signature"
+        if device.type is None:
+            _set(device, "type", kind, rule)
+        if device.manufacturer is None:
+            _set(device, "manufacturer", manufacturer, rule)
+        if device.model is None:
+            _set(device, "model", model, rule)
     if device.firmware:
         firmware = Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
         for _name, facts in quirk_facts:  # a vendor that says what its firmware is (the UniFi system image)
             firmware.description = facts.get("firmware_description") or firmware.description
             firmware.type = facts.get("firmware_type") or firmware.type
         device.firmwares.insert(0, firmware)
+
+
+def _quirk_rule(name: str, facts: dict[str, str | None], fact: str) -> str:
+    """A quirk's `signature` is what told the device apart: it explains what the device is."""
+    signature = facts.get("signature") if fact in ("type", "manufacturer", "model") else None
+    return f"vendor quirk {name} ({signature})" if signature else f"vendor quirk {name}"
 
 
 def _generic_model(answers: Answers, device: Device) -> None:
@@ -209,7 +235,9 @@ def _generic_model(answers: Answers, device: Device) -> None:
             chassis = next((c for c in device.components if c.index == 1), None)
             if chassis is not None:
                 _set(device, "model", chassis.model, "entPhysicalModelName.1")
-    if device.model is None and device.stack:  # a virtual chassis is named after its members
+    if device.stack and (device.model is None or len(device.stack) > 1):
+        # A stack answers one sysObjectID for its whole family (Cisco's cat29xxStack is every
+        # 2960S and 2960X stack): its master's chassis says which switch it is.
         master = next((m for m in device.stack if m.role == "master"), device.stack[0])
         _set(device, "model", master.model, f"model of stack member {master.number} ({master.role or 'first'})")
     if device.manufacturer is None:

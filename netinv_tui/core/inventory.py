@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from netinv_tui.core import identify, vendors
 from netinv_tui.core.collectors import REGISTRY
-from netinv_tui.core.collectors.base import Answers, Index
+from netinv_tui.core.collectors.base import Answers, Area, Index
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.events import InventoryProgress, ProgressCallback
 from netinv_tui.core.model import Device
@@ -33,17 +33,26 @@ CONTEXT_PROBE_TIMEOUT = 1.0
 CONTEXTS_AT_ONCE = 32
 
 
-def _all_scalars() -> dict[str, Oid]:
+#: What a discovery reads of an SNMP agent: enough for every identity fact (ports for the MAC,
+#: addresses for IPS, entities and stack for model and serial, storage for appliances), no more.
+IDENTITY_AREAS = ("system", "interfaces", "ip", "entity", "stack", "host_resources")
+
+
+def _areas(names: Sequence[str] | None) -> tuple[Area, ...]:
+    return REGISTRY if names is None else tuple(area for area in REGISTRY if area.name in names)
+
+
+def _all_scalars(areas: Sequence[Area]) -> dict[str, Oid]:
     merged: dict[str, Oid] = {}
-    for area in REGISTRY:
+    for area in areas:
         merged.update(area.scalars)
     merged.update(identify.SCALARS)
     merged.update(vendors.scalars())
     return merged
 
 
-def _all_tables() -> dict[str, dict[str, Oid]]:
-    return {name: dict(columns) for area in REGISTRY for name, columns in area.tables.items()}
+def _all_tables(areas: Sequence[Area]) -> dict[str, dict[str, Oid]]:
+    return {name: dict(columns) for area in areas for name, columns in area.tables.items()}
 
 
 def _rows(columns: dict[str, Oid], walked: dict[Oid, list[VarBind]]) -> dict[Index, dict[str, VarBind]]:
@@ -56,14 +65,21 @@ def _rows(columns: dict[str, Oid], walked: dict[Oid, list[VarBind]]) -> dict[Ind
 
 
 async def inventory_session(
-    session: SnmpSession, device_id: int = 0, progress: ProgressCallback | None = None
+    session: SnmpSession,
+    device_id: int = 0,
+    progress: ProgressCallback | None = None,
+    areas: Sequence[str] | None = None,
 ) -> Device:
-    """Read a device through an open session; raises NetinvError only if it never answers."""
+    """Read a device through an open session; raises NetinvError only if it never answers.
+
+    `areas` names the MIB areas to read (all of them by default; IDENTITY_AREAS for discovery).
+    """
     device = Device(host=session.host, id=device_id)
-    scalars = _all_scalars()
+    chosen = _areas(areas)
+    scalars = _all_scalars(chosen)
     got = await session.get(list(scalars.values()))
     answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
-    tables = _all_tables()
+    tables = _all_tables(chosen)
     present = await session.present([oid for columns in tables.values() for oid in columns.values()])
     done = 0
 
@@ -77,7 +93,7 @@ async def inventory_session(
             progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
 
     await asyncio.gather(*(walk(name, columns) for name, columns in tables.items()))
-    for area in REGISTRY:
+    for area in chosen:
         if area.contexts is not None:
             vlans = area.contexts(answers, device)
             if vlans:

@@ -18,6 +18,7 @@ SCALARS = oids(
     cpm_cpu_total_5sec="1.3.6.1.4.1.9.9.109.1.1.1.1.3.1",
 )
 STORAGE = oids(
+    hr_storage_descr="1.3.6.1.2.1.25.2.3.1.3",  # mount points tell some Linux appliances apart
     hr_storage_allocation_units="1.3.6.1.2.1.25.2.3.1.4",
     hr_storage_size="1.3.6.1.2.1.25.2.3.1.5",
 )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from netinv_tui.core.snmp.oids import Oid
-from netinv_tui.core.vendors import force10, hp_printer, mikrotik, ricoh, ubiquiti, ups
+from netinv_tui.core.vendors import epson, force10, hp_printer, linux_appliance, mikrotik, ricoh, ubiquiti, ups
 from netinv_tui.core.vendors.base import Quirk
 
 QUIRKS: tuple[Quirk, ...] = (
     ubiquiti.QUIRK,
+    linux_appliance.QUIRK,
     mikrotik.QUIRK,
     hp_printer.QUIRK,
     ricoh.QUIRK,
+    epson.QUIRK,
     ups.QUIRK,
     force10.QUIRK,
 )

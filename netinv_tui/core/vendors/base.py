@@ -18,7 +18,7 @@ class Quirk:
 
     Facts are the Device identity fields (type, manufacturer, model, serial, firmware, mac, name),
     and what the firmware is (firmware_description, firmware_type); a None value means "no opinion",
-    so the generic rules keep theirs.
+    so the generic rules keep theirs. `signature` names what the quirk recognised, for the trace.
     """
 
     name: str
