@@ -18,9 +18,11 @@ def run_fresh(code: str) -> None:
 def test_core_imports_no_face_and_no_pysnmp() -> None:
     code = (
         "import sys, netinv_tui.core.inventory, netinv_tui.core.writers.snmpquery_xml, "
-        "netinv_tui.core.snmp.replay, netinv_tui.core.profiles, netinv_tui.core.lab\n"
+        "netinv_tui.core.snmp.replay, netinv_tui.core.profiles, netinv_tui.core.lab, "
+        "netinv_tui.core.discovery.sweep, netinv_tui.core.discovery.arp, netinv_tui.core.discovery.dns, "
+        "netinv_tui.core.writers.netdiscovery_xml, netinv_tui.core.store.scans\n"
         f"bad = [m for m in sys.modules if m.split('.')[0] in {FACES!r} or m in {FACES!r}]\n"
-        "heavy = [m for m in ('pysnmp', 'scapy') if m in sys.modules]\n"
+        "heavy = [m for m in ('pysnmp', 'scapy', 'dns') if m in sys.modules]\n"
         "print(bad, heavy)\n"
         "assert not bad and not heavy"
     )

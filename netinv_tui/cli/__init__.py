@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from netinv_tui import __version__
-from netinv_tui.cli import diagnostics, inventory, profiles
+from netinv_tui.cli import diagnostics, discover, inventory, profiles
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.core.errors import NetinvError
 
@@ -22,6 +22,10 @@ app = typer.Typer(
 app.add_typer(profiles.app, name="profiles")
 app.command("inventory")(inventory.inventory)
 app.command("record")(inventory.record)
+app.command("discover")(discover.discover)
+app.add_typer(discover.subnets_app, name="subnets")
+app.command("register")(discover.register)
+app.add_typer(discover.types_app, name="types")
 
 
 @app.callback()
@@ -56,6 +60,20 @@ def version() -> None:
     typer.echo(__version__)
 
 
+def _click_exceptions() -> tuple[type[Exception], ...]:
+    """click's usage errors, and the copy of click that typer 0.28 vendors (not a subclass of it)."""
+    import click
+
+    found: list[type[Exception]] = [click.ClickException]
+    try:
+        from typer._click.exceptions import ClickException as vendored
+
+        found.append(vendored)
+    except ImportError:
+        pass
+    return tuple(found)
+
+
 def main() -> None:
     if sys.argv[1:] in ([], ["demo"]):
         # The dashboard without Typer's import time: first frame sooner.
@@ -76,10 +94,8 @@ def main() -> None:
         diagnostics.error("interrupted")
         sys.exit(130)
     except Exception as error:  # click usage errors and the like
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+        if isinstance(error, _click_exceptions()):
+            error.show()  # type: ignore[attr-defined]
+            sys.exit(getattr(error, "exit_code", ExitCode.USAGE))
         raise
     sys.exit(code if isinstance(code, int) else 0)

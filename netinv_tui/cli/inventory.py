@@ -58,6 +58,19 @@ def exit_code(devices: list[Device]) -> ExitCode:
     return ExitCode.OK
 
 
+def _remember(devices: list[Device]) -> None:
+    """Note the inventories in the local store (what makes a host 'inventoried' in `netinv subnets`)."""
+    import sqlite3
+
+    from netinv_tui.core.store import devices as store
+
+    try:
+        for device in devices:
+            store.record_inventory(device)
+    except (OSError, sqlite3.Error) as error:
+        diagnostics.warn(f"inventories not kept in the local store: {error}")
+
+
 async def _from_files(files: list[Path]) -> list[Device]:
     from netinv_tui.core.inventory import inventory_session
     from netinv_tui.core.snmp.replay import ReplaySession
@@ -122,7 +135,9 @@ def inventory(
         )
         from netinv_tui.cli.render import live_inventory
 
-        devices += live_inventory(targets, creds)
+        live = live_inventory(targets, creds)
+        _remember(live)
+        devices += live
     write_output(export.render(devices, fmt), output)
     raise typer.Exit(exit_code(devices))
 

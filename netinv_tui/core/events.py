@@ -15,3 +15,33 @@ class InventoryProgress:
 
 
 ProgressCallback = Callable[[InventoryProgress], None]
+
+
+@dataclass(frozen=True)
+class SweepProgress:
+    """Where a sweep is: `phase` (liveness, probing, names), addresses done of total, hosts found."""
+
+    phase: str
+    done: int
+    total: int
+    found: int
+    packets: int
+
+
+@dataclass(frozen=True)
+class HostFound:
+    """A host answered for the first time in this sweep (a face adds its row at once)."""
+
+    ip: str
+    method: str
+
+
+@dataclass(frozen=True)
+class HostIdentified:
+    """A host's SNMP identity (or that it has none) is known: a face refreshes its row."""
+
+    ip: str
+
+
+SweepEvent = SweepProgress | HostFound | HostIdentified
+SweepCallback = Callable[[SweepEvent], None]

@@ -36,6 +36,16 @@ CONTEXTS_AT_ONCE = 32
 #: What a discovery reads of an SNMP agent: enough for every identity fact (ports for the MAC,
 #: addresses for IPS, entities and stack for model and serial, storage for appliances), no more.
 IDENTITY_AREAS = ("system", "interfaces", "ip", "entity", "stack", "host_resources")
+#: ...and of those areas' tables only the columns identification reads (none: the table is skipped).
+IDENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "if": ("if_descr", "if_phys_address", "if_speed", "if_high_speed"),
+    "duplex": (),
+    "entity": (
+        "ent_physical_descr", "ent_physical_contained_in", "ent_physical_class", "ent_physical_name",
+        "ent_physical_firmware_rev", "ent_physical_software_rev", "ent_physical_serial_num", "ent_physical_model_name",
+    ),
+    "entity_alias": (),
+}  # fmt: skip
 
 
 def _areas(names: Sequence[str] | None) -> tuple[Area, ...]:
@@ -51,8 +61,12 @@ def _all_scalars(areas: Sequence[Area]) -> dict[str, Oid]:
     return merged
 
 
-def _all_tables(areas: Sequence[Area]) -> dict[str, dict[str, Oid]]:
-    return {name: dict(columns) for area in areas for name, columns in area.tables.items()}
+def _all_tables(areas: Sequence[Area], narrow: Mapping[str, Sequence[str]] | None = None) -> dict[str, dict[str, Oid]]:
+    tables = {name: dict(columns) for area in areas for name, columns in area.tables.items()}
+    for name, keep in (narrow or {}).items():
+        if name in tables:
+            tables[name] = {column: oid for column, oid in tables[name].items() if column in keep}
+    return {name: columns for name, columns in tables.items() if columns}
 
 
 def _rows(columns: dict[str, Oid], walked: dict[Oid, list[VarBind]]) -> dict[Index, dict[str, VarBind]]:
@@ -69,17 +83,19 @@ async def inventory_session(
     device_id: int = 0,
     progress: ProgressCallback | None = None,
     areas: Sequence[str] | None = None,
+    narrow: Mapping[str, Sequence[str]] | None = None,
 ) -> Device:
     """Read a device through an open session; raises NetinvError only if it never answers.
 
-    `areas` names the MIB areas to read (all of them by default; IDENTITY_AREAS for discovery).
+    `areas` names the MIB areas to read (all of them by default; IDENTITY_AREAS for discovery),
+    `narrow` the only columns to read of some tables (IDENTITY_COLUMNS).
     """
     device = Device(host=session.host, id=device_id)
     chosen = _areas(areas)
     scalars = _all_scalars(chosen)
     got = await session.get(list(scalars.values()))
     answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
-    tables = _all_tables(chosen)
+    tables = _all_tables(chosen, narrow)
     present = await session.present([oid for columns in tables.values() for oid in columns.values()])
     done = 0
 

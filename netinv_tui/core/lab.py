@@ -1,7 +1,8 @@
 """Recorded devices served by real SNMP agents (snmpsim) on loopback: the demo lab and the test rigs.
 
 Each device gets its own snmpsim process and UDP port on 127.0.0.1, so it answers community
-`public` exactly as the recorded device did. Nothing here ever sends a packet off loopback.
+`public` exactly as the recorded device did; or, for sweeps, its own loopback address
+(127.0.0.10, .11 ...) on one shared port. Nothing here ever sends a packet off loopback.
 """
 
 from __future__ import annotations
@@ -25,10 +26,20 @@ from netinv_tui.core.targets import Target
 LOOPBACK = "127.0.0.1"
 
 
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind((LOOPBACK, 0))
-        return int(probe.getsockname()[1])
+def free_udp_port(addresses: Iterable[str] = ()) -> int:
+    """A UDP port free on 127.0.0.1 and on each of `addresses` too."""
+    others = list(addresses)
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind((LOOPBACK, 0))
+            port = int(probe.getsockname()[1])
+        try:
+            for address in others:
+                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as check:
+                    check.bind((address, port))
+        except OSError:
+            continue
+        return port
 
 
 def _ber_length(n: int) -> bytes:
@@ -70,14 +81,15 @@ class LabDevice:
     workdir: Path | None = None
     kind: str = ""
     label: str = ""
+    address: str = LOOPBACK
 
     @property
     def host(self) -> str:
-        return LOOPBACK
+        return self.address
 
     @property
     def target(self) -> Target:
-        return Target(LOOPBACK, self.port)
+        return Target(self.address, self.port)
 
 
 def _provenance(recording: Path) -> dict[str, str]:
@@ -107,7 +119,19 @@ class Lab:
     nice: int = 0
     #: More snmpsim options for every agent, e.g. an SNMPv3 user (`--v3-user=...`).
     agent_args: tuple[str, ...] = ()
+    #: Serve device n on 127.0.0.(spread_from + n), all on one port: a range a sweep can find.
+    spread_from: int | None = None
     devices: list[LabDevice] = field(default_factory=list)
+
+    def addresses(self) -> list[str]:
+        if self.spread_from is None:
+            return [LOOPBACK] * len(self.recordings)
+        return [f"127.0.0.{self.spread_from + n}" for n in range(len(self.recordings))]
+
+    @property
+    def port(self) -> int | None:
+        """The one port every device answers on, when the lab is spread over addresses."""
+        return self.devices[0].port if self.spread_from is not None and self.devices else None
 
     def __enter__(self) -> Lab:
         self.start()
@@ -118,16 +142,19 @@ class Lab:
 
     def start(self) -> None:
         root = Path(tempfile.mkdtemp(prefix="netinv-lab-"))
-        for recording in self.recordings:
+        addresses = self.addresses()
+        shared = free_udp_port(addresses) if self.spread_from is not None else None
+        for recording, address in zip(self.recordings, addresses, strict=True):
             name = recording.name.removesuffix(".snmprec")
             source = _provenance(recording)
             device = LabDevice(
                 name,
                 recording,
-                port=free_udp_port(),
+                port=shared or free_udp_port(),
                 workdir=root / name,
                 kind=source.get("class", ""),
                 label=source.get("device", ""),
+                address=address,
             )
             data, cache = device.workdir / "data", device.workdir / "cache"  # type: ignore[operator]
             data.mkdir(parents=True)
@@ -149,7 +176,7 @@ class Lab:
                     "from snmpsim.commands.responder import main; main()",
                     f"--data-dir={data}",
                     f"--cache-dir={cache}",
-                    f"--agent-udpv4-endpoint={LOOPBACK}:{device.port}",
+                    f"--agent-udpv4-endpoint={device.address}:{device.port}",
                     *self.agent_args,
                 ],
                 stdout=log,
@@ -166,7 +193,7 @@ class Lab:
             if device.process.poll() is not None:
                 self.stop()
                 raise NetinvError(f"snmpsim for {device.name} exited at start (is snmpsim installed?)")
-            if answers(device.port, community=self.community):
+            if answers(device.port, device.address, community=self.community):
                 waiting.pop(0)
                 continue
             if time.monotonic() > deadline:

@@ -12,36 +12,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from netinv_tui import __version__
 from netinv_tui.core.model import Component, Device, Port
 from netinv_tui.core.snmp.values import format_ticks
 from netinv_tui.core.writers import printer_xml
+from netinv_tui.core.writers.xml_common import MODULE_VERSION, add, to_bytes, xml_safe
 
-MODULE_VERSION = f"netinv-{__version__}"
 DTD_PATH = Path(__file__).parent / "dtd" / "snmpquery.dtd"
-
-
-def _xml_safe(text: str) -> str:
-    """XML 1.0 cannot carry most control characters: show them as \\xNN instead of failing."""
-    return "".join(
-        c
-        if c in "\t\n\r" or (" " <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd") or c >= "\U00010000"
-        else f"\\x{ord(c):02x}"
-        for c in text
-    )
-
-
-def _add(parent: etree._Element, tag: str, value: object) -> None:
-    if value is None or value == "":
-        return
-    if isinstance(value, bool):
-        value = int(value)
-    etree.SubElement(parent, tag).text = _xml_safe(str(value))
 
 
 def _sorted_children(parent: etree._Element, items: Iterable[tuple[str, object]]) -> None:
     for tag, value in sorted(items, key=lambda item: item[0]):
-        _add(parent, tag, value)
+        add(parent, tag, value)
 
 
 def _info(device: Device) -> etree._Element:
@@ -68,9 +49,9 @@ def _info(device: Device) -> etree._Element:
             if device.ips:
                 ips = etree.SubElement(info, "IPS")
                 for address in device.ips:
-                    _add(ips, "IP", address)
+                    add(ips, "IP", address)
         else:
-            _add(info, tag, scalars[tag])
+            add(info, tag, scalars[tag])
     return info
 
 
@@ -101,12 +82,12 @@ def _port(port: Port) -> etree._Element:
             if port.ips:
                 ips = etree.SubElement(element, "IPS")
                 for address in port.ips:
-                    _add(ips, "IP", address)
+                    add(ips, "IP", address)
         elif tag == "AGGREGATE":
             if port.aggregate:
                 aggregate = etree.SubElement(element, "AGGREGATE")
                 for member in sorted(port.aggregate):
-                    _add(aggregate, "PORT", member)
+                    add(aggregate, "PORT", member)
         elif tag == "CONNECTIONS":
             _connections(element, port)
         elif tag == "VLANS":
@@ -122,7 +103,7 @@ def _port(port: Port) -> etree._Element:
                         ],
                     )
         else:
-            _add(element, tag, scalars[tag])
+            add(element, tag, scalars[tag])
     return element
 
 
@@ -130,7 +111,7 @@ def _connections(element: etree._Element, port: Port) -> None:
     """Neighbours (flagged CDP=1 whatever the protocol, as the agent does) or else learnt MACs."""
     if port.neighbours:
         connections = etree.SubElement(element, "CONNECTIONS")
-        _add(connections, "CDP", 1)
+        add(connections, "CDP", 1)
         for neighbour in port.neighbours:
             _sorted_children(
                 etree.SubElement(connections, "CONNECTION"),
@@ -151,7 +132,7 @@ def _connections(element: etree._Element, port: Port) -> None:
         if not port.trunk or len(macs) == 1:
             connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
             for mac in macs:
-                _add(connection, "MAC", mac)
+                add(connection, "MAC", mac)
 
 
 def _component(component: Component) -> etree._Element:
@@ -180,12 +161,12 @@ def device_element(device: Device) -> etree._Element:
     element = etree.Element("DEVICE")
     if device.error:
         error = etree.SubElement(element, "ERROR")
-        _add(error, "ID", device.id)
-        _add(error, "MESSAGE", device.error)
-        _add(error, "TYPE", device.type or "NETWORKING")
+        add(error, "ID", device.id)
+        add(error, "MESSAGE", device.error)
+        add(error, "TYPE", device.type or "NETWORKING")
         return element
     if device.partial:
-        element.append(etree.Comment(_xml_safe(" partial: " + "; ".join(device.incidents).replace("--", "- -") + " ")))
+        element.append(etree.Comment(xml_safe(" partial: " + "; ".join(device.incidents).replace("--", "- -") + " ")))
     cartridges = printer_xml.cartridges(device)
     if cartridges:
         _sorted_children(etree.SubElement(element, "CARTRIDGES"), cartridges.items())
@@ -221,15 +202,11 @@ def request_document(device: Device, device_id: str = "netinv", process_number: 
     root = etree.Element("REQUEST")
     content = etree.SubElement(root, "CONTENT")
     content.append(device_element(device))
-    _add(content, "MODULEVERSION", MODULE_VERSION)
-    _add(content, "PROCESSNUMBER", process_number)
-    _add(root, "DEVICEID", device_id)
-    _add(root, "QUERY", "SNMPQUERY")
+    add(content, "MODULEVERSION", MODULE_VERSION)
+    add(content, "PROCESSNUMBER", process_number)
+    add(root, "DEVICEID", device_id)
+    add(root, "QUERY", "SNMPQUERY")
     return root
-
-
-def to_bytes(element: etree._Element) -> bytes:
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def write_requests(devices: Sequence[Device], device_id: str = "netinv") -> bytes:

@@ -1,0 +1,1 @@
+"""Finding the devices of a network: address ranges, liveness probes, identification, the sweep."""

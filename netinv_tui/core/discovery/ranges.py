@@ -1,0 +1,92 @@
+"""What a sweep covers: CIDR blocks, 'first-last' ranges and single addresses, checked before
+any packet leaves, so a typo never turns into a scan of someone else's network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from netinv_tui.core.errors import UsageError
+
+#: A /16: the largest sweep netinv runs without being told `--max-hosts`.
+DEFAULT_MAX_HOSTS = 65536
+
+
+@dataclass(frozen=True)
+class Range:
+    """One target as the user wrote it, and the first and last address it covers (inclusive)."""
+
+    text: str
+    first: int
+    last: int
+    version: int = 4
+    #: The CIDR block it is, if it is one: its hosts leave out the network and broadcast addresses.
+    prefix: int | None = None
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+    def addresses(self) -> Iterator[str]:
+        from netaddr import IPAddress
+
+        first, last = self.first, self.last
+        if self.version == 4 and self.prefix is not None and self.prefix < 31:
+            first, last = first + 1, last - 1
+        for value in range(first, last + 1):
+            yield str(IPAddress(value, self.version))
+
+    def host_count(self) -> int:
+        if self.version == 4 and self.prefix is not None and self.prefix < 31:
+            return max(self.size - 2, 0)
+        return self.size
+
+
+def parse_range(text: str) -> Range:
+    """'192.0.2.0/24', '192.0.2.10-192.0.2.50', '192.0.2.10-50', '192.0.2.7', '2001:db8::/120'."""
+    from netaddr import AddrFormatError, IPAddress, IPNetwork
+
+    spec = text.strip()
+    if not spec:
+        raise UsageError("empty target")
+    try:
+        if "/" in spec:
+            address, _, length = spec.partition("/")
+            if not length.isdigit():
+                raise UsageError(f"invalid CIDR {text!r}: the prefix length must be a number")
+            network = IPNetwork(spec)
+            if IPAddress(address) != network.network:
+                raise UsageError(f"invalid CIDR {text!r}: host bits set; did you mean {network.cidr}?")
+            return Range(spec, network.first, network.last, network.version, network.prefixlen)
+        if "-" in spec:
+            start_text, _, end_text = spec.partition("-")
+            start = IPAddress(start_text.strip())
+            end_text = end_text.strip()
+            if start.version == 4 and end_text.isdigit():  # 192.0.2.10-50: the last byte
+                end_text = str(start).rsplit(".", 1)[0] + "." + end_text
+            end = IPAddress(end_text)
+            if start.version != end.version:
+                raise UsageError(f"invalid range {text!r}: both ends must be IPv4 or both IPv6")
+            if end < start:
+                raise UsageError(f"invalid range {text!r}: it ends before it starts")
+            return Range(spec, int(start), int(end), start.version)
+        address = IPAddress(spec)
+        return Range(spec, int(address), int(address), address.version)
+    except (AddrFormatError, ValueError) as error:
+        raise UsageError(f"invalid target {text!r}: give a CIDR block, a range or an address") from error
+
+
+def parse_ranges(texts: Sequence[str], max_hosts: int = DEFAULT_MAX_HOSTS) -> list[Range]:
+    """Every target parsed, refused as a whole if one is invalid or they add up to too many hosts."""
+    if not texts:
+        raise UsageError("give at least one target (CIDR, range or address): netinv never picks one itself")
+    ranges = [parse_range(text) for text in texts]
+    total = sum(r.host_count() for r in ranges)
+    if total > max_hosts:
+        raise UsageError(f"{total} addresses to sweep is more than --max-hosts {max_hosts}; raise it if you mean it")
+    return ranges
+
+
+def addresses(ranges: Sequence[Range]) -> list[str]:
+    """Each address once, in the order given."""
+    return list(dict.fromkeys(address for r in ranges for address in r.addresses()))

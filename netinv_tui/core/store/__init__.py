@@ -1,0 +1,1 @@
+"""The local SQLite store: subnets, hosts seen, scans, inventories and registered devices."""

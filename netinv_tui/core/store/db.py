@@ -1,0 +1,97 @@
+"""The SQLite file in the user data folder (NETINV_DATA_DIR moves it): schema and migrations.
+
+One connection per operation: the dashboard's workers run in threads, and sqlite3 connections
+must not cross them; opening the file costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from netinv_tui.core import paths
+
+SCHEMA_VERSION = 1
+#: The device types a user starts with (OCS ipdiscover's idea); `netinv types` manages the list.
+DEFAULT_TYPES = ("computer", "printer", "switch", "router", "access point", "phone", "ups", "camera", "other")
+
+SCHEMA = """
+CREATE TABLE subnets (
+    id INTEGER PRIMARY KEY,
+    cidr TEXT NOT NULL UNIQUE,
+    name TEXT,
+    ident TEXT,          -- the user's own ID for it, as OCS keeps one
+    tag TEXT
+);
+CREATE TABLE hosts (
+    ip TEXT PRIMARY KEY,
+    mac TEXT, vendor TEXT, dns_name TEXT, netbios_name TEXT, workgroup TEXT, user_session TEXT,
+    sys_name TEXT, type TEXT, manufacturer TEXT, model TEXT, serial TEXT, kind TEXT,
+    methods TEXT,        -- comma list of what found it last time
+    profile TEXT,        -- the credential profile that answered: tried first next time
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL
+);
+CREATE TABLE scans (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL, ended TEXT,
+    targets TEXT NOT NULL, methods TEXT NOT NULL,
+    probed INTEGER, found INTEGER, packets TEXT, partial INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE scan_hosts (
+    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    ip TEXT NOT NULL, mac TEXT, new INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (scan_id, ip)
+);
+CREATE TABLE inventories (
+    id INTEGER PRIMARY KEY,
+    ip TEXT NOT NULL, mac TEXT, name TEXT, serial TEXT, type TEXT, model TEXT,
+    taken TEXT NOT NULL, partial INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX inventories_ip ON inventories(ip);
+CREATE INDEX inventories_mac ON inventories(mac);
+CREATE TABLE registered (
+    mac TEXT PRIMARY KEY,
+    type TEXT NOT NULL REFERENCES device_types(name),
+    description TEXT,
+    registered TEXT NOT NULL
+);
+CREATE TABLE device_types (name TEXT PRIMARY KEY);
+"""
+
+
+def path() -> Path:
+    return paths.data_dir() / "netinv.sqlite"
+
+
+@contextmanager
+def connect(location: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """A connection with the schema in place, committed on success, rolled back on error."""
+    file = location or path()
+    new = not file.exists()
+    connection = sqlite3.connect(file, timeout=10)
+    if new:
+        file.chmod(0o600)  # hosts, names and who was logged in: not for other users
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA foreign_keys = ON")
+    try:
+        _migrate(connection)
+        yield connection
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.close()
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version >= SCHEMA_VERSION:
+        return
+    if version == 0:
+        connection.executescript(SCHEMA)
+        connection.executemany("INSERT INTO device_types(name) VALUES (?)", [(t,) for t in DEFAULT_TYPES])
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    connection.commit()

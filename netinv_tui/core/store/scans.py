@@ -1,0 +1,254 @@
+"""Scans and the hosts they saw: what is new, what has gone, which credential a host answered,
+and each subnet's counts (inventoried, unknown, registered, last scan) as OCS ipdiscover shows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from netinv_tui.core.discovery.ranges import Range, parse_range
+from netinv_tui.core.scan import Scan, ScanHost
+from netinv_tui.core.store import devices
+from netinv_tui.core.store.db import connect
+
+
+def _covers(targets: list[Range], ip: str) -> bool:
+    from netaddr import IPAddress
+
+    try:
+        value = IPAddress(ip)
+    except ValueError:
+        return False
+    return any(r.version == value.version and r.first <= int(value) <= r.last for r in targets)
+
+
+def _subnet_for(target: Range) -> str | None:
+    """The subnet a target belongs to: itself when a CIDR block, else its IPv4 /24 (ranges, addresses)."""
+    if target.prefix is not None:
+        return target.text
+    if target.version == 4:
+        from netaddr import IPNetwork
+
+        return str(IPNetwork(f"{_address(target.first)}/24").cidr)
+    return None
+
+
+def _address(value: int) -> str:
+    from netaddr import IPAddress
+
+    return str(IPAddress(value, 4))
+
+
+def preferred_profiles(ips: list[str]) -> dict[str, str]:
+    """The profile each known address last answered with: a discovery tries it first."""
+    with connect() as db:
+        rows = db.execute("SELECT ip, profile FROM hosts WHERE profile IS NOT NULL").fetchall()
+    wanted = set(ips)
+    return {row["ip"]: row["profile"] for row in rows if row["ip"] in wanted}
+
+
+def record(scan: Scan) -> Scan:
+    """Keep the scan, update every host it saw, mark the new ones and list those gone (phantoms)."""
+    targets = [parse_range(text) for text in scan.targets]
+    with connect() as db:
+        known = {row["ip"]: row for row in db.execute("SELECT * FROM hosts")}
+        cursor = db.execute(
+            "INSERT INTO scans(started, ended, targets, methods, probed, found, packets, partial)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                scan.started,
+                scan.ended,
+                json.dumps(scan.targets),
+                ",".join(scan.methods),
+                scan.probed,
+                len(scan.hosts),
+                json.dumps(scan.packets),
+                int(scan.partial),
+            ),
+        )
+        scan.id = cursor.lastrowid
+        seen_at = scan.ended or scan.started
+        for host in scan.hosts:
+            before = known.get(host.ip)
+            host.new = before is None
+            host.first_seen = before["first_seen"] if before else seen_at
+            host.last_seen = seen_at
+            _upsert(db, host, before)
+            db.execute(
+                "INSERT INTO scan_hosts(scan_id, ip, mac, new) VALUES (?, ?, ?, ?)",
+                (scan.id, host.ip, host.mac, int(host.new)),
+            )
+        found = {host.ip for host in scan.hosts}
+        scan.gone = sorted((ip for ip in known if ip not in found and _covers(targets, ip)), key=_sort_key)
+        for target in targets:
+            subnet = _subnet_for(target)
+            if subnet:
+                db.execute("INSERT OR IGNORE INTO subnets(cidr) VALUES (?)", (subnet,))
+    statuses = devices.statuses([(h.ip, h.mac) for h in scan.hosts])
+    for host in scan.hosts:
+        host.status = statuses.get(host.ip, "unknown")
+    return scan
+
+
+def _upsert(db: sqlite3.Connection, host: ScanHost, before: sqlite3.Row | None) -> None:
+    snmp = host.snmp
+
+    def keep(value: object, column: str) -> object:
+        """A sweep without a method does not forget what an earlier one learnt."""
+        return value if value not in (None, "") else (before[column] if before else None)
+
+    db.execute(
+        "INSERT OR REPLACE INTO hosts(ip, mac, vendor, dns_name, netbios_name, workgroup, user_session, sys_name,"
+        " type, manufacturer, model, serial, kind, methods, profile, first_seen, last_seen)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            host.ip,
+            keep(host.mac, "mac"),
+            keep(host.vendor, "vendor"),
+            keep(host.dns_name, "dns_name"),
+            keep(host.netbios_name, "netbios_name"),
+            keep(host.workgroup, "workgroup"),
+            host.user_session,
+            keep(snmp.sys_name if snmp else None, "sys_name"),
+            keep(snmp.type if snmp else None, "type"),
+            keep(snmp.manufacturer if snmp else None, "manufacturer"),
+            keep(snmp.model if snmp else None, "model"),
+            keep(snmp.serial if snmp else None, "serial"),
+            host.kind,
+            ",".join(host.methods),
+            keep(snmp.profile if snmp else None, "profile"),
+            host.first_seen,
+            host.last_seen,
+        ),
+    )
+
+
+def _sort_key(ip: str) -> tuple[int, int]:
+    from netaddr import IPAddress
+
+    address = IPAddress(ip)
+    return address.version, int(address)
+
+
+@dataclass
+class SubnetSummary:
+    cidr: str
+    name: str | None
+    ident: str | None
+    tag: str | None
+    inventoried: int
+    unknown: int
+    registered: int
+    last_scan: str | None
+    hosts: int
+
+
+def add_subnet(cidr: str, name: str | None = None, ident: str | None = None, tag: str | None = None) -> str:
+    target = parse_range(cidr)
+    if target.prefix is None:
+        from netinv_tui.core.errors import UsageError
+
+        raise UsageError(f"a subnet is a CIDR block, not {cidr!r}")
+    with connect() as db:
+        db.execute(
+            "INSERT INTO subnets(cidr, name, ident, tag) VALUES (?, ?, ?, ?) ON CONFLICT(cidr) DO UPDATE SET"
+            " name = coalesce(excluded.name, name), ident = coalesce(excluded.ident, ident),"
+            " tag = coalesce(excluded.tag, tag)",
+            (target.text, name, ident, tag),
+        )
+    return target.text
+
+
+def hosts_in(cidr: str) -> list[ScanHost]:
+    """A subnet's hosts as last seen, each with its status; those the last scan missed are phantoms."""
+    target = parse_range(cidr)
+    with connect() as db:
+        rows = [row for row in db.execute("SELECT * FROM hosts") if _covers([target], row["ip"])]
+        last = _last_scan(db, target)
+        new_in_last = (
+            {r["ip"] for r in db.execute("SELECT ip FROM scan_hosts WHERE scan_id = ? AND new = 1", (last["id"],))}
+            if last
+            else set()
+        )
+        seen_in_last = (
+            {r["ip"] for r in db.execute("SELECT ip FROM scan_hosts WHERE scan_id = ?", (last["id"],))}
+            if last
+            else set()
+        )
+    statuses = devices.statuses([(row["ip"], row["mac"]) for row in rows])
+    hosts = []
+    for row in sorted(rows, key=lambda r: _sort_key(r["ip"])):
+        host = ScanHost(
+            ip=row["ip"],
+            mac=row["mac"],
+            vendor=row["vendor"],
+            dns_name=row["dns_name"],
+            netbios_name=row["netbios_name"],
+            workgroup=row["workgroup"],
+            user_session=row["user_session"],
+            methods=[m for m in (row["methods"] or "").split(",") if m],
+            kind=row["kind"],
+            first_seen=row["first_seen"],
+            last_seen=row["last_seen"],
+            new=row["ip"] in new_in_last,
+            status=statuses.get(row["ip"], "unknown"),
+        )
+        if row["sys_name"] or row["type"]:
+            from netinv_tui.core.scan import SnmpIdentity
+
+            host.snmp = SnmpIdentity(
+                profile=row["profile"] or "",
+                auth_id="",
+                sys_name=row["sys_name"],
+                type=row["type"],
+                manufacturer=row["manufacturer"],
+                model=row["model"],
+                serial=row["serial"],
+            )
+        if (
+            last
+            and row["ip"] not in seen_in_last
+            and _covers([parse_range(t) for t in json.loads(last["targets"])], row["ip"])
+        ):
+            host.kind = "phantom"
+            host.evidence = [f"not seen by the last scan of {cidr} ({last['started']})"]
+        hosts.append(host)
+    return hosts
+
+
+def _last_scan(db: sqlite3.Connection, target: Range) -> sqlite3.Row | None:
+    for scan in db.execute("SELECT * FROM scans ORDER BY id DESC"):
+        ranges = [parse_range(t) for t in json.loads(scan["targets"])]
+        if any(r.version == target.version and r.first <= target.last and target.first <= r.last for r in ranges):
+            return scan  # type: ignore[no-any-return]
+    return None
+
+
+def subnets() -> list[SubnetSummary]:
+    with connect() as db:
+        rows = db.execute("SELECT * FROM subnets ORDER BY cidr").fetchall()
+        lasts = {row["cidr"]: _last_scan(db, parse_range(row["cidr"])) for row in rows}
+    summaries = []
+    for row in sorted(rows, key=lambda r: _sort_key(r["cidr"].split("/")[0])):
+        hosts = [h for h in hosts_in(row["cidr"]) if h.kind != "phantom"]
+        last = lasts[row["cidr"]]
+        summaries.append(
+            SubnetSummary(
+                cidr=row["cidr"],
+                name=row["name"],
+                ident=row["ident"],
+                tag=row["tag"],
+                inventoried=sum(h.status == "inventoried" for h in hosts),
+                unknown=sum(h.status == "unknown" for h in hosts),
+                registered=sum(h.status == "registered" for h in hosts),
+                last_scan=(last["ended"] or last["started"]) if last else None,
+                hosts=len(hosts),
+            )
+        )
+    return summaries
+
+
+def history(limit: int = 20) -> list[sqlite3.Row]:
+    with connect() as db:
+        return db.execute("SELECT * FROM scans ORDER BY id DESC LIMIT ?", (limit,)).fetchall()

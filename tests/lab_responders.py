@@ -1,0 +1,62 @@
+"""Responders the namespace lab runs inside its hosts: a NetBIOS node-status answerer (what a
+Windows PC or Samba says to `nmblookup -A`) and a DNS server with the lab's PTR records.
+
+    python lab_responders.py netbios ADDRESS MAC NAME WORKGROUP USER
+    python lab_responders.py dns ADDRESS IP=NAME ...
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import sys
+
+
+def netbios(address: str, mac: str, name: str, workgroup: str, user: str) -> None:
+    names = [(name, 0x00, 0x0400), (workgroup, 0x00, 0x8400), (name, 0x20, 0x0400), (user, 0x03, 0x0400)]
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((address, 137))
+    while True:
+        data, peer = sock.recvfrom(1024)
+        if len(data) < 50 or data[-4:] != b"\x00\x21\x00\x01":
+            continue
+        (transaction,) = struct.unpack("!H", data[:2])
+        rdata = bytes([len(names)])
+        for text, suffix, flags in names:
+            rdata += text.upper().ljust(15).encode()[:15] + bytes([suffix]) + struct.pack("!H", flags)
+        rdata += bytes.fromhex(mac.replace(":", "")) + b"\x00" * 40
+        answer = data[12:46] + struct.pack("!HHIH", 0x21, 1, 0, len(rdata)) + rdata
+        sock.sendto(struct.pack("!HHHHHH", transaction, 0x8400, 0, 1, 0, 0) + answer, peer)
+
+
+def dns(address: str, records: list[str]) -> None:
+    import dns.message
+    import dns.rcode
+    import dns.reversename
+    import dns.rrset
+
+    ptr = {dns.reversename.from_address(ip): name for ip, name in (r.split("=", 1) for r in records)}
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((address, 53))
+    while True:
+        data, peer = sock.recvfrom(4096)
+        try:
+            query = dns.message.from_wire(data)
+        except Exception:
+            continue
+        response = dns.message.make_response(query)
+        question = query.question[0]
+        target = ptr.get(question.name)
+        if target is None:
+            response.set_rcode(dns.rcode.NXDOMAIN)
+        else:
+            response.answer.append(dns.rrset.from_text(question.name, 60, "IN", "PTR", target + "."))
+        sock.sendto(response.to_wire(), peer)
+
+
+if __name__ == "__main__":
+    kind, *args = sys.argv[1:]
+    if kind == "netbios":
+        netbios(*args)
+    else:
+        dns(args[0], args[1:])
