@@ -2,12 +2,17 @@
 """netinv discover against fusioninventory-netdiscovery, side by side, on the recordings.
 
     python3 bench/discovery.py [--runs 3] [--threads 10] [--save-oracle tests/oracle/netdiscovery.xml]
+    python3 bench/discovery.py --netns [--runs 3]     # a /24 of the tests' namespace lab (root)
 
 Every recording is served by snmpsim behind a counting relay on its own loopback address
 (127.0.0.10, .11 ... port 161); both tools sweep 127.0.0.8-127.0.0.24, so four addresses hold no
 agent. Both run as a technician types them, with community public, ICMP and NetBIOS as the agent
 does them (no reverse DNS: it would ask the machine's resolver, which is not on loopback). Wall,
 CPU and peak memory come from the child's rusage; SNMP requests from the relays.
+
+With --netns both sweep 192.0.2.0/24 from the scanner namespace of tests/netns_lab.py: six live
+hosts (one SNMP agent, a NetBIOS PC, one that drops pings) among 254 addresses, which is where
+the time of a real sweep goes; nothing there can reach beyond the lab.
 """
 
 from __future__ import annotations
@@ -33,7 +38,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=10, help="the agent's --threads (GLPI's default is 20)")
     parser.add_argument("--save-oracle", type=Path, help="keep the agent's NETDISCOVERY document here")
+    parser.add_argument("--netns", action="store_true", help="sweep a /24 of the namespace lab instead")
     args = parser.parse_args()
+    if args.netns:
+        return netns(args.runs, args.threads)
     if shutil.which(AGENT) is None:
         print(f"{AGENT} is missing: apt-get install fusioninventory-agent-task-network", file=sys.stderr)
         return 2
@@ -79,6 +87,34 @@ def main() -> int:
         f"{ratio(med(netinv_runs, 'rss_mb'), med(agent_runs, 'rss_mb')):>8} "
         f"{ratio(med(netinv_runs, 'requests'), med(agent_runs, 'requests')):>9}"
     )
+    return 0
+
+
+def netns(runs: int, threads: int) -> int:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from netns_lab import SCANNER, SUBNET, NetnsLab  # type: ignore[import-not-found]
+
+    why = NetnsLab.unavailable()
+    if why:
+        print(why, file=sys.stderr)
+        return 2
+    netinv = shutil.which("netinv")
+    assert netinv, "pip install -e . first"
+    scratch = Path(tempfile.mkdtemp(prefix="netinv-bench-"))
+    with NetnsLab() as lab:
+        inside = lab.exec_prefix(SCANNER)
+        agent_cmd = [*inside, AGENT, "--first", "192.0.2.1", "--last", "192.0.2.254", "--community", "public",
+                     "--timeout", "1", "--threads", str(threads)]  # fmt: skip
+        netinv_cmd = [*inside, netinv, "discover", SUBNET, "--community", "public", "--timeout", "1",
+                      "--methods", "arp,icmp,snmp,netbios", "--format", "xml", "--no-store", "--quiet"]  # fmt: skip
+        agent_runs = [measure(agent_cmd, None, []) for _ in range(runs)]
+        netinv_runs = [measure(netinv_cmd, None, []) for _ in range(runs)]
+    shutil.rmtree(scratch, ignore_errors=True)
+    wall = (statistics.median(r.wall for r in agent_runs), statistics.median(r.wall for r in netinv_runs))
+    cpu = (statistics.median(r.cpu for r in agent_runs), statistics.median(r.cpu for r in netinv_runs))
+    print(f"sweep {SUBNET} of the namespace lab, median of {runs}: wall agent {wall[0]:.2f} s, netinv {wall[1]:.2f} s"
+          f" ({ratio(wall[1], wall[0])}); CPU {cpu[0]:.2f} s / {cpu[1]:.2f} s ({ratio(cpu[1], cpu[0])});"
+          f" ok {all(r.ok for r in agent_runs)} {all(r.ok for r in netinv_runs)}")  # fmt: skip
     return 0
 
 

@@ -45,6 +45,7 @@ def main() -> int:
         for scene in scenes:
             (private / "config" / "profiles.json").unlink(missing_ok=True)
             (private / "data" / "history.json").unlink(missing_ok=True)
+            (private / "data" / "netinv.sqlite").unlink(missing_ok=True)  # each scene starts from no scan
             install_profiles(scene)
             app = NetinvApp(lab=lab)
 

@@ -225,3 +225,32 @@ def test_the_store_file_is_private(tmp_path: Path) -> None:
 
     devices.types()
     assert db.path().stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        p.name.removesuffix(".snmprec")
+        for p in sorted((Path(__file__).parent / "recordings").glob("*.snmprec"))
+        if "@" not in p.name
+    ],
+)
+def test_a_discovery_reads_the_identity_an_inventory_would(name: str) -> None:
+    """Identity only (no counters, VLANs, neighbours, MAC tables; no ports behind a bridge MAC):
+    every fact the NETDISCOVERY document carries is the full inventory's."""
+    import asyncio
+
+    from netinv_tui.core.inventory import IDENTITY_AREAS, IDENTITY_COLUMNS, IDENTITY_UNLESS, inventory_session
+    from netinv_tui.core.snmp.replay import ReplaySession
+
+    recording = Path(__file__).parent / "recordings" / f"{name}.snmprec"
+    full = asyncio.run(inventory_session(ReplaySession.from_file(recording)))
+    quick = asyncio.run(
+        inventory_session(
+            ReplaySession.from_file(recording), areas=IDENTITY_AREAS, narrow=IDENTITY_COLUMNS, unless=IDENTITY_UNLESS
+        )
+    )
+    facts = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name", "location", "contact", "uptime",
+             "description", "ip_addresses")  # fmt: skip
+    assert {f: getattr(quick, f) for f in facts} == {f: getattr(full, f) for f in facts}
+    assert quick.requests <= full.requests

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from netinv_tui.core.lab import Lab, bundled_recordings
+from netinv_tui.core.lab import Lab
+from netinv_tui.core.lab import demo_lab as make_demo_lab
 from netinv_tui.tui.app import NetinvApp
 from netinv_tui.tui.scenes import SCENES, SIZE, Scene, install_profiles
 
@@ -19,7 +20,7 @@ from netinv_tui.tui.scenes import SCENES, SIZE, Scene, install_profiles
 @pytest.fixture(scope="module")
 def demo_lab() -> Iterator[Lab]:
     """Exactly the lab `netinv demo` runs, so the snapshots show what a new user sees."""
-    with Lab(bundled_recordings(), startup_timeout=120) as lab:
+    with make_demo_lab(startup_timeout=120) as lab:
         yield lab
 
 

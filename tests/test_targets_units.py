@@ -90,3 +90,12 @@ def test_history_keeps_most_recent_first_without_duplicates() -> None:
     history.remember("b")
     assert history.remember("a") == ["a", "b"]
     assert history.load() == ["a", "b"]
+
+
+def test_a_labs_ports_are_all_different() -> None:
+    """Ports released one by one can come back twice before the simulators bind them."""
+    from netinv_tui.core.lab import free_udp_ports
+
+    ports = free_udp_ports(200)
+    assert len(set(ports)) == 200
+    assert len(free_udp_ports(3, ["127.0.0.10", "127.0.0.11"])) == 3

@@ -10,14 +10,14 @@ from netinv_tui.core.profiles import Profile
 
 
 def demo() -> None:
-    """Start the lab (snmpsim on 127.0.0.1), inventory every device live, show what was found."""
+    """Start the lab (snmpsim on 127.0.0.10 ...), inventory every device live, show what was found."""
     from rich.console import Console
     from rich.table import Table
 
     from netinv_tui.core.inventory import inventory_host
 
     console = Console(stderr=False)
-    with console.status("starting the lab: snmpsim agents on 127.0.0.1 ..."):
+    with console.status("starting the lab: snmpsim agents on loopback ..."):
         lab = start_lab()
     try:
 
@@ -54,8 +54,9 @@ def demo() -> None:
             )
         console.print(table)
         console.print(
-            f"{len(devices)} devices inventoried live in {elapsed:.2f} s; "
-            "`netinv inventory 127.0.0.1 --port PORT` reads one while the lab runs."
+            f"{len(devices)} devices inventoried live in {elapsed:.2f} s; while the lab runs, "
+            f"`netinv inventory ADDRESS --port {lab.port}` reads one and "
+            f"`netinv discover {lab.range_text()} --port {lab.port}` sweeps them all."
         )
     finally:
         lab.stop()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from netinv_tui.core import identify, vendors
 from netinv_tui.core.collectors import REGISTRY
@@ -22,7 +22,7 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import SnmpSession
-from netinv_tui.core.snmp.values import VarBind
+from netinv_tui.core.snmp.values import VarBind, as_mac
 from netinv_tui.core.targets import Target, parse_target
 
 #: Devices inventoried at once by `inventory_many`; each also limits its own requests in flight.
@@ -46,6 +46,13 @@ IDENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "entity_alias": (),
 }  # fmt: skip
+#: ...and tables it needs only when a scalar did not answer: a switch's bridge address is its MAC,
+#: so its ports (hundreds of rows to decode) are read only where there is no bridge.
+def _has_bridge_mac(answers: Answers) -> bool:
+    return as_mac(answers.scalar("dot1d_base_bridge_address")) is not None
+
+
+IDENTITY_UNLESS: dict[str, Callable[[Answers], bool]] = {"if": _has_bridge_mac}
 
 
 def _areas(names: Sequence[str] | None) -> tuple[Area, ...]:
@@ -84,11 +91,13 @@ async def inventory_session(
     progress: ProgressCallback | None = None,
     areas: Sequence[str] | None = None,
     narrow: Mapping[str, Sequence[str]] | None = None,
+    unless: Mapping[str, Callable[[Answers], bool]] | None = None,
 ) -> Device:
     """Read a device through an open session; raises NetinvError only if it never answers.
 
     `areas` names the MIB areas to read (all of them by default; IDENTITY_AREAS for discovery),
-    `narrow` the only columns to read of some tables (IDENTITY_COLUMNS).
+    `narrow` the only columns to read of some tables (IDENTITY_COLUMNS), `unless` the tables to
+    skip when the scalars already tell what they would (IDENTITY_UNLESS).
     """
     device = Device(host=session.host, id=device_id)
     chosen = _areas(areas)
@@ -96,6 +105,9 @@ async def inventory_session(
     got = await session.get(list(scalars.values()))
     answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     tables = _all_tables(chosen, narrow)
+    for table, answered in (unless or {}).items():
+        if answered(answers):
+            tables.pop(table, None)
     present = await session.present([oid for columns in tables.values() for oid in columns.values()])
     done = 0
 

@@ -28,18 +28,35 @@ LOOPBACK = "127.0.0.1"
 
 def free_udp_port(addresses: Iterable[str] = ()) -> int:
     """A UDP port free on 127.0.0.1 and on each of `addresses` too."""
+    return free_udp_ports(1, addresses)[0]
+
+
+def free_udp_ports(count: int, addresses: Iterable[str] = ()) -> list[int]:
+    """`count` different UDP ports, each free on 127.0.0.1 and on every one of `addresses`.
+
+    The probe sockets stay bound until all are chosen: a port released at once could be handed
+    out again before its simulator binds it (snmpsim takes a second to start), and then two
+    simulators race for one port and the loser dies after the other has answered for it.
+    """
     others = list(addresses)
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+    held: list[socket.socket] = []
+    try:
+        while len(held) < count:
+            probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             probe.bind((LOOPBACK, 0))
             port = int(probe.getsockname()[1])
-        try:
-            for address in others:
-                with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as check:
-                    check.bind((address, port))
-        except OSError:
-            continue
-        return port
+            try:
+                for address in others:
+                    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as check:
+                        check.bind((address, port))
+            except OSError:
+                probe.close()
+                continue
+            held.append(probe)
+        return [int(sock.getsockname()[1]) for sock in held]
+    finally:
+        for sock in held:
+            sock.close()
 
 
 def _ber_length(n: int) -> bytes:
@@ -128,6 +145,11 @@ class Lab:
             return [LOOPBACK] * len(self.recordings)
         return [f"127.0.0.{self.spread_from + n}" for n in range(len(self.recordings))]
 
+    def range_text(self) -> str:
+        """The addresses a sweep of a spread lab covers, as `netinv discover` takes them."""
+        first, last = self.devices[0].address, self.devices[-1].address
+        return first if first == last else f"{first}-{last.rsplit('.', 1)[1]}"
+
     @property
     def port(self) -> int | None:
         """The one port every device answers on, when the lab is spread over addresses."""
@@ -143,14 +165,17 @@ class Lab:
     def start(self) -> None:
         root = Path(tempfile.mkdtemp(prefix="netinv-lab-"))
         addresses = self.addresses()
-        shared = free_udp_port(addresses) if self.spread_from is not None else None
-        for recording, address in zip(self.recordings, addresses, strict=True):
+        if self.spread_from is not None:
+            ports = free_udp_ports(1, addresses) * len(addresses)
+        else:
+            ports = free_udp_ports(len(addresses))
+        for recording, address, port in zip(self.recordings, addresses, ports, strict=True):
             name = recording.name.removesuffix(".snmprec")
             source = _provenance(recording)
             device = LabDevice(
                 name,
                 recording,
-                port=shared or free_udp_port(),
+                port=port,
                 workdir=root / name,
                 kind=source.get("class", ""),
                 label=source.get("device", ""),
@@ -200,6 +225,10 @@ class Lab:
                 self.stop()
                 raise NetinvError(f"snmpsim for {device.name} did not answer within {self.startup_timeout:g} s")
             time.sleep(0.1)
+        dead = [d.name for d in self.devices if d.process is not None and d.process.poll() is not None]
+        if dead:  # answered for by another agent, then lost its port: its answers would be someone else's
+            self.stop()
+            raise NetinvError(f"snmpsim for {', '.join(dead)} exited at start (port taken?)")
 
     def _nice_prefix(self) -> list[str]:
         """`nice -n N` (not preexec_fn: the dashboard starts the lab from a thread, where fork hooks may deadlock)."""
@@ -223,8 +252,9 @@ class Lab:
         return next(d for d in self.devices if d.name == name)
 
     def find(self, name: str) -> LabDevice | None:
-        """The running lab device called `name`, so users can type lab names instead of ports."""
-        return next((d for d in self.devices if d.name == name), None)
+        """The running lab device called `name` (or at that address, in a spread lab), so users can
+        type lab names or addresses instead of ports."""
+        return next((d for d in self.devices if d.name == name or (self.spread_from and d.address == name)), None)
 
 
 def bundled_recordings() -> list[Path]:
@@ -233,7 +263,16 @@ def bundled_recordings() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".snmprec"))
 
 
+#: The demo lab's devices answer on 127.0.0.10, .11 ...: a range the Subnets pane can sweep.
+DEMO_FIRST_ADDRESS = 10
+
+
+def demo_lab(nice: int = 0, startup_timeout: float = 60.0) -> Lab:
+    """The lab `netinv demo` runs (not started): the bundled recordings, one loopback address each."""
+    return Lab(bundled_recordings(), nice=nice, startup_timeout=startup_timeout, spread_from=DEMO_FIRST_ADDRESS)
+
+
 def start_lab(recordings: Iterable[Path] | None = None) -> Lab:
-    lab = Lab(list(recordings) if recordings is not None else bundled_recordings())
+    lab = Lab(list(recordings)) if recordings is not None else demo_lab()
     lab.start()
     return lab

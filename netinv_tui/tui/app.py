@@ -1,7 +1,8 @@
-"""The netinv dashboard: a Profiles pane and a Device pane over the core, and the demo lab's life cycle."""
+"""The netinv dashboard: Profiles, Device and Subnets panes over the core, and the demo lab's life cycle."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterable
 
@@ -18,15 +19,20 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.tui.messages import LabStarted
 from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
+
+#: The panes in tab order: id, title, widget.
+PANES = (("profiles", "Profiles", ProfilesPane), ("device", "Device", DevicePane), ("subnets", "Subnets", SubnetsPane))
 
 
 class NetinvApp(App[int]):
     TITLE = "netinv"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("f2", "show_pane('profiles')", "Profiles"),
         Binding("f3", "show_pane('device')", "Device"),
+        Binding("f4", "show_pane('subnets')", "Subnets"),
         Binding("ctrl+t", "toggle_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -53,6 +59,14 @@ class NetinvApp(App[int]):
             saved = {}
         return {**saved, **{k: v for k, v in self.session_profiles.items() if k not in saved}}
 
+    def sweep_profiles(self) -> list[Profile]:
+        """The profiles a sweep tries: every one; the demo's on the port its lab answers on."""
+        port = self.lab.port if self.lab is not None else None
+        return [
+            dataclasses.replace(p, port=port) if port and p is self.session_profiles.get("demo") else p
+            for p in self.profiles().values()
+        ]
+
     def _has_saved_profiles(self) -> bool:
         try:
             return bool(store.load_all())
@@ -70,13 +84,11 @@ class NetinvApp(App[int]):
         yield Header()
         initial = "device" if self.demo or self._has_saved_profiles() else "profiles"
         with TabbedContent(initial=initial, id="panes"):
-            # The hidden pane is mounted once the first frame is complete (see on_mount).
-            with TabPane("Profiles", id="profiles"):
-                if initial == "profiles":
-                    yield ProfilesPane()
-            with TabPane("Device", id="device"):
-                if initial == "device":
-                    yield DevicePane()
+            # The hidden panes are mounted once the first frame is complete (see on_mount).
+            for pane_id, title, pane_type in PANES:
+                with TabPane(title, id=pane_id):
+                    if initial == pane_id:
+                        yield pane_type()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,7 +104,7 @@ class NetinvApp(App[int]):
 
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
-        for pane_id, pane_type in (("profiles", ProfilesPane), ("device", DevicePane)):
+        for pane_id, _title, pane_type in PANES:
             if not self.query(pane_type):
                 self.query_one(f"#{pane_id}", TabPane).mount(pane_type())
 
@@ -105,9 +117,9 @@ class NetinvApp(App[int]):
 
     @work(thread=True, group="lab")
     def _start_lab(self) -> None:
-        from netinv_tui.core.lab import bundled_recordings
+        from netinv_tui.core.lab import demo_lab
 
-        lab = Lab(bundled_recordings(), nice=10)
+        lab = demo_lab(nice=10)
         try:
             lab.start()
         except NetinvError as error:
@@ -125,6 +137,8 @@ class NetinvApp(App[int]):
             self.notify(message.error, title="demo lab", severity="error", timeout=15)
         for pane in self.query(DevicePane):  # a pane still to mount reads the lab itself
             pane.show_lab(self.lab)
+        for subnets in self.query(SubnetsPane):
+            subnets.show_lab()
         self._update_state(message.error)
 
     def stop_lab(self) -> None:
@@ -145,9 +159,9 @@ class NetinvApp(App[int]):
             if lab_error:
                 parts.insert(0, "demo lab failed to start")
             elif self.lab is not None and self.lab.devices:
-                parts.insert(0, f"demo lab: {len(self.lab.devices)} recorded devices on 127.0.0.1")
+                parts.insert(0, f"demo lab: {len(self.lab.devices)} recorded devices on {self.lab.range_text()}")
             else:
-                parts.insert(0, "demo lab: starting SNMP agents on 127.0.0.1 ...")
+                parts.insert(0, "demo lab: starting SNMP agents on loopback ...")
         self.sub_title = " · ".join(parts)
 
     # -- actions ------------------------------------------------------------------------------
@@ -158,10 +172,8 @@ class NetinvApp(App[int]):
         self.call_after_refresh(self._focus_pane, pane)
 
     def _focus_pane(self, pane: str) -> None:
-        if pane == "profiles":
-            self.query_one(ProfilesPane).focus_default()
-        else:
-            self.query_one(DevicePane).focus_default()
+        widget = {pane_id: pane_type for pane_id, _title, pane_type in PANES}[pane]
+        self.query_one(widget).focus_default()  # type: ignore[attr-defined]
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
@@ -178,9 +190,14 @@ class NetinvApp(App[int]):
         yield SystemCommand("Help", "Keys and what each pane does (F1)", self.action_help)
         yield SystemCommand("Profiles pane", "Credential profiles (F2)", lambda: self.action_show_pane("profiles"))
         yield SystemCommand("Device pane", "Inventory a device (F3)", lambda: self.action_show_pane("device"))
+        yield SystemCommand(
+            "Subnets pane", "Sweep subnets, known and unknown hosts (F4)", lambda: self.action_show_pane("subnets")
+        )
         yield SystemCommand("Toggle light/dark", "Switch between light and dark (Ctrl+T)", self.action_toggle_theme)
         main = self.screen_stack[0]
         for pane in main.query(ProfilesPane):
             yield from pane.commands()
         for device in main.query(DevicePane):
             yield from device.commands()
+        for subnets in main.query(SubnetsPane):
+            yield from subnets.commands()

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from netinv_tui.core.events import InventoryProgress
+from netinv_tui.core.events import InventoryProgress, SweepProgress
 from netinv_tui.core.model import Device
 from netinv_tui.core.probe import ProbeResult
+from netinv_tui.core.scan import Scan, ScanHost
 
 
 @dataclass
@@ -45,3 +46,29 @@ class ProbeFinished(Message):
 @dataclass
 class LabStarted(Message):
     error: str
+
+
+@dataclass
+class SweepStepped(Message):
+    run: int
+    progress: SweepProgress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, SweepStepped) and message.run == self.run
+
+
+@dataclass
+class HostSeen(Message):
+    """A host answered, or said more of itself: its row appears or is refreshed."""
+
+    run: int
+    host: ScanHost
+
+
+@dataclass
+class SweepEnded(Message):
+    """Done, cancelled or broken (the reason says which, empty when done); `scan` holds what was found."""
+
+    run: int
+    scan: Scan
+    reason: str

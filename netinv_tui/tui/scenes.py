@@ -122,6 +122,24 @@ async def export_prompt(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def subnets(pilot: Pilot[object]) -> None:
+    """The switch inventoried, the lab swept, the UPS registered: every status of the pane at once."""
+    from netinv_tui.core.store import devices
+    from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
+
+    await inventory(pilot, "ln-ios_2960x")
+    await pilot.press("f4")
+    await pilot.pause()
+    pane = pilot.app.query_one(SubnetsPane)
+    pane.scan()
+    await settle(pilot)
+    devices.register("28:29:86:06:a4:89", "ups", "server room, rack 2")
+    pane.reload()
+    table = pane.query_one("#host-table", DataTable)
+    table.move_cursor(row=1)
+    await pilot.pause()
+
+
 async def help_screen(pilot: Pilot[object]) -> None:
     await settle(pilot)
     await pilot.press("f1")
@@ -163,6 +181,12 @@ SCENES = [
     Scene("device-router", "A MikroTik router", router),
     Scene("device-ups", "An APC Smart-UPS", ups),
     Scene("export", "Export to SNMPQUERY XML or JSON", export_prompt, varies=True),
+    Scene(
+        "subnets",
+        "Subnets pane: the demo lab swept, one host inventoried, one registered, the rest unknown",
+        subnets,
+        varies=True,  # first and last seen are the time of the run
+    ),
     Scene("help", "F1: every key of every pane", help_screen),
     Scene("light-theme", "Light theme (Ctrl+T), a UniFi access point", light),
 ]

@@ -54,7 +54,9 @@ def check_methods(methods: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(methods))
 
 
-class _Sweep:
+class Sweeper:
+    """One sweep; `scan` holds what was found so far, also after a cancellation."""
+
     def __init__(self, ranges: Sequence[Range], options: SweepOptions, on_event: SweepCallback | None) -> None:
         self.options = options
         self.methods = check_methods(options.methods)
@@ -63,12 +65,12 @@ class _Sweep:
         self.scan = Scan(targets=[r.text for r in ranges], methods=self.methods, started=now())
         self.scan.probed = len(self.addresses)
         self.hosts: dict[str, ScanHost] = {}
-        self._on_event = on_event
+        self.on_event = on_event
         self.done = 0
 
     def emit(self, event: SweepEvent) -> None:
-        if self._on_event is not None:
-            self._on_event(event)
+        if self.on_event is not None:
+            self.on_event(event)
 
     def progress(self, phase: str) -> None:
         packets = sum(self.scan.packets.values())
@@ -263,4 +265,4 @@ async def _false() -> bool:
 
 async def sweep(ranges: Sequence[Range], options: SweepOptions, on_event: SweepCallback | None = None) -> Scan:
     """Sweep `ranges`; cancelling keeps what was found (the Scan is marked partial)."""
-    return await _Sweep(ranges, options, on_event).run()
+    return await Sweeper(ranges, options, on_event).run()

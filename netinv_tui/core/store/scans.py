@@ -23,7 +23,7 @@ def _covers(targets: list[Range], ip: str) -> bool:
     return any(r.version == value.version and r.first <= int(value) <= r.last for r in targets)
 
 
-def _subnet_for(target: Range) -> str | None:
+def _subnet_of(target: Range) -> str | None:
     """The subnet a target belongs to: itself when a CIDR block, else its IPv4 /24 (ranges, addresses)."""
     if target.prefix is not None:
         return target.text
@@ -32,6 +32,11 @@ def _subnet_for(target: Range) -> str | None:
 
         return str(IPNetwork(f"{_address(target.first)}/24").cidr)
     return None
+
+
+def subnet_for(target: str) -> str | None:
+    """The subnet the store files a target's hosts under."""
+    return _subnet_of(parse_range(target))
 
 
 def _address(value: int) -> str:
@@ -82,7 +87,7 @@ def record(scan: Scan) -> Scan:
         found = {host.ip for host in scan.hosts}
         scan.gone = sorted((ip for ip in known if ip not in found and _covers(targets, ip)), key=_sort_key)
         for target in targets:
-            subnet = _subnet_for(target)
+            subnet = _subnet_of(target)
             if subnet:
                 db.execute("INSERT OR IGNORE INTO subnets(cidr) VALUES (?)", (subnet,))
     statuses = devices.statuses([(h.ip, h.mac) for h in scan.hosts])

@@ -11,7 +11,8 @@ from textual.widgets import Markdown
 INTRO = """\
 # netinv
 
-Inventory network devices over SNMP, export them as FusionInventory/GLPI **SNMPQUERY** XML or JSON.
+Find and inventory network devices over SNMP and ARP; export FusionInventory/GLPI **SNMPQUERY** and
+**NETDISCOVERY** XML, or JSON.
 
 * **Profiles** (F2) holds credential profiles: SNMP v1/v2c communities and v3 users. Secrets are
   stored with mode 0600 and never shown. Test a profile against a host before using it.
@@ -19,6 +20,10 @@ Inventory network devices over SNMP, export them as FusionInventory/GLPI **SNMPQ
   recall earlier hosts), pick a profile and press Enter. In the demo, pick a lab device instead.
   The ports table sorts (`s`, `S`) and filters (`/`): every word you type must match
   the port's name, alias, status, speed or MAC.
+* **Subnets** (F4) sweeps subnets (CIDR, `a-b` ranges, addresses) with ARP, ping, SNMP with every
+  profile, NetBIOS and reverse DNS, and keeps what it found: per subnet the inventoried, unknown and
+  registered hosts, new ones marked, silent ones as phantoms. Register a host by its MAC (`g`), or
+  open it in the Device pane (`o`, Enter) with the profile that answered.
 
 `Ctrl+P` opens the command palette: every action below is there too.
 """
@@ -42,6 +47,7 @@ class HelpScreen(ModalScreen[None]):
         from netinv_tui.tui.widgets.device_pane import DevicePane
         from netinv_tui.tui.widgets.ports_table import PortsTable
         from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+        from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
 
         text = "\n".join(
             [
@@ -50,6 +56,7 @@ class HelpScreen(ModalScreen[None]):
                 _keys("Profiles pane", list(ProfilesPane.BINDINGS)),
                 _keys("Device pane", list(DevicePane.BINDINGS)),
                 _keys("Ports table", list(PortsTable.BINDINGS)),
+                _keys("Subnets pane", list(SubnetsPane.BINDINGS)),
             ]
         )
         with VerticalScroll(id="help"):

@@ -186,6 +186,13 @@ class DevicePane(Vertical):
             return
         self.start(target, profile, text)
 
+    def open_host(self, host: str, profile: str | None) -> None:
+        """Inventory `host` now (from the Subnets pane), with `profile` when SNMP answered to it."""
+        self.query_one("#host", Input).value = host
+        if profile is not None and profile in self.netinv.profiles():
+            self.query_one("#profile", Select).value = profile
+        self.inventory()
+
     def _chosen_profile(self) -> Profile | None:
         name = self.query_one("#profile", Select).value
         profiles = self.netinv.profiles()
@@ -249,6 +256,7 @@ class DevicePane(Vertical):
             self._show(None, message.label)
             return
         self._show(device, message.label)
+        self._remember(device)
         hosts = history.remember(message.label)
         self.query_one(HistoryInput).set_history(hosts)
         summary = f"{len(device.ports)} ports, {device.requests} requests"
@@ -271,6 +279,17 @@ class DevicePane(Vertical):
         else:
             self._status(f"{message.label}: {message.reason}", "error")
             self.notify(message.reason, title=message.label, severity="error", timeout=10)
+
+    def _remember(self, device: Device) -> None:
+        """The store notes the inventory: its host counts as inventoried in the Subnets pane."""
+        import sqlite3
+
+        from netinv_tui.core.store import devices
+
+        try:
+            devices.record_inventory(device)
+        except (OSError, sqlite3.Error) as error:
+            self.notify(f"inventory not kept in the local store: {error}", severity="warning")
 
     def _idle(self) -> None:
         self.running = False

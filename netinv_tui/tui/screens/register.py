@@ -1,0 +1,45 @@
+"""Register a host by its MAC: a type from the user's list and a description, so it stops being unknown."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+
+class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, ip: str, mac: str, types: list[str]) -> None:
+        super().__init__()
+        self.ip, self.mac, self.types = ip, mac, types
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"Register {self.mac} ({self.ip}): registered hosts are no longer listed as unknown")
+            yield Select[str](
+                [(t, t) for t in self.types], value=self._default(), allow_blank=False, id="register-type"
+            )
+            yield Input(placeholder="description: what it is and where", id="register-description")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Register \\[enter]", variant="primary", id="register")
+                yield Button("Cancel \\[esc]", id="cancel")
+
+    def _default(self) -> str:
+        return "other" if "other" in self.types else self.types[0]
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#register")
+    def _register(self) -> None:
+        kind = self.query_one(Select).value
+        self.dismiss((str(kind), self.query_one(Input).value.strip()))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

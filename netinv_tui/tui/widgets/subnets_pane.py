@@ -1,0 +1,413 @@
+"""The Subnets pane: the subnets the store knows with their counts, a subnet's hosts, and sweeps
+run from here in a worker (rows appear as hosts answer); register a host, or open it in the
+Device pane with the profile that answered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from netinv_tui.core import macvendor
+from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.scan import Scan, ScanHost
+from netinv_tui.tui.commands import pane_command
+from netinv_tui.tui.messages import HostSeen, SweepEnded, SweepStepped
+from netinv_tui.tui.workers import one_line, run_cancellable
+
+if TYPE_CHECKING:
+    from netinv_tui.tui.app import NetinvApp
+
+SUBNET_COLUMNS = ("Subnet", "Name", "Inv.", "Unkn.", "Reg.", "Last scan")
+HOST_COLUMNS = ("IP", "", "Status", "Name", "Type", "Model", "MAC", "Vendor", "Found by", "First seen", "Last seen")
+STATUS_STYLE = {"inventoried": "green", "registered": "cyan", "unknown": "yellow"}
+DEFAULT_METHODS = "arp,icmp,snmp,dns,netbios"
+
+
+def _when(stamp: str | None) -> str:
+    """'2026-12-01T08:40:12+00:00' as '12-01 08:40': the year is rarely news on a sweep."""
+    return (stamp or "")[5:16].replace("T", " ")
+
+
+def _short(text: str | None, width: int = 22) -> str:
+    text = text or ""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def host_row(host: ScanHost) -> tuple[object, ...]:
+    snmp = host.snmp
+    kind = (snmp.type if snmp and snmp.type else host.kind) or ""
+    if host.kind == "phantom":
+        status = Text("phantom", style="dim")
+    else:
+        status = Text(host.status, style=STATUS_STYLE.get(host.status, ""))
+    mark = Text("new", style="bold green") if host.new else Text("gone", style="dim") if host.kind == "phantom" else ""
+    return (
+        host.ip,
+        mark,
+        status,
+        _short(host.name, 24),
+        kind,
+        _short(snmp.model if snmp else None, 26),
+        host.mac or "",
+        _short(host.vendor or (macvendor.vendor(host.mac) if host.mac else "")),
+        ",".join(host.methods),
+        _when(host.first_seen),
+        _when(host.last_seen),
+    )
+
+
+def detail(host: ScanHost) -> Text:
+    """One host's names, what it is and why, for the line under the table."""
+    text = Text()
+    text.append(host.ip, style="bold")
+    names = [
+        f"DNS {host.dns_name}" if host.dns_name else "",
+        f"NetBIOS {host.netbios_name}" + (f" in {host.workgroup}" if host.workgroup else "")
+        if host.netbios_name
+        else "",
+        f"user {host.user_session}" if host.user_session else "",
+    ]
+    for name in filter(None, names):
+        text.append(f" · {name}")
+    snmp = host.snmp
+    if snmp is not None:
+        what = " ".join(filter(None, (snmp.manufacturer, snmp.model))) or "SNMP agent"
+        text.append(f"\n{snmp.type or 'SNMP'}: {what}", style="bold")
+        if snmp.serial:
+            text.append(f" · serial {snmp.serial}")
+        if snmp.profile:
+            text.append(f" · answers profile {snmp.profile}")
+        if snmp.identification.get("type"):
+            text.append(f" · type from {snmp.identification['type']}", style="dim")
+    elif host.kind:
+        text.append(f"\n{host.kind}", style="bold")
+        if host.evidence:
+            text.append(": " + "; ".join(host.evidence), style="dim")
+    if host.rtt_ms is not None:
+        text.append(f"\nround trip {host.rtt_ms:g} ms" + (f", TTL {host.ttl}" if host.ttl else ""), style="dim")
+    return text
+
+
+class SubnetsPane(Vertical):
+    BINDINGS = [
+        Binding("ctrl+l", "focus_targets", "Targets"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("f5", "reload", "Reload"),
+        Binding("u", "only_unknown", "Unknown only"),
+        Binding("g", "register", "Register"),
+        Binding("o", "open_host", "Inventory host"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.running = False
+        self.run_number = 0
+        self.subnet: str | None = None
+        self.hosts: dict[str, ScanHost] = {}
+        self.unknown_only = False
+
+    @property
+    def netinv(self) -> NetinvApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="sweep-bar"):
+            yield Label("Sweep", classes="field-label")
+            yield Input(placeholder="CIDR, range a-b or address (several with spaces)", id="targets")
+            yield Label("Methods", classes="field-label")
+            yield Input(DEFAULT_METHODS, id="methods")
+            yield Button("Scan \\[enter]", variant="primary", id="scan")
+        with Horizontal(id="sweep-progress"):
+            yield ProgressBar(id="sweep-bar-progress", show_eta=False)
+            yield Label("", id="sweep-label")
+        yield Static("", id="sweep-status")
+        with Horizontal(id="subnet-results"):
+            subnets: DataTable[object] = DataTable(id="subnet-table", cursor_type="row")
+            subnets.border_title = "Subnets"
+            yield subnets
+            with Vertical(id="host-box"):
+                hosts: DataTable[object] = DataTable(id="host-table", cursor_type="row", zebra_stripes=True)
+                hosts.border_title = "Hosts"
+                yield hosts
+                yield Static("", id="host-detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#sweep-progress").display = False
+        self.query_one("#subnet-table", DataTable).add_columns(*SUBNET_COLUMNS)
+        self.query_one("#host-table", DataTable).add_columns(*HOST_COLUMNS)
+        lab = self.netinv.lab
+        if self.netinv.demo:
+            self.query_one("#targets", Input).value = lab.range_text() if lab and lab.devices else ""
+            self.query_one("#methods", Input).value = "icmp,snmp"  # loopback: no segment to ARP, no resolver
+        self.reload()
+        self._status("Type what to sweep and press Enter; nothing is scanned that you did not name.", "hint")
+
+    def focus_default(self) -> None:
+        table = self.query_one("#subnet-table", DataTable)
+        (table if table.row_count else self.query_one("#targets", Input)).focus()
+
+    def show_lab(self) -> None:
+        lab = self.netinv.lab
+        targets = self.query_one("#targets", Input)
+        if self.netinv.demo and lab is not None and lab.devices and not targets.value:
+            targets.value = lab.range_text()
+
+    # -- the store's view ---------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Subnets and the chosen subnet's hosts, as the store has them."""
+        from netinv_tui.core.store import scans
+
+        try:
+            summaries = scans.subnets()
+        except (NetinvError, OSError) as error:
+            self.notify(f"local store: {error}", severity="error")
+            return
+        table = self.query_one("#subnet-table", DataTable)
+        table.clear()
+        for s in summaries:
+            table.add_row(
+                s.cidr,
+                _short(s.name, 14),
+                Text(str(s.inventoried), justify="right"),
+                Text(str(s.unknown), justify="right", style="yellow" if s.unknown else ""),
+                Text(str(s.registered), justify="right"),
+                _when(s.last_scan) or "never",
+                key=s.cidr,
+            )
+        if self.subnet is None and summaries:
+            self.subnet = summaries[0].cidr
+        if self.subnet is not None:
+            if self.subnet in {s.cidr for s in summaries}:
+                table.move_cursor(row=table.get_row_index(self.subnet))
+            self.hosts = {h.ip: h for h in scans.hosts_in(self.subnet)}
+            self._fill_hosts()
+
+    def _fill_hosts(self) -> None:
+        table = self.query_one("#host-table", DataTable)
+        table.clear()
+        shown = [h for h in self.hosts.values() if not self.unknown_only or h.status == "unknown"]
+        for host in shown:
+            table.add_row(*host_row(host), key=host.ip)
+        title = self.subnet or "Hosts"
+        table.border_title = f"{title}: {len(shown)} hosts" + (" (unknown only)" if self.unknown_only else "")
+
+    @on(DataTable.RowHighlighted, "#subnet-table")
+    def _subnet_chosen(self, event: DataTable.RowHighlighted) -> None:
+        if self.running or event.row_key.value is None or event.row_key.value == self.subnet:
+            return
+        from netinv_tui.core.store import scans
+
+        self.subnet = str(event.row_key.value)
+        self.hosts = {h.ip: h for h in scans.hosts_in(self.subnet)}
+        self._fill_hosts()
+
+    # -- sweeping -----------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#scan")
+    def scan(self) -> None:
+        from netinv_tui.core.discovery.ranges import parse_ranges
+        from netinv_tui.core.discovery.snmp_probe import Credential
+        from netinv_tui.core.discovery.sweep import check_methods
+
+        if self.running:
+            return
+        try:
+            ranges = parse_ranges(self.query_one("#targets", Input).value.split())
+            methods = check_methods([m.strip() for m in self.query_one("#methods", Input).value.split(",") if m])
+        except NetinvError as error:
+            self.notify(str(error), severity="error")
+            self.query_one("#targets", Input).focus()
+            return
+        credentials = [Credential(p, str(n)) for n, p in enumerate(self.netinv.sweep_profiles(), 1)]
+        self.run_number += 1
+        self.running = True
+        self.subnet = None
+        self.hosts = {}
+        self._fill_hosts()
+        self.query_one("#host-table", DataTable).border_title = "sweeping ..."
+        self.query_one("#sweep-progress").display = True
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        names = ", ".join(p.profile.name for p in credentials) or "no profile"
+        self._status(
+            f"Sweeping {' '.join(r.text for r in ranges)} ({', '.join(methods)}; {names}). Esc cancels.", "hint"
+        )
+        self.refresh_bindings()
+        self._sweep(self.run_number, ranges, methods, credentials)
+
+    @work(thread=True, exclusive=True, group="sweep")
+    def _sweep(self, run: int, ranges: list, methods: list[str], credentials: list) -> None:  # type: ignore[type-arg]
+        from netinv_tui.core.discovery.ranges import addresses
+        from netinv_tui.core.discovery.sweep import Sweeper, SweepOptions
+        from netinv_tui.core.events import HostFound, HostIdentified, SweepEvent, SweepProgress
+        from netinv_tui.core.store import scans
+
+        worker = get_current_worker()
+        preferred = scans.preferred_profiles(addresses(ranges))
+        sweeper = Sweeper(ranges, SweepOptions(methods=methods, credentials=credentials, preferred=preferred), None)
+
+        def event(happened: SweepEvent) -> None:
+            if isinstance(happened, SweepProgress):
+                self.post_message(SweepStepped(run, happened))
+            elif isinstance(happened, HostFound | HostIdentified):
+                host = sweeper.hosts.get(happened.ip)
+                if host is not None:
+                    self.post_message(HostSeen(run, host))
+
+        sweeper.on_event = event
+        reason = ""
+        try:
+            run_cancellable(sweeper.run(), worker)
+        except BaseException as error:  # cancelled or broken: what was found is kept, marked partial
+            reason = "cancelled" if worker.is_cancelled else one_line(error)
+            sweeper.scan.partial = True
+        try:
+            scan = scans.record(sweeper.scan)
+        except (OSError, NetinvError) as error:
+            scan, reason = sweeper.scan, reason or f"not kept in the local store: {error}"
+        self.post_message(SweepEnded(run, scan, reason))
+
+    def on_sweep_stepped(self, message: SweepStepped) -> None:
+        if message.run != self.run_number:
+            return
+        step = message.progress
+        self.query_one(ProgressBar).update(total=step.total, progress=step.done)
+        self.query_one("#sweep-label", Label).update(
+            f"{step.phase}: {step.done}/{step.total} · {step.found} found · {step.packets} sent"
+        )
+
+    def on_host_seen(self, message: HostSeen) -> None:
+        if message.run != self.run_number:
+            return
+        host = message.host
+        table = self.query_one("#host-table", DataTable)
+        row = host_row(host)
+        if host.ip in self.hosts:
+            for column, value in zip(table.columns, row, strict=False):
+                table.update_cell(host.ip, column, value)
+        else:
+            table.add_row(*row, key=host.ip)
+        self.hosts[host.ip] = host
+        table.border_title = f"sweeping: {len(self.hosts)} hosts so far"
+
+    def on_sweep_ended(self, message: SweepEnded) -> None:
+        if message.run != self.run_number:
+            return
+        self.running = False
+        self.query_one("#sweep-progress").display = False
+        scan: Scan = message.scan
+        from netinv_tui.core.store import scans
+
+        self.subnet = scans.subnet_for(scan.targets[0]) if scan.targets else None
+        self.reload()
+        sent = ", ".join(f"{n} {m}" for m, n in scan.packets.items()) or "nothing"
+        new = sum(h.new for h in scan.hosts)
+        summary = f"{len(scan.hosts)} hosts ({new} new, {len(scan.gone)} gone) in {scan.probed} addresses; sent {sent}"
+        skipped = "".join(f" · {m} skipped: {why}" for m, why in scan.skipped.items())
+        if message.reason:
+            self._status(f"PARTIAL sweep ({message.reason}): {summary}{skipped}", "partial")
+            self.notify(f"sweep {message.reason}: {len(scan.hosts)} hosts kept", severity="warning")
+        else:
+            self._status(f"Sweep done: {summary}{skipped}", "ok")
+            self.notify(summary, title="sweep done")
+        self.query_one("#host-table", DataTable).focus()
+        self.refresh_bindings()
+
+    def _status(self, text: str, kind: str) -> None:
+        status = self.query_one("#sweep-status", Static)
+        status.set_classes(kind)
+        status.update(Text(text))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def selected_host(self) -> ScanHost | None:
+        table = self.query_one("#host-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.hosts.get(str(key)) if key is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.running
+        if action in ("register", "open_host"):
+            return None if self.selected_host() is None else True
+        return True
+
+    def action_focus_targets(self) -> None:
+        self.query_one("#targets", Input).focus()
+
+    def action_cancel(self) -> None:
+        for worker in self.workers:
+            if worker.group == "sweep":
+                worker.cancel()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_only_unknown(self) -> None:
+        self.unknown_only = not self.unknown_only
+        self._fill_hosts()
+
+    def action_register(self) -> None:
+        from netinv_tui.tui.screens.register import RegisterPrompt
+
+        host = self.selected_host()
+        if host is None:
+            return
+        if not host.mac:
+            self.notify(f"{host.ip} has no known MAC: a registration is by MAC", severity="warning")
+            return
+        from netinv_tui.core.store import devices
+
+        def chosen(answer: object) -> None:
+            if not isinstance(answer, tuple):
+                return
+            kind, description = answer
+            try:
+                mac = devices.register(host.mac or "", kind, description or None)
+            except NetinvError as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"{mac} registered as {kind}", title="registered")
+            self.reload()
+
+        self.app.push_screen(RegisterPrompt(host.ip, host.mac, devices.types()), chosen)
+
+    def action_open_host(self) -> None:
+        """The host in the Device pane, inventoried with the profile that answered its SNMP."""
+        host = self.selected_host()
+        if host is None:
+            return
+        from netinv_tui.tui.widgets.device_pane import DevicePane
+
+        profile = host.snmp.profile if host.snmp and host.snmp.profile else None
+        self.netinv.action_show_pane("device")
+        self.netinv.query_one(DevicePane).open_host(host.ip, profile)
+
+    @on(DataTable.RowHighlighted, "#host-table")
+    def _host_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        host = self.hosts.get(str(event.row_key.value))
+        self.query_one("#host-detail", Static).update(detail(host) if host else "")
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#host-table")
+    def _host_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_host()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield pane_command(self, "subnets", "focus_targets", "Sweep a subnet", "Type targets and scan (Ctrl+L)")
+        yield pane_command(self, "subnets", "cancel", "Cancel sweep", "Stop the running sweep, keep its hosts (Esc)")
+        yield pane_command(self, "subnets", "reload", "Reload subnets", "Read the store again (F5)")
+        yield pane_command(self, "subnets", "only_unknown", "Unknown hosts only", "Show only unknown hosts (u)")
+        yield pane_command(self, "subnets", "register", "Register host", "Vouch for the host's MAC (g)")
+        yield pane_command(self, "subnets", "open_host", "Inventory host", "Open the host in the Device pane (o)")
