@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from netinv_tui import __version__
-from netinv_tui.cli import diagnostics, discover, inventory, profiles
+from netinv_tui.cli import diagnostics, discover, inventory, profiles, server
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.core.errors import NetinvError
 
@@ -26,6 +26,9 @@ app.command("discover")(discover.discover)
 app.add_typer(discover.subnets_app, name="subnets")
 app.command("register")(discover.register)
 app.add_typer(discover.types_app, name="types")
+app.command("submit")(server.submit)
+app.command("agent")(server.agent)
+app.add_typer(server.servers_app, name="servers")
 
 
 @app.callback()

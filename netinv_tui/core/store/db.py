@@ -13,7 +13,7 @@ from pathlib import Path
 
 from netinv_tui.core import paths
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: The device types a user starts with (OCS ipdiscover's idea); `netinv types` manages the list.
 DEFAULT_TYPES = ("computer", "printer", "switch", "router", "access point", "phone", "ups", "camera", "other")
 
@@ -59,6 +59,18 @@ CREATE TABLE registered (
 );
 CREATE TABLE device_types (name TEXT PRIMARY KEY);
 """
+#: Each later version's changes, applied in turn to a store made by an earlier netinv.
+MIGRATIONS = {
+    2: """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    server TEXT NOT NULL,   -- the server URL it is for
+    what TEXT NOT NULL,     -- e.g. 'SNMPQUERY 4712 192.0.2.7', for the log
+    body BLOB NOT NULL,     -- the message as it would have been posted, uncompressed
+    created TEXT NOT NULL
+);
+""",
+}
 
 
 def path() -> Path:
@@ -93,5 +105,8 @@ def _migrate(connection: sqlite3.Connection) -> None:
     if version == 0:
         connection.executescript(SCHEMA)
         connection.executemany("INSERT INTO device_types(name) VALUES (?)", [(t,) for t in DEFAULT_TYPES])
+        version = 1
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        connection.executescript(MIGRATIONS[step])
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     connection.commit()

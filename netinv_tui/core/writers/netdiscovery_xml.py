@@ -62,11 +62,11 @@ def device_element(host: ScanHost, entity: str | None = None) -> etree._Element:
     return device
 
 
-def _request(content: etree._Element, device_id: str) -> bytes:
+def _request(content: etree._Element, device_id: str, query: str = "NETDISCOVERY") -> bytes:
     root = etree.Element("REQUEST")
     root.append(content)
     add(root, "DEVICEID", device_id)
-    add(root, "QUERY", "NETDISCOVERY")
+    add(root, "QUERY", query)
     return to_bytes(root)
 
 
@@ -88,15 +88,16 @@ def write_scan(scan: Scan, device_id: str = "netinv", process_number: str = "1",
     return _request(_close(content, process_number), device_id)
 
 
-def control(process_number: str, device_id: str = "netinv", **agent: object) -> bytes:
-    """An AGENT control message: START=1 (with AGENTVERSION), NBIP=n, END=1 or EXIT=1."""
+def control(process_number: str, device_id: str = "netinv", query: str = "NETDISCOVERY", **agent: object) -> bytes:
+    """An AGENT control message: START=1 (with AGENTVERSION), NBIP=n, END=1 or EXIT=1; the
+    inventory task (query SNMPQUERY) sends the same START, END and EXIT."""
     content = etree.Element("CONTENT")
     block = etree.SubElement(content, "AGENT")
     if agent.get("START"):
         agent = {"AGENTVERSION": f"netinv-{__version__}", **agent}
     for tag in sorted(agent):
         add(block, tag, agent[tag])
-    return _request(_close(content, process_number, module_version="NBIP" not in agent), device_id)
+    return _request(_close(content, process_number, module_version="NBIP" not in agent), device_id, query)
 
 
 def device_messages(

@@ -1,0 +1,240 @@
+"""Agent mode: ask the server for jobs (CONTACT, then PROLOG), run them with the same core as the
+CLI, send each result as the agents do, and keep what the server did not take for the next round.
+
+A discovery job is START, NBIP, one DEVICE per message, END twice; an inventory job START, one
+DEVICE (or DEVICE/ERROR) per device, END twice; a job stopped by a signal ends with EXIT. Each
+device has its own time budget, so one slow device fails alone and the job goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.model import Device
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.server import outbox
+from netinv_tui.core.server.client import Client, Connection
+from netinv_tui.core.server.protocol import Job, Reply, ServerError, contact, parse_contact, parse_reply, prolog
+
+#: Discovery methods a server's job runs: what the agents do (no reverse DNS: they write the IP).
+JOB_METHODS = ("arp", "icmp", "snmp", "netbios")
+Log = Callable[[str], None]
+
+
+@dataclass
+class AgentOptions:
+    connection: Connection
+    device_id: str
+    tag: str | None = None
+    methods: tuple[str, ...] = JOB_METHODS
+    #: Seconds one device may take in an inventory job before it is reported as failed.
+    device_budget: float = 300.0
+    #: Hours between rounds when the server does not say (PROLOG_FREQ).
+    default_freq_hours: float = 24.0
+
+
+@dataclass
+class RoundResult:
+    jobs: list[str] = field(default_factory=list)
+    sent: int = 0
+    kept: int = 0
+    #: Messages from an earlier round that this one delivered.
+    resent: int = 0
+    next_hours: float = 24.0
+    error: str | None = None
+
+
+class Sender:
+    """Posts messages in order; once the server is unreachable, keeps the rest in the outbox."""
+
+    def __init__(self, client: Client, result: RoundResult, log: Log) -> None:
+        self.client = client
+        self.result = result
+        self.log = log
+        self.down: str | None = None
+
+    async def send(self, body: bytes, what: str) -> None:
+        if self.down is None:
+            try:
+                answer = await self.client.post(body, what)
+            except ServerError as error:
+                if "HTTP 4" in str(error):  # the server read it and refused it: resending will not help
+                    self.log(f"{what}: refused: {error}")
+                    return
+                self.down = str(error)
+                self.log(f"server unreachable, results kept for the next round: {error}")
+            else:
+                self.result.sent += 1
+                _check_answer(answer, what, self.log)
+                return
+        outbox.keep(self.client.connection.url, body, what)
+        self.result.kept += 1
+
+    async def flush(self) -> None:
+        """What earlier rounds could not deliver goes first."""
+        for item in outbox.pending(self.client.connection.url):
+            try:
+                answer = await self.client.post(item.body, item.what)
+            except ServerError as error:
+                self.down = str(error)
+                return
+            outbox.sent(item)
+            self.result.resent += 1
+            _check_answer(answer, item.what, self.log)
+
+
+def _check_answer(answer: bytes, what: str, log: Log) -> None:
+    """Agents ignore the body of an answer to a result, except an <ERROR> ('Task not found')."""
+    if b"<ERROR>" in answer:
+        from lxml import etree
+
+        try:
+            text = etree.fromstring(answer[answer.find(b"<") :]).findtext(".//ERROR") or ""
+        except etree.XMLSyntaxError:
+            text = answer[:120].decode("utf-8", "replace")
+        log(f"{what}: server says: {text.strip()}")
+
+
+async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Reply:
+    """CONTACT first (GLPI 10/11); then PROLOG, which hands out the network jobs everywhere."""
+    net_tasks = True
+    try:
+        answer = parse_contact(await client.post(contact(options.device_id, options.tag), "CONTACT", json_body=True))
+        tasks = answer.get("tasks")
+        net_tasks = not isinstance(tasks, dict) or any(t in tasks for t in ("netdiscovery", "netinventory"))
+    except ServerError as error:
+        if "unreachable" in str(error) or "refused" in str(error) or "in time" in str(error):
+            raise
+        log(f"CONTACT not understood ({error}); using PROLOG")
+    if not net_tasks:
+        return Reply(prolog_freq_hours=None)
+    return parse_reply(await client.post(prolog(options.device_id), "PROLOG"))
+
+
+async def run_round(options: AgentOptions, log: Log = print) -> RoundResult:
+    result = RoundResult(next_hours=options.default_freq_hours)
+    async with Client(options.connection) as client:
+        sender = Sender(client, result, log)
+        await sender.flush()
+        if sender.down is not None:
+            result.error = sender.down
+            log(f"server unreachable: {sender.down}; {len(outbox.pending(options.connection.url))} messages kept")
+            return result
+        try:
+            reply = await ask_for_jobs(client, options, log)
+        except ServerError as error:
+            result.error = str(error)
+            log(str(error))
+            return result
+        result.next_hours = reply.prolog_freq_hours or options.default_freq_hours
+        for job in reply.jobs:
+            log(f"{job.kind} job {job.pid}: " + _describe(job))
+            await run_job(job, options, sender)
+            result.jobs.append(f"{job.kind} {job.pid}")
+        if not reply.jobs:
+            log(f"no job; next contact in {result.next_hours:g} h")
+    return result
+
+
+def _describe(job: Job) -> str:
+    if job.kind == "NETDISCOVERY":
+        return ", ".join(f"{r.start}-{r.end}" for r in job.ranges) + f" with {len(job.credentials)} credential(s)"
+    return f"{len(job.devices)} device(s), {job.threads} at a time"
+
+
+async def run_job(job: Job, options: AgentOptions, sender: Sender) -> None:
+    """START ... END END; a cancellation (signal, expiration) sends EXIT instead, then stops."""
+    from netinv_tui.core.writers.netdiscovery_xml import control
+
+    pid, device_id = job.pid, options.device_id
+    await sender.send(control(pid, device_id, query=job.kind, START=1), f"{job.kind} {pid} START")
+    try:
+        if job.kind == "NETDISCOVERY":
+            await _discovery(job, options, sender)
+        else:
+            await _inventory(job, options, sender)
+    except asyncio.CancelledError:
+        await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
+        raise
+    for _ in range(2):  # both agents send END twice; servers finish the job on the first
+        await sender.send(control(pid, device_id, query=job.kind, END=1), f"{job.kind} {pid} END")
+
+
+def _job_profile(job: Job, auth_id: str, port: int | None) -> Profile:
+    """The job's credential on the range's or device's port, with the job's request timeout."""
+    profile = job.credentials[auth_id]
+    profile = dataclasses.replace(profile, port=port) if port else profile
+    return dataclasses.replace(profile, timeout=job.timeout) if job.timeout else profile
+
+
+async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
+    from netinv_tui.core.discovery.ranges import parse_range
+    from netinv_tui.core.discovery.snmp_probe import Credential
+    from netinv_tui.core.discovery.sweep import SweepOptions, sweep
+    from netinv_tui.core.writers.netdiscovery_xml import control, device_messages
+
+    ranges = [(r, parse_range(f"{r.start}-{r.end}")) for r in job.ranges]
+    total = sum(target.host_count() for _r, target in ranges)
+    await sender.send(control(job.pid, options.device_id, NBIP=total), f"NETDISCOVERY {job.pid} NBIP")
+    for server_range, target in ranges:
+        credentials = [
+            Credential(_job_profile(job, auth_id, server_range.port), auth_id) for auth_id in job.credentials
+        ]
+        sweep_options = SweepOptions(
+            methods=[m for m in options.methods if m != "snmp" or credentials],
+            credentials=credentials,
+            snmp_at_once=max(job.threads, 1),
+        )
+        scan = await sweep([target], sweep_options)
+        for message in device_messages(scan.hosts, job.pid, options.device_id, server_range.entity):
+            await sender.send(message, f"NETDISCOVERY {job.pid} DEVICE")
+
+
+async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
+    from netinv_tui.core.inventory import inventory_host
+    from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
+
+    limit = asyncio.Semaphore(max(job.threads, 1))
+
+    async def one(index: int, ip: str, device_id: str, auth_id: str, port: int | None) -> tuple[int, Device]:
+        number = int(device_id) if device_id.isdigit() else 0
+        if auth_id not in job.credentials:
+            return index, Device(host=ip, id=number, error=f"no credential {auth_id!r} in the job")
+        async with limit:
+            try:
+                device = await asyncio.wait_for(
+                    inventory_host(ip, _job_profile(job, auth_id, port), device_id=number), options.device_budget
+                )
+            except TimeoutError:
+                device = Device(host=ip, id=number, error=f"not read within {options.device_budget:g} s")
+            except NetinvError as error:
+                device = Device(host=ip, id=number, error=str(error))
+        return index, device
+
+    tasks = [asyncio.ensure_future(one(n, d.ip, d.id, d.auth_id, d.port)) for n, d in enumerate(job.devices)]
+    try:
+        for finished in asyncio.as_completed(tasks):  # each device is sent as soon as it is read
+            _index, device = await finished
+            document = to_bytes(request_document(device, options.device_id, process_number=job.pid))
+            await sender.send(document, f"SNMPQUERY {job.pid} {device.host}")
+    finally:
+        for task in tasks:
+            task.cancel()
+
+
+async def run_forever(options: AgentOptions, log: Log = print, wake: asyncio.Event | None = None) -> None:
+    """Round after round, PROLOG_FREQ apart; `wake` (the listener's "run now") starts one early."""
+    wake = wake or asyncio.Event()
+    while True:
+        result = await run_round(options, log)
+        delay = result.next_hours * 3600 if result.error is None else min(result.next_hours * 3600, 300.0)
+        wake.clear()
+        try:
+            await asyncio.wait_for(wake.wait(), timeout=delay)
+            log("run now requested")
+        except TimeoutError:
+            pass
