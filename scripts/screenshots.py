@@ -46,6 +46,7 @@ def main() -> int:
             (private / "config" / "profiles.json").unlink(missing_ok=True)
             (private / "data" / "history.json").unlink(missing_ok=True)
             (private / "data" / "netinv.sqlite").unlink(missing_ok=True)  # each scene starts from no scan
+            (private / "config" / "servers.json").unlink(missing_ok=True)
             install_profiles(scene)
             app = NetinvApp(lab=lab)
 

@@ -3,7 +3,8 @@ plugins do (shared/protocol.md): PROLOG answered with the jobs it was given, CON
 GLPI 10 does (or refused, as a FusionInventory server does), bodies decompressed by their
 Content-Type (a body that does not match it is refused, as FIP does), every document kept.
 
-It can be told to misbehave for the next requests: "500", "garbage", "truncated", "slow", "drop".
+It can be told how to answer the next requests, in turn: "ok", "500", "garbage", "truncated",
+"slow", "drop" (the connection closed without an answer).
 """
 
 from __future__ import annotations

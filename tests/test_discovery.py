@@ -110,8 +110,8 @@ def test_ipdiscover_classes_with_their_evidence(host: ScanHost, kind: str) -> No
 
 
 def test_phantom_says_when_it_was_last_seen() -> None:
-    host = classify.phantom("192.0.2.9", "2026-11-30T10:00:00+00:00")
-    assert host.kind == "phantom" and "2026-11-30" in host.evidence[0]
+    host = classify.mark_phantom(ScanHost("192.0.2.9", last_seen="2026-11-30T10:00:00+00:00"), "192.0.2.0/24")
+    assert host.kind == "phantom" and "2026-11-30" in host.evidence[0] and "192.0.2.0/24" in host.evidence[0]
 
 
 def _scan(*hosts: ScanHost, targets: tuple[str, ...] = ("192.0.2.0/24",)) -> Scan:

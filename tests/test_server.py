@@ -70,7 +70,7 @@ def server() -> Iterator[FakeServer]:
 
 def agent_options(url: str, **connection: object) -> AgentOptions:
     settings = {"retries": 0, "backoff": 0.01, "timeout": 10.0, **connection}
-    return AgentOptions(Connection(url=url, **settings), device_id="netinv-test-1", device_budget=3.0)  # type: ignore[arg-type]
+    return AgentOptions(Connection(url=url, **settings), device_id="netinv-test-1", device_budget=120.0)  # type: ignore[arg-type]
 
 
 def test_agent_once_runs_both_jobs_and_the_server_holds_the_agents_documents(
@@ -346,3 +346,31 @@ def test_contact_json_answers() -> None:
         parse_contact(b'{"status": "error", "message": "agent is not allowed"}')
     with pytest.raises(ServerError, match="not JSON"):
         parse_contact(b"<html>")
+
+
+def test_a_job_stopped_midway_ends_with_exit(spread_lab: Lab, server: FakeServer) -> None:
+    """A signal (here: the task cancelled) while a device is being read: the server hears EXIT, not END."""
+    import socket
+
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    silent.bind(("127.0.0.99", spread_lab.port or 161))
+    server.jobs = jobs(spread_lab, names=[]).replace("<OPTION><NAME>NETDISCOVERY", "<X><NAME>X", 1)
+    server.jobs = server.jobs.replace("</OPTION>", "</X>", 1)
+
+    async def stop_midway() -> None:
+        task = asyncio.ensure_future(run_round(agent_options(server.url), log=lambda line: None))
+        while not any(r.query == "SNMPQUERY" for r in server.received):
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)  # the silent device is being asked
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    try:
+        asyncio.run(stop_midway())
+    finally:
+        silent.close()
+    agents = [d.find("CONTENT/AGENT") for d in server.documents("SNMPQUERY")]
+    assert agents[0] is not None and agents[0].findtext("START") == "1"
+    assert agents[-1] is not None and agents[-1].findtext("EXIT") == "1"
+    assert not any(a is not None and a.findtext("END") for a in agents)

@@ -46,6 +46,8 @@ IDENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "entity_alias": (),
 }  # fmt: skip
+
+
 #: ...and tables it needs only when a scalar did not answer: a switch's bridge address is its MAC,
 #: so its ports (hundreds of rows to decode) are read only where there is no bridge.
 def _has_bridge_mac(answers: Answers) -> bool:

@@ -1,4 +1,4 @@
-"""The netinv dashboard: Profiles, Device and Subnets panes over the core, and the demo lab's life cycle."""
+"""The netinv dashboard: Profiles, Device, Subnets and Server panes over the core, and the demo lab's life cycle."""
 
 from __future__ import annotations
 
@@ -19,20 +19,27 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.tui.messages import LabStarted
 from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+from netinv_tui.tui.widgets.server_pane import ServerPane
 from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
 
 #: The panes in tab order: id, title, widget.
-PANES = (("profiles", "Profiles", ProfilesPane), ("device", "Device", DevicePane), ("subnets", "Subnets", SubnetsPane))
+PANES = (
+    ("profiles", "Profiles", ProfilesPane),
+    ("device", "Device", DevicePane),
+    ("subnets", "Subnets", SubnetsPane),
+    ("server", "Server", ServerPane),
+)
 
 
 class NetinvApp(App[int]):
     TITLE = "netinv"
-    CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss", "styles/server.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("f2", "show_pane('profiles')", "Profiles"),
         Binding("f3", "show_pane('device')", "Device"),
         Binding("f4", "show_pane('subnets')", "Subnets"),
+        Binding("f6", "show_pane('server')", "Server"),
         Binding("ctrl+t", "toggle_theme", "Theme"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
@@ -193,6 +200,11 @@ class NetinvApp(App[int]):
         yield SystemCommand(
             "Subnets pane", "Sweep subnets, known and unknown hosts (F4)", lambda: self.action_show_pane("subnets")
         )
+        yield SystemCommand(
+            "Server pane",
+            "Submit to GLPI / FusionInventory, run its jobs (F6)",
+            lambda: self.action_show_pane("server"),
+        )
         yield SystemCommand("Toggle light/dark", "Switch between light and dark (Ctrl+T)", self.action_toggle_theme)
         main = self.screen_stack[0]
         for pane in main.query(ProfilesPane):
@@ -201,3 +213,5 @@ class NetinvApp(App[int]):
             yield from device.commands()
         for subnets in main.query(SubnetsPane):
             yield from subnets.commands()
+        for server in main.query(ServerPane):
+            yield from server.commands()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -10,6 +11,9 @@ from netinv_tui.core.events import InventoryProgress, SweepProgress
 from netinv_tui.core.model import Device
 from netinv_tui.core.probe import ProbeResult
 from netinv_tui.core.scan import Scan, ScanHost
+
+if TYPE_CHECKING:  # the server client pulls in lxml: not before the first frame
+    from netinv_tui.core.server.client import Exchange
 
 
 @dataclass
@@ -72,3 +76,13 @@ class SweepEnded(Message):
     run: int
     scan: Scan
     reason: str
+
+
+@dataclass
+class ServerWorkDone(Message):
+    """A submission or an agent round ended: what happened, and each HTTP exchange it made."""
+
+    what: str
+    outcome: str
+    ok: bool
+    exchanges: list[Exchange]

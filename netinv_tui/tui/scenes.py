@@ -140,6 +140,53 @@ async def subnets(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+def _answering_server() -> str:
+    """A stand-in server on 127.0.0.1 that answers as FusionInventory does: an empty REPLY."""
+    import http.server
+    import threading
+    import zlib
+
+    class Reply(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            json_request = "json" in (self.headers.get("Content-Type") or "")
+            body = (
+                b'{"status": "ok", "expiration": "24h", "tasks": {"netdiscovery": {"server": "glpiinventory"}}}'
+                if json_request
+                else zlib.compress(b"<REPLY><PROLOG_FREQ>24</PROLOG_FREQ></REPLY>")
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json" if json_request else "application/x-compress-zlib")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Reply)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/plugins/glpiinventory/"
+
+
+async def server(pilot: Pilot[object]) -> None:
+    """A server saved, the switch's inventory sent to it, then a round of jobs asked for."""
+    from netinv_tui.core.server import settings
+    from netinv_tui.core.server.client import Connection
+
+    settings.save("glpi-lab", Connection(url=_answering_server(), user="netinv", password="not shown"))
+    settings.save(
+        "glpi-prod", Connection(url="https://glpi.example/plugins/glpiinventory/", ca_cert="/etc/ssl/corp-ca.pem")
+    )
+    await inventory(pilot, "ln-ios_2960x")
+    await pilot.press("f6")
+    await pilot.pause()
+    await pilot.press("i")
+    await settle(pilot)
+    await pilot.press("r")
+    await settle(pilot)
+
+
 async def help_screen(pilot: Pilot[object]) -> None:
     await settle(pilot)
     await pilot.press("f1")
@@ -187,6 +234,7 @@ SCENES = [
         subnets,
         varies=True,  # first and last seen are the time of the run
     ),
+    Scene("server", "Server pane: an inventory sent, then a round of jobs asked for", server, varies=True),
     Scene("help", "F1: every key of every pane", help_screen),
     Scene("light-theme", "Light theme (Ctrl+T), a UniFi access point", light),
 ]

@@ -54,8 +54,8 @@ def classify(host: ScanHost) -> None:
     host.evidence = [evidence for _kind, evidence in votes]
 
 
-def phantom(ip: str, last_seen: str | None, mac: str | None = None) -> ScanHost:
-    """A host the store knew in these targets that did not answer this sweep."""
-    host = ScanHost(ip=ip, mac=mac, kind="phantom", last_seen=last_seen)
-    host.evidence = [f"seen before ({last_seen or 'earlier'}), no answer now: off, or behind a firewall"]
+def mark_phantom(host: ScanHost, missed_by: str) -> ScanHost:
+    """A host the store knew that the last sweep of its subnet (`missed_by`, when) did not find."""
+    host.kind = "phantom"
+    host.evidence = [f"seen {host.last_seen or 'before'}, not by the sweep of {missed_by}: off, or behind a firewall"]
     return host

@@ -17,8 +17,18 @@ from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.server import outbox
-from netinv_tui.core.server.client import Client, Connection
-from netinv_tui.core.server.protocol import Job, Reply, ServerError, contact, parse_contact, parse_reply, prolog
+from netinv_tui.core.server.client import Client, Connection, Exchange
+from netinv_tui.core.server.protocol import (
+    Job,
+    Reply,
+    ServerError,
+    ServerRefused,
+    ServerUnreachable,
+    contact,
+    parse_contact,
+    parse_reply,
+    prolog,
+)
 
 #: Discovery methods a server's job runs: what the agents do (no reverse DNS: they write the IP).
 JOB_METHODS = ("arp", "icmp", "snmp", "netbios")
@@ -46,6 +56,8 @@ class RoundResult:
     resent: int = 0
     next_hours: float = 24.0
     error: str | None = None
+    #: Every HTTP request of the round and how it went (the dashboard lists them).
+    exchanges: list[Exchange] = field(default_factory=list)
 
 
 class Sender:
@@ -61,10 +73,10 @@ class Sender:
         if self.down is None:
             try:
                 answer = await self.client.post(body, what)
+            except ServerRefused as error:  # the server read it and said no: resending will not help
+                self.log(f"{what}: refused: {error}")
+                return
             except ServerError as error:
-                if "HTTP 4" in str(error):  # the server read it and refused it: resending will not help
-                    self.log(f"{what}: refused: {error}")
-                    return
                 self.down = str(error)
                 self.log(f"server unreachable, results kept for the next round: {error}")
             else:
@@ -106,9 +118,9 @@ async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Reply
         answer = parse_contact(await client.post(contact(options.device_id, options.tag), "CONTACT", json_body=True))
         tasks = answer.get("tasks")
         net_tasks = not isinstance(tasks, dict) or any(t in tasks for t in ("netdiscovery", "netinventory"))
-    except ServerError as error:
-        if "unreachable" in str(error) or "refused" in str(error) or "in time" in str(error):
-            raise
+    except ServerUnreachable:
+        raise
+    except ServerError as error:  # a FusionInventory server does not speak the JSON protocol
         log(f"CONTACT not understood ({error}); using PROLOG")
     if not net_tasks:
         return Reply(prolog_freq_hours=None)
@@ -118,6 +130,7 @@ async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Reply
 async def run_round(options: AgentOptions, log: Log = print) -> RoundResult:
     result = RoundResult(next_hours=options.default_freq_hours)
     async with Client(options.connection) as client:
+        result.exchanges = client.exchanges  # the same list, filled as the round goes
         sender = Sender(client, result, log)
         await sender.flush()
         if sender.down is not None:

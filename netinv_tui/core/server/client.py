@@ -9,7 +9,7 @@ import ssl
 import zlib
 from dataclasses import dataclass, field
 
-from netinv_tui.core.server.protocol import USER_AGENT, ServerError
+from netinv_tui.core.server.protocol import USER_AGENT, ServerError, ServerRefused, ServerUnreachable
 
 CONTENT_TYPES = {
     "zlib": "application/x-compress-zlib",
@@ -119,22 +119,21 @@ class Client:
                 reason = _transport_reason(error)
                 self.exchanges.append(Exchange(what, reason, loop.time() - started))
                 if attempt == self.connection.retries or "certificate" in reason:
-                    raise ServerError(f"{self.connection.url}: {reason}") from None
+                    raise ServerUnreachable(f"{self.connection.url}: {reason}") from None
             else:
                 self.exchanges.append(Exchange(what, f"HTTP {response.status_code}", loop.time() - started))
                 if response.status_code < 500 or attempt == self.connection.retries:
                     return self._answer(response)
             await asyncio.sleep(delay)
             delay *= 2
-        raise ServerError(f"{self.connection.url}: no answer")  # not reached: the loop returns or raises
+        raise ServerUnreachable(f"{self.connection.url}: no answer")  # not reached: the loop returns or raises
 
     def _answer(self, response) -> bytes:  # type: ignore[no-untyped-def]
         body = decode(response.content, response.headers.get("content-type", ""))
         if response.status_code >= 400:
             detail = body[:200].decode("utf-8", "replace").strip().splitlines()
-            raise ServerError(
-                f"{self.connection.url}: HTTP {response.status_code}" + (f": {detail[0]}" if detail else "")
-            )
+            kind = ServerRefused if response.status_code < 500 else ServerUnreachable
+            raise kind(f"{self.connection.url}: HTTP {response.status_code}" + (f": {detail[0]}" if detail else ""))
         return body
 
 
@@ -144,8 +143,8 @@ def _transport_reason(error: Exception) -> str:
         return "TLS certificate not trusted (give --ca-cert, or --no-ssl-check if you must)"
     if "timed out" in text.lower() or "Timeout" in type(error).__name__:
         return "the server did not answer in time"
-    if "refused" in text.lower():
-        return "connection refused (server down, or wrong URL)"
+    if "refused" in text.lower() or type(error).__name__ == "ConnectError":
+        return "cannot connect: connection refused (server down, or wrong URL)"
     if "disconnected" in text.lower():
         return "the server closed the connection without answering"
     return text.splitlines()[0]

@@ -23,6 +23,14 @@ class ServerError(NetinvError):
     """The server refused, answered an error, or answered something that is not the protocol."""
 
 
+class ServerUnreachable(ServerError):
+    """Nothing answered (refused, timed out, dropped, TLS failed): worth trying again later."""
+
+
+class ServerRefused(ServerError):
+    """The server read the request and said no (HTTP 4xx): sending it again will not help."""
+
+
 @dataclass(frozen=True)
 class Range:
     id: str

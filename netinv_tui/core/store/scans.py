@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from netinv_tui.core.discovery import classify
 from netinv_tui.core.discovery.ranges import Range, parse_range
 from netinv_tui.core.scan import Scan, ScanHost
 from netinv_tui.core.store import devices
@@ -216,8 +217,7 @@ def hosts_in(cidr: str) -> list[ScanHost]:
             and row["ip"] not in seen_in_last
             and _covers([parse_range(t) for t in json.loads(last["targets"])], row["ip"])
         ):
-            host.kind = "phantom"
-            host.evidence = [f"not seen by the last scan of {cidr} ({last['started']})"]
+            classify.mark_phantom(host, f"{cidr} at {last['started']}")
         hosts.append(host)
     return hosts
 

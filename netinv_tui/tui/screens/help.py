@@ -24,6 +24,9 @@ Find and inventory network devices over SNMP and ARP; export FusionInventory/GLP
   profile, NetBIOS and reverse DNS, and keeps what it found: per subnet the inventoried, unknown and
   registered hosts, new ones marked, silent ones as phantoms. Register a host by its MAC (`g`), or
   open it in the Device pane (`o`, Enter) with the profile that answered.
+* **Server** (F6) keeps GLPI / FusionInventory servers (passwords in a 0600 file, never shown) and
+  sends them the Device pane's inventory (`i`) or the last sweep (`c`), or runs the jobs the server
+  hands out (`r`), listing every HTTP exchange and its status.
 
 `Ctrl+P` opens the command palette: every action below is there too.
 """
@@ -47,6 +50,7 @@ class HelpScreen(ModalScreen[None]):
         from netinv_tui.tui.widgets.device_pane import DevicePane
         from netinv_tui.tui.widgets.ports_table import PortsTable
         from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+        from netinv_tui.tui.widgets.server_pane import ServerPane
         from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
 
         text = "\n".join(
@@ -57,6 +61,7 @@ class HelpScreen(ModalScreen[None]):
                 _keys("Device pane", list(DevicePane.BINDINGS)),
                 _keys("Ports table", list(PortsTable.BINDINGS)),
                 _keys("Subnets pane", list(SubnetsPane.BINDINGS)),
+                _keys("Server pane", list(ServerPane.BINDINGS)),
             ]
         )
         with VerticalScroll(id="help"):

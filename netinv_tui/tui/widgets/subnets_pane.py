@@ -113,6 +113,8 @@ class SubnetsPane(Vertical):
         self.subnet: str | None = None
         self.hosts: dict[str, ScanHost] = {}
         self.unknown_only = False
+        #: The last sweep run from here, for the Server pane to submit.
+        self.last_scan: Scan | None = None
 
     @property
     def netinv(self) -> NetinvApp:
@@ -305,6 +307,7 @@ class SubnetsPane(Vertical):
         self.running = False
         self.query_one("#sweep-progress").display = False
         scan: Scan = message.scan
+        self.last_scan = scan
         from netinv_tui.core.store import scans
 
         self.subnet = scans.subnet_for(scan.targets[0]) if scan.targets else None
