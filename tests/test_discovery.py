@@ -240,16 +240,12 @@ def test_a_discovery_reads_the_identity_an_inventory_would(name: str) -> None:
     every fact the NETDISCOVERY document carries is the full inventory's."""
     import asyncio
 
-    from netinv_tui.core.inventory import IDENTITY_AREAS, IDENTITY_COLUMNS, IDENTITY_UNLESS, inventory_session
+    from netinv_tui.core.inventory import IDENTITY, inventory_session
     from netinv_tui.core.snmp.replay import ReplaySession
 
     recording = Path(__file__).parent / "recordings" / f"{name}.snmprec"
     full = asyncio.run(inventory_session(ReplaySession.from_file(recording)))
-    quick = asyncio.run(
-        inventory_session(
-            ReplaySession.from_file(recording), areas=IDENTITY_AREAS, narrow=IDENTITY_COLUMNS, unless=IDENTITY_UNLESS
-        )
-    )
+    quick = asyncio.run(inventory_session(ReplaySession.from_file(recording), only=IDENTITY))
     facts = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name", "location", "contact", "uptime",
              "description", "ip_addresses")  # fmt: skip
     assert {f: getattr(quick, f) for f in facts} == {f: getattr(full, f) for f in facts}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from netinv_tui.core import identify, vendors
 from netinv_tui.core.collectors import REGISTRY
@@ -33,32 +34,41 @@ CONTEXT_PROBE_TIMEOUT = 1.0
 CONTEXTS_AT_ONCE = 32
 
 
-#: What a discovery reads of an SNMP agent: enough for every identity fact (ports for the MAC,
-#: addresses for IPS, entities and stack for model and serial, storage for appliances), no more.
-IDENTITY_AREAS = ("system", "interfaces", "ip", "entity", "stack", "host_resources")
-#: ...and of those areas' tables only the columns identification reads (none: the table is skipped).
-IDENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "if": ("if_descr", "if_phys_address", "if_speed", "if_high_speed"),
-    "duplex": (),
-    "entity": (
-        "ent_physical_descr", "ent_physical_contained_in", "ent_physical_class", "ent_physical_name",
-        "ent_physical_firmware_rev", "ent_physical_software_rev", "ent_physical_serial_num", "ent_physical_model_name",
-    ),
-    "entity_alias": (),
-}  # fmt: skip
+@dataclass(frozen=True)
+class Selection:
+    """Part of a device to read: some MIB areas, some columns of their tables (none: the table is
+    skipped), and tables skipped when the scalars already tell what they would."""
+
+    areas: tuple[str, ...]
+    columns: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    unless: Mapping[str, Callable[[Answers], bool]] = dataclasses.field(default_factory=dict)
 
 
-#: ...and tables it needs only when a scalar did not answer: a switch's bridge address is its MAC,
-#: so its ports (hundreds of rows to decode) are read only where there is no bridge.
 def _has_bridge_mac(answers: Answers) -> bool:
     return as_mac(answers.scalar("dot1d_base_bridge_address")) is not None
 
 
-IDENTITY_UNLESS: dict[str, Callable[[Answers], bool]] = {"if": _has_bridge_mac}
+#: What a discovery reads of an SNMP agent: enough for every identity fact (ports for the MAC,
+#: addresses for IPS, entities and stack for model and serial, storage for appliances), no more;
+#: a switch's bridge address is its MAC, so its ports (hundreds of rows to decode) are not read.
+IDENTITY = Selection(
+    areas=("system", "interfaces", "ip", "entity", "stack", "host_resources"),
+    columns={
+        "if": ("if_descr", "if_phys_address", "if_speed", "if_high_speed"),
+        "duplex": (),
+        "entity": (
+            "ent_physical_descr", "ent_physical_contained_in", "ent_physical_class", "ent_physical_name",
+            "ent_physical_firmware_rev", "ent_physical_software_rev", "ent_physical_serial_num",
+            "ent_physical_model_name",
+        ),
+        "entity_alias": (),
+    },
+    unless={"if": _has_bridge_mac},
+)  # fmt: skip
 
 
-def _areas(names: Sequence[str] | None) -> tuple[Area, ...]:
-    return REGISTRY if names is None else tuple(area for area in REGISTRY if area.name in names)
+def _areas(only: Selection | None) -> tuple[Area, ...]:
+    return REGISTRY if only is None else tuple(area for area in REGISTRY if area.name in only.areas)
 
 
 def _all_scalars(areas: Sequence[Area]) -> dict[str, Oid]:
@@ -91,23 +101,19 @@ async def inventory_session(
     session: SnmpSession,
     device_id: int = 0,
     progress: ProgressCallback | None = None,
-    areas: Sequence[str] | None = None,
-    narrow: Mapping[str, Sequence[str]] | None = None,
-    unless: Mapping[str, Callable[[Answers], bool]] | None = None,
+    only: Selection | None = None,
 ) -> Device:
     """Read a device through an open session; raises NetinvError only if it never answers.
 
-    `areas` names the MIB areas to read (all of them by default; IDENTITY_AREAS for discovery),
-    `narrow` the only columns to read of some tables (IDENTITY_COLUMNS), `unless` the tables to
-    skip when the scalars already tell what they would (IDENTITY_UNLESS).
+    `only` reads part of it (IDENTITY for a discovery); everything by default.
     """
     device = Device(host=session.host, id=device_id)
-    chosen = _areas(areas)
+    chosen = _areas(only)
     scalars = _all_scalars(chosen)
     got = await session.get(list(scalars.values()))
     answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
-    tables = _all_tables(chosen, narrow)
-    for table, answered in (unless or {}).items():
+    tables = _all_tables(chosen, only.columns if only else None)
+    for table, answered in (only.unless if only else {}).items():
         if answered(answers):
             tables.pop(table, None)
     present = await session.present([oid for columns in tables.values() for oid in columns.values()])

@@ -133,7 +133,7 @@ async def identify_host(
     host: str, credentials: Sequence[Credential], rtt_ms: float | None = None, preferred: str | None = None
 ) -> ProbeOutcome:
     """The first credential that answers wins; `preferred` (a profile name) is tried alone first."""
-    from netinv_tui.core.inventory import IDENTITY_AREAS, IDENTITY_COLUMNS, IDENTITY_UNLESS, inventory_session
+    from netinv_tui.core.inventory import IDENTITY, inventory_session
 
     attempts = _Attempts(host, rtt_ms)
     try:
@@ -148,9 +148,7 @@ async def identify_host(
         # the round-trip timeout said whether an agent is there; its tables get the profile's own
         session = attempts.open(credential.profile)
         try:
-            device = await inventory_session(
-                session, areas=IDENTITY_AREAS, narrow=IDENTITY_COLUMNS, unless=IDENTITY_UNLESS
-            )
+            device = await inventory_session(session, only=IDENTITY)
         except NetinvError as error:
             attempts.failures.append(f"{credential.profile.name}: {error}")
             return ProbeOutcome(None, attempts.requests, attempts.failures)
