@@ -250,3 +250,36 @@ def test_a_discovery_reads_the_identity_an_inventory_would(name: str) -> None:
              "description", "ip_addresses")  # fmt: skip
     assert {f: getattr(quick, f) for f in facts} == {f: getattr(full, f) for f in facts}
     assert quick.requests <= full.requests
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["10.0.0.0/8"], "16777214 addresses to sweep is more than --max-hosts 65536"),
+        (["192.0.2.0/33"], "invalid target '192.0.2.0/33'"),
+        (["192.0.2.0/24", "--methods", "arp,telnet"], "unknown method 'telnet'"),
+    ],
+)
+def test_the_cli_refuses_a_sweep_in_one_line_before_any_packet(args: list[str], message: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "netinv_tui", "discover", *args], capture_output=True, text=True)
+    assert done.returncode == 2 and message in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_control_writes_the_agents_message_sequence(tmp_path: Path) -> None:
+    """--control, as fusioninventory-netdiscovery --control: START, NBIP, a DEVICE each, END, END."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "scan.xml"
+    done = subprocess.run(
+        [sys.executable, "-m", "netinv_tui", "discover", "127.0.0.1", "--methods", "icmp", "--control", "-F", "xml",
+         "-o", str(out), "--quiet", "--no-store"], capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    parts = [b"<?xml" + p for p in out.read_bytes().split(b"<?xml") if p.strip()]
+    assert len(parts) == 5 and all(netdiscovery_xml.validate(p) == [] for p in parts)
+    assert b"<START>1</START>" in parts[0] and b"<NBIP>1</NBIP>" in parts[1] and b"<IP>127.0.0.1</IP>" in parts[2]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
 from dataclasses import asdict
 from typing import Annotated
 
@@ -81,10 +82,14 @@ def _run(ranges, options, quiet: bool):  # type: ignore[no-untyped-def]
     with Progress(
         TextColumn("{task.description:<9}"),
         BarColumn(),
-        TextColumn("{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"),
+        TextColumn(
+            "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
+            " · {task.fields[rate]:.0f}/s"
+        ),
         transient=True,
     ) as bar:
-        task = bar.add_task("sweep", total=None, found=0, packets=0)
+        task = bar.add_task("sweep", total=None, found=0, packets=0, rate=0.0)
+        started = time.monotonic()
 
         def update(event: SweepEvent) -> None:
             if isinstance(event, SweepProgress):
@@ -95,6 +100,7 @@ def _run(ranges, options, quiet: bool):  # type: ignore[no-untyped-def]
                     total=event.total,
                     found=event.found,
                     packets=event.packets,
+                    rate=event.packets / max(time.monotonic() - started, 0.001),
                 )
 
         return asyncio.run(sweep(ranges, options, update))
@@ -122,6 +128,9 @@ def discover(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress, no summary")] = False,
     no_store: Annotated[bool, typer.Option("--no-store", help="do not keep the scan in the local store")] = False,
+    control: Annotated[
+        bool, typer.Option("--control", help="xml: the agent's message sequence (START, NBIP, a DEVICE each, END)")
+    ] = False,
     version: VersionOpt = None,
     community: CommunityOpt = None,
     user: UserOpt = None,
@@ -186,6 +195,10 @@ def discover(
         write_output(_table(scan), output)
     elif chosen == "json":
         write_output(json.dumps(asdict(scan), indent=1, ensure_ascii=False), output)
+    elif control:  # one document per message, as fusioninventory-netdiscovery --control prints them
+        from netinv_tui.core.writers.netdiscovery_xml import messages
+
+        write_output(b"".join(messages(scan, "1")), output)
     else:
         from netinv_tui.core.writers.netdiscovery_xml import write_scan
 
