@@ -7,7 +7,6 @@ error message; the store file is written with mode 0600 in a 0700 folder.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -153,15 +152,9 @@ def load_all() -> dict[str, Profile]:
 
 
 def save_all(profiles: dict[str, Profile]) -> Path:
-    """Write atomically with mode 0600 from the first byte: secrets never sit in a readable file."""
     path = _store_path()
-    temp = path.with_suffix(".tmp")
     data = {"profiles": [asdict(p) for p in sorted(profiles.values(), key=lambda p: p.name)]}
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=1)
-    os.chmod(temp, 0o600)
-    os.replace(temp, path)
+    paths.write_private(path, json.dumps(data, indent=1))
     return path
 
 

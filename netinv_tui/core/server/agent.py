@@ -213,10 +213,10 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
 
     limit = asyncio.Semaphore(max(job.threads, 1))
 
-    async def one(index: int, ip: str, device_id: str, auth_id: str, port: int | None) -> tuple[int, Device]:
+    async def one(ip: str, device_id: str, auth_id: str, port: int | None) -> Device:
         number = int(device_id) if device_id.isdigit() else 0
         if auth_id not in job.credentials:
-            return index, Device(host=ip, id=number, error=f"no credential {auth_id!r} in the job")
+            return Device(host=ip, id=number, error=f"no credential {auth_id!r} in the job")
         async with limit:
             try:
                 device = await asyncio.wait_for(
@@ -226,12 +226,12 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
                 device = Device(host=ip, id=number, error=f"not read within {options.device_budget:g} s")
             except NetinvError as error:
                 device = Device(host=ip, id=number, error=str(error))
-        return index, device
+        return device
 
-    tasks = [asyncio.ensure_future(one(n, d.ip, d.id, d.auth_id, d.port)) for n, d in enumerate(job.devices)]
+    tasks = [asyncio.ensure_future(one(d.ip, d.id, d.auth_id, d.port)) for d in job.devices]
     try:
         for finished in asyncio.as_completed(tasks):  # each device is sent as soon as it is read
-            _index, device = await finished
+            device = await finished
             document = to_bytes(request_document(device, options.device_id, process_number=job.pid))
             await sender.send(document, f"SNMPQUERY {job.pid} {device.host}")
     finally:

@@ -4,7 +4,6 @@ same across runs, so the server keeps one agent record however often netinv cont
 from __future__ import annotations
 
 import json
-import os
 import socket
 import uuid
 from dataclasses import asdict, fields
@@ -22,13 +21,6 @@ def _file() -> Path:
     return paths.config_dir() / "servers.json"
 
 
-def _write_private(path: Path, text: str) -> None:
-    descriptor = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(path.with_suffix(".tmp"), path)
-
-
 def load_all() -> dict[str, Connection]:
     try:
         data = json.loads(_file().read_text(encoding="utf-8"))
@@ -43,7 +35,7 @@ def load_all() -> dict[str, Connection]:
 def save(name: str, connection: Connection) -> None:
     servers = load_all()
     servers[name] = connection
-    _write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
+    paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
 
 
 def remove(name: str) -> None:
@@ -51,7 +43,7 @@ def remove(name: str) -> None:
     if name not in servers:
         raise UsageError(f"no server called {name!r}")
     del servers[name]
-    _write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
+    paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
 
 
 def resolve(name_or_url: str) -> Connection:
@@ -78,5 +70,5 @@ def identity() -> tuple[str, str]:
         pass
     stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H-%M-%S")
     data = {"deviceid": f"{socket.gethostname()}-{stamp}", "uuid": str(uuid.uuid4())}
-    _write_private(path, json.dumps(data))
+    paths.write_private(path, json.dumps(data))
     return data["deviceid"], data["uuid"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from netinv_tui.core.discovery import classify
 from netinv_tui.core.discovery.ranges import Range, parse_range
-from netinv_tui.core.scan import Scan, ScanHost
+from netinv_tui.core.scan import Scan, ScanHost, SnmpIdentity
 from netinv_tui.core.store import devices
 from netinv_tui.core.store.db import connect
 
@@ -168,20 +168,21 @@ def add_subnet(cidr: str, name: str | None = None, ident: str | None = None, tag
 
 def hosts_in(cidr: str) -> list[ScanHost]:
     """A subnet's hosts as last seen, each with its status; those the last scan missed are phantoms."""
-    target = parse_range(cidr)
     with connect() as db:
-        rows = [row for row in db.execute("SELECT * FROM hosts") if _covers([target], row["ip"])]
-        last = _last_scan(db, target)
-        new_in_last = (
-            {r["ip"] for r in db.execute("SELECT ip FROM scan_hosts WHERE scan_id = ? AND new = 1", (last["id"],))}
-            if last
-            else set()
-        )
-        seen_in_last = (
-            {r["ip"] for r in db.execute("SELECT ip FROM scan_hosts WHERE scan_id = ?", (last["id"],))}
-            if last
-            else set()
-        )
+        return _hosts_in(db, cidr)[0]
+
+
+def _hosts_in(db: sqlite3.Connection, cidr: str) -> tuple[list[ScanHost], sqlite3.Row | None]:
+    """The subnet's hosts, and the last scan that covered it (None if none did)."""
+    target = parse_range(cidr)
+    rows = [row for row in db.execute("SELECT * FROM hosts") if _covers([target], row["ip"])]
+    last = _last_scan(db, target)
+    in_last = (
+        {r["ip"]: bool(r["new"]) for r in db.execute("SELECT ip, new FROM scan_hosts WHERE scan_id = ?", (last["id"],))}
+        if last
+        else {}
+    )
+    last_targets = [parse_range(t) for t in json.loads(last["targets"])] if last else []
     statuses = devices.statuses([(row["ip"], row["mac"]) for row in rows])
     hosts = []
     for row in sorted(rows, key=lambda r: _sort_key(r["ip"])):
@@ -197,12 +198,10 @@ def hosts_in(cidr: str) -> list[ScanHost]:
             kind=row["kind"],
             first_seen=row["first_seen"],
             last_seen=row["last_seen"],
-            new=row["ip"] in new_in_last,
+            new=in_last.get(row["ip"], False),
             status=statuses.get(row["ip"], "unknown"),
         )
         if row["sys_name"] or row["type"]:
-            from netinv_tui.core.scan import SnmpIdentity
-
             host.snmp = SnmpIdentity(
                 profile=row["profile"] or "",
                 auth_id="",
@@ -212,14 +211,10 @@ def hosts_in(cidr: str) -> list[ScanHost]:
                 model=row["model"],
                 serial=row["serial"],
             )
-        if (
-            last
-            and row["ip"] not in seen_in_last
-            and _covers([parse_range(t) for t in json.loads(last["targets"])], row["ip"])
-        ):
+        if last and row["ip"] not in in_last and _covers(last_targets, row["ip"]):
             classify.mark_phantom(host, f"{cidr} at {last['started']}")
         hosts.append(host)
-    return hosts
+    return hosts, last
 
 
 def _last_scan(db: sqlite3.Connection, target: Range) -> sqlite3.Row | None:
@@ -233,11 +228,11 @@ def _last_scan(db: sqlite3.Connection, target: Range) -> sqlite3.Row | None:
 def subnets() -> list[SubnetSummary]:
     with connect() as db:
         rows = db.execute("SELECT * FROM subnets ORDER BY cidr").fetchall()
-        lasts = {row["cidr"]: _last_scan(db, parse_range(row["cidr"])) for row in rows}
+        found = {row["cidr"]: _hosts_in(db, row["cidr"]) for row in rows}
     summaries = []
     for row in sorted(rows, key=lambda r: _sort_key(r["cidr"].split("/")[0])):
-        hosts = [h for h in hosts_in(row["cidr"]) if h.kind != "phantom"]
-        last = lasts[row["cidr"]]
+        known, last = found[row["cidr"]]
+        hosts = [h for h in known if h.kind != "phantom"]
         summaries.append(
             SubnetSummary(
                 cidr=row["cidr"],
