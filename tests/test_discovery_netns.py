@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,7 +123,7 @@ def test_without_raw_sockets_the_other_methods_still_run(netns: NetnsLab, env: d
     """ARP and ICMP need CAP_NET_RAW (or a ping socket group): each says so in one line, and SNMP
     and NetBIOS then probe every address, as no liveness pass could narrow them."""
     command = [*netns.exec_prefix(SCANNER), "setpriv", "--bounding-set", "-net_raw", "--inh-caps", "-net_raw",
-               "python3", "-m", "netinv_tui", "discover", "192.0.2.8-21", "--community", "public", "--timeout", "0.5",
+               sys.executable, "-m", "netinv_tui", "discover", "192.0.2.8-21", "--community", "public", "--timeout", "0.5",
                "--methods", "arp,icmp,snmp,netbios", "-F", "json"]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-FACES = ("textual", "rich", "typer", "click", "netinv_tui.tui", "netinv_tui.cli")
+FACES = ("textual", "rich", "click", "netinv_tui.tui", "netinv_tui.cli")
 
 
 def run_fresh(code: str) -> None:
@@ -33,7 +33,7 @@ def test_no_core_module_mentions_a_face() -> None:
     core = Path(__file__).parents[1] / "netinv_tui" / "core"
     for path in core.rglob("*.py"):
         text = path.read_text()
-        for face in ("textual", "rich", "typer", "netinv_tui.tui", "netinv_tui.cli"):
+        for face in ("textual", "rich", "click", "netinv_tui.tui", "netinv_tui.cli"):
             assert f"import {face}" not in text and f"from {face}" not in text, (path, face)
 
 
@@ -41,7 +41,7 @@ def test_dashboard_starts_without_pysnmp_or_the_cli() -> None:
     """The first frame must not wait for pysnmp or Typer: they are imported later, in a worker."""
     code = (
         "import sys, netinv_tui.tui.app\n"
-        "late = [m for m in ('pysnmp', 'scapy', 'typer', 'netinv_tui.cli', 'lxml') if m in sys.modules]\n"
+        "late = [m for m in ('pysnmp', 'scapy', 'click', 'netinv_tui.cli', 'lxml') if m in sys.modules]\n"
         "print(late)\n"
         "assert not late"
     )
@@ -53,3 +53,28 @@ def test_the_faces_share_the_core_and_not_each_other() -> None:
     for path in tui.rglob("*.py"):
         text = path.read_text()
         assert "netinv_tui.cli" not in text and "import pysnmp" not in text and "from pysnmp" not in text, path
+
+
+def test_every_module_imports_from_the_project_environment() -> None:
+    """A dependency pyproject.toml forgot fails here: CI runs this from .venv, which has no system
+    site-packages (scripts/setup.sh), so nothing installed on the machine can stand in for it."""
+    code = (
+        "import importlib, pkgutil, netinv_tui\n"
+        "names = [m.name for m in pkgutil.walk_packages(netinv_tui.__path__, 'netinv_tui.')]\n"
+        "names = [n for n in names if n != 'netinv_tui.__main__']\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "import cryptography.hazmat.primitives.ciphers, snmpsim.commands.responder\n"
+        "print(len(names))"
+    )
+    run_fresh(code)
+
+
+def test_ci_runs_in_a_virtual_environment_without_system_packages() -> None:
+    import os
+
+    if not os.environ.get("CI"):
+        return  # a developer may run the suite from any environment; CI must not
+    assert sys.prefix != sys.base_prefix, "CI runs the suite from .venv (the README's command)"
+    config = (Path(sys.prefix) / "pyvenv.cfg").read_text()
+    assert "include-system-site-packages = false" in config

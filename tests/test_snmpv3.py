@@ -6,6 +6,7 @@ snmpd does not implement 3DES: that protocol is covered by the profile tests onl
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -208,3 +209,18 @@ print("ok")
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("priv", ["DES", "AES-256"])
+def test_the_command_line_reads_an_authpriv_agent(snmpd: Snmpd, priv: str) -> None:
+    """From the project environment, as a user types it: pysnmp's ciphers need `cryptography`,
+    which a clean environment has only because pyproject.toml declares it."""
+    env = dict(os.environ, NETINV_AUTH_PASS=AUTH_PASS, NETINV_PRIV_PASS=PRIV_PASS)
+    done = subprocess.run(
+        [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(snmpd.port), "-u",
+         snmpd.users[("SHA-256", priv)], "-a", "SHA-256", "-x", priv, "-F", "json", "-t", "2", "-r", "0"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["devices"][0]["description"] == SYS_DESCR
+    assert AUTH_PASS not in done.stdout + done.stderr and PRIV_PASS not in done.stdout + done.stderr

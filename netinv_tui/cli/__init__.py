@@ -1,104 +1,137 @@
-"""The `netinv` command: one Typer app, a command group per file, errors as one line on stderr."""
+"""The `netinv` command: one click group, a module per family of commands, errors as one line on stderr.
+
+Unix habits, as `git`, `ip` or `nmap` have them: `-h`/`--help` everywhere, `--version`, `-q`,
+`--format json` for every listing, shell completion (`netinv completion bash`), data on stdout and
+everything else on stderr, one line per error and no traceback (a full one goes to netinv.log).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
 
-import typer
+import click
 
 from netinv_tui import __version__
 from netinv_tui.cli import diagnostics, discover, inventory, profiles, server
 from netinv_tui.cli.diagnostics import ExitCode
+from netinv_tui.cli.options import quiet_option
 from netinv_tui.core.errors import NetinvError
 
-app = typer.Typer(
-    help="netinv: find and inventory network devices over SNMP (FusionInventory/GLPI protocol). "
-    "Without a command it opens the dashboard; `netinv demo` opens it on a lab of recorded devices.",
+SHELLS = ("bash", "zsh", "fish")
+
+
+@click.group(
     invoke_without_command=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-app.add_typer(profiles.app, name="profiles")
-app.command("inventory")(inventory.inventory)
-app.command("record")(inventory.record)
-app.command("discover")(discover.discover)
-app.add_typer(discover.subnets_app, name="subnets")
-app.command("register")(discover.register)
-app.add_typer(discover.types_app, name="types")
-app.command("submit")(server.submit)
-app.command("agent")(server.agent)
-app.add_typer(server.servers_app, name="servers")
+@click.version_option(__version__, "-V", "--version", prog_name="netinv", message="%(prog)s %(version)s")
+@quiet_option
+@click.pass_context
+def cli(context: click.Context) -> None:
+    """netinv: find and inventory network devices over SNMP (FusionInventory/GLPI protocol).
 
-
-@app.callback()
-def dashboard(context: typer.Context) -> None:
-    """With no command: open the dashboard."""
+    Without a command it opens the dashboard; `netinv demo` opens it on a lab of recorded devices.
+    """
     if context.invoked_subcommand is None:
         from netinv_tui.tui import run
 
-        raise typer.Exit(run())
+        raise SystemExit(run())
 
 
-@app.command("demo")
-def demo(
-    table: Annotated[
-        bool, typer.Option("--table", help="print one table of the lab's devices instead of the dashboard")
-    ] = False,
-) -> None:
-    """The dashboard on a lab of recorded devices served by snmpsim on 127.0.0.1 (no network needed)."""
+@cli.command("demo")
+@click.option("--table", is_flag=True, help="print one table of the lab's devices instead of the dashboard")
+def demo(table: bool) -> None:
+    """The dashboard on a lab of recorded devices served by snmpsim on 127.0.0.1 (no network needed).
+
+    The demo keeps its sweeps and inventories in a store of its own, never in yours.
+    """
+    from netinv_tui.core.paths import use_demo_data
+
+    use_demo_data()
     if table:
-        from netinv_tui.cli.demo import demo as run_demo
+        from netinv_tui.cli.demo import demo_table
 
-        run_demo()
+        demo_table()
         return
     from netinv_tui.tui import run
 
-    raise typer.Exit(run(demo=True))
+    raise SystemExit(run(demo=True))
 
 
-@app.command("version")
+@cli.command("version")
 def version() -> None:
     """Print the version."""
-    typer.echo(__version__)
+    click.echo(__version__)
 
 
-def _click_exceptions() -> tuple[type[Exception], ...]:
-    """click's usage errors, and the copy of click that typer 0.28 vendors (not a subclass of it)."""
-    import click
+@cli.command("completion")
+@click.argument("shell", type=click.Choice(SHELLS))
+def completion(shell: str) -> None:
+    """Print the shell completion script: `eval "$(netinv completion bash)"` in ~/.bashrc."""
+    from click.shell_completion import get_completion_class
 
-    found: list[type[Exception]] = [click.ClickException]
-    try:
-        from typer._click.exceptions import ClickException as vendored
-
-        found.append(vendored)
-    except ImportError:
-        pass
-    return tuple(found)
+    completer = get_completion_class(shell)
+    assert completer is not None  # every name in SHELLS has a class
+    click.echo(completer(cli, {}, "netinv", "_NETINV_COMPLETE").source())
 
 
-def main() -> None:
-    if sys.argv[1:] in ([], ["demo"]):
-        # The dashboard without Typer's import time: first frame sooner.
+cli.add_command(profiles.profiles)
+cli.add_command(inventory.inventory)
+cli.add_command(inventory.record)
+cli.add_command(discover.discover)
+cli.add_command(discover.subnets)
+cli.add_command(discover.register)
+cli.add_command(discover.types)
+cli.add_command(server.submit)
+cli.add_command(server.agent)
+cli.add_command(server.servers)
+
+
+def _usage_line(error: click.ClickException) -> str:
+    """click's usage errors in one line, with the way to the command's help."""
+    message = error.format_message()
+    context = getattr(error, "ctx", None)
+    path = context.command_path if context is not None else "netinv"
+    return f"{message} (see {path} -h)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args in ([], ["demo"]) and "_NETINV_COMPLETE" not in os.environ:
+        # The dashboard without click's work first: the first frame sooner.
+        if args == ["demo"]:
+            from netinv_tui.core.paths import use_demo_data
+
+            use_demo_data()
         from netinv_tui.tui import run
 
-        sys.exit(run(demo=sys.argv[1:] == ["demo"]))
+        sys.exit(run(demo=args == ["demo"]))
     try:
-        code = app(standalone_mode=False)
+        cli.main(args, prog_name="netinv", standalone_mode=False)
     except NetinvError as error:
         diagnostics.error(str(error))
         sys.exit(error.exit_code)
-    except typer.Exit as done:
+    except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
-    except typer.Abort:
+    except click.Abort:
         diagnostics.error("aborted")
         sys.exit(ExitCode.ERROR)
+    except click.ClickException as error:
+        diagnostics.error(_usage_line(error))
+        sys.exit(error.exit_code)
     except KeyboardInterrupt:
         diagnostics.error("interrupted")
         sys.exit(130)
-    except Exception as error:  # click usage errors and the like
-        if isinstance(error, _click_exceptions()):
-            error.show()  # type: ignore[attr-defined]
-            sys.exit(getattr(error, "exit_code", ExitCode.USAGE))
+    except BrokenPipeError:
+        # `netinv ... | head`: the reader left; nothing to say, and nothing more to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.ERROR)
+    except SystemExit:
         raise
-    sys.exit(code if isinstance(code, int) else 0)
+    except Exception as error:
+        from netinv_tui.core.crashlog import one_line
+
+        diagnostics.error(one_line(error))
+        sys.exit(ExitCode.ERROR)
+    sys.exit(ExitCode.OK)

@@ -1,4 +1,4 @@
-"""`netinv demo`: the bundled lab of recorded devices served on loopback, inventoried live."""
+"""`netinv demo --table`: the bundled lab of recorded devices served on loopback, inventoried live."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from netinv_tui.core.lab import start_lab
 from netinv_tui.core.profiles import Profile
 
 
-def demo() -> None:
-    """Start the lab (snmpsim on 127.0.0.10 ...), inventory every device live, show what was found."""
+def demo_table() -> None:
+    """Start the lab (snmpsim on 127.0.0.10 ...), inventory every device live, print what was found, stop."""
     from rich.console import Console
     from rich.table import Table
 
@@ -19,44 +19,37 @@ def demo() -> None:
     console = Console(stderr=False)
     with console.status("starting the lab: snmpsim agents on loopback ..."):
         lab = start_lab()
+    served = list(lab.devices)  # stopping the lab forgets them
     try:
 
         async def run() -> list:  # type: ignore[type-arg]
-            jobs = [inventory_host(d.host, Profile("demo", port=d.port, timeout=2, retries=1)) for d in lab.devices]
+            jobs = [inventory_host(d.host, Profile("demo", port=d.port, timeout=2, retries=1)) for d in served]
             return list(await asyncio.gather(*jobs))
 
         start = time.perf_counter()
         devices = asyncio.run(run())
         elapsed = time.perf_counter() - start
-        table = Table(
-            "device",
-            "address",
-            "type",
-            "manufacturer",
-            "model",
-            "serial",
-            "firmware",
-            "ports",
-            "requests",
-            title="netinv demo lab: recorded devices served by snmpsim",
-        )
-        for lab_device, device in zip(lab.devices, devices, strict=True):
-            table.add_row(
-                lab_device.name,
-                f"{lab_device.host}:{lab_device.port}",
-                device.type or "",
-                device.manufacturer or "",
-                device.model or "",
-                device.serial or "",
-                device.firmware or "",
-                str(len(device.ports)),
-                str(device.requests),
-            )
-        console.print(table)
-        console.print(
-            f"{len(devices)} devices inventoried live in {elapsed:.2f} s; while the lab runs, "
-            f"`netinv inventory ADDRESS --port {lab.port}` reads one and "
-            f"`netinv discover {lab.range_text()} --port {lab.port}` sweeps them all."
-        )
     finally:
         lab.stop()
+    table = Table(
+        "device", "address", "type", "manufacturer", "model", "serial", "firmware", "ports", "requests",
+        title="netinv demo lab: recorded devices served by snmpsim",
+    )  # fmt: skip
+    for lab_device, device in zip(served, devices, strict=True):
+        table.add_row(
+            lab_device.name,
+            f"{lab_device.host}:{lab_device.port}",
+            device.type or "",
+            device.manufacturer or "",
+            device.model or "",
+            device.serial or "",
+            device.firmware or "",
+            str(len(device.ports)),
+            str(device.requests),
+        )
+    console.print(table)
+    console.print(
+        f"{len(devices)} devices inventoried live in {elapsed:.2f} s, and the lab stopped. "
+        "`netinv demo` opens the dashboard on it; `netinv inventory --file` reads the same recordings offline "
+        "(netinv_tui/core/data/lab/)."
+    )

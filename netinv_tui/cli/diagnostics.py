@@ -1,4 +1,4 @@
-"""Exit codes and stderr messages of the CLI: stdout carries data only."""
+"""Exit codes and stderr messages of the CLI: stdout carries data only, stderr one line per event."""
 
 from __future__ import annotations
 
@@ -14,14 +14,38 @@ class ExitCode(IntEnum):
     DEVICE_FAILED = 4
 
 
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """`-q`: errors only. Warnings go too: a script asked for silence and reads the exit code."""
+    global _quiet
+    _quiet = quiet
+
+
+def quiet() -> bool:
+    return _quiet
+
+
 def error(message: str) -> None:
     """One line, no traceback: what went wrong and, where it helps, what to do."""
-    print(f"netinv: error: {message}", file=sys.stderr)
+    print(f"netinv: error: {_one_line(message)}", file=sys.stderr)
 
 
 def warn(message: str) -> None:
-    print(f"netinv: warning: {message}", file=sys.stderr)
+    if not _quiet:
+        print(f"netinv: warning: {_one_line(message)}", file=sys.stderr)
 
 
 def info(message: str) -> None:
-    print(f"netinv: {message}", file=sys.stderr)
+    if not _quiet:
+        print(f"netinv: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split("\n")).strip()
+
+
+def show_progress() -> bool:
+    """Progress bars only where someone watches: a terminal on stderr, and not -q."""
+    return not _quiet and sys.stderr.isatty()

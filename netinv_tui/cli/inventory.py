@@ -3,54 +3,37 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Any
 
-import typer
+import click
 
 from netinv_tui.cli import diagnostics
-from netinv_tui.cli.credentials import (
-    AuthPassOpt,
-    AuthProtoOpt,
-    CommunityOpt,
-    ContextOpt,
-    PortOpt,
-    PrivPassOpt,
-    PrivProtoOpt,
-    RetriesOpt,
-    TimeoutOpt,
-    UserOpt,
-    VersionOpt,
-    resolve,
-)
+from netinv_tui.cli.credentials import resolve
 from netinv_tui.cli.diagnostics import ExitCode
-from netinv_tui.core import export
+from netinv_tui.cli.options import (
+    credential_values,
+    format_option,
+    output_option,
+    profile_option,
+    quiet_option,
+    snmp_options,
+)
+from netinv_tui.cli.output import check_output, write_output
 from netinv_tui.core.errors import NetinvError, UsageError
 from netinv_tui.core.model import Device
 
-ProfileOpt = Annotated[str | None, typer.Option("--profile", "-P", help="a saved credential profile")]
-OutputOpt = Annotated[str, typer.Option("--output", "-o", help="file to write, '-' for stdout")]
 
-
-def write_output(data: bytes | str, output: str) -> None:
-    payload = data.encode() if isinstance(data, str) else data
-    if output == "-":
-        sys.stdout.buffer.write(payload)
-        if not payload.endswith(b"\n"):
-            sys.stdout.buffer.write(b"\n")
-        sys.stdout.flush()
-        return
-    Path(output).write_bytes(payload)
-    diagnostics.info(f"wrote {output}")
-
-
-def exit_code(devices: list[Device]) -> ExitCode:
+def report(devices: list[Device]) -> ExitCode:
+    """Each device's outcome on stderr, as the dashboard shows it: failure, partial, or its notes."""
     for device in devices:
         if device.error:
             diagnostics.error(f"{device.host}: {device.error}")
         elif device.partial:
             diagnostics.warn(f"{device.host}: partial result: {'; '.join(device.incidents)}")
+        else:
+            for incident in device.incidents:
+                diagnostics.info(f"{device.host}: note: {incident}")
     if any(d.error for d in devices):
         return ExitCode.DEVICE_FAILED
     if any(d.partial for d in devices):
@@ -67,98 +50,75 @@ def _remember(devices: list[Device]) -> None:
     try:
         for device in devices:
             store.record_inventory(device)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, NetinvError) as error:
         diagnostics.warn(f"inventories not kept in the local store: {error}")
 
 
-async def _from_files(files: list[Path]) -> list[Device]:
+async def _from_files(files: tuple[Path, ...]) -> list[Device]:
     from netinv_tui.core.inventory import inventory_session
     from netinv_tui.core.snmp.replay import ReplaySession
 
     devices = []
     for path in files:
-        session = ReplaySession.from_file(path)
         try:
+            session = ReplaySession.from_file(path)
             devices.append(await inventory_session(session))
         except NetinvError as error:
             devices.append(Device(host=str(path), error=str(error)))
     return devices
 
 
-def inventory(
-    hosts: Annotated[
-        list[str] | None, typer.Argument(help="addresses or names to inventory, each optionally with :port")
-    ] = None,
-    file: Annotated[
-        list[Path] | None, typer.Option("--file", "-f", help="a recording (.snmprec or snmpwalk -On)")
-    ] = None,
-    profile: ProfileOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-F", help="xml (SNMPQUERY REQUEST) or json")] = "xml",
-    output: OutputOpt = "-",
-    version: VersionOpt = None,
-    community: CommunityOpt = None,
-    user: UserOpt = None,
-    auth_protocol: AuthProtoOpt = None,
-    auth_pass: AuthPassOpt = None,
-    priv_protocol: PrivProtoOpt = None,
-    priv_pass: PrivPassOpt = None,
-    port: PortOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    context: ContextOpt = None,
-) -> None:
-    """Inventory devices (concurrently) and write one SNMPQUERY REQUEST, or JSON of the same model."""
-    if fmt not in ("xml", "json"):
-        raise UsageError(f"--format must be xml or json, not {fmt!r}")
-    if not hosts and not file:
-        raise UsageError("give at least one host, or --file RECORDING")
-    from netinv_tui.core.targets import parse_target
+@click.command()
+@click.argument("hosts", nargs=-1, metavar="[HOST[:PORT]]...")
+@click.option(
+    "-f",
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="a recording (.snmprec or snmpwalk -On) instead of a live device (repeatable)",
+)
+@profile_option
+@format_option("xml", "json", default="xml")
+@output_option
+@snmp_options()
+@quiet_option
+def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | None, fmt: str, output: str,
+              **options: Any) -> None:  # fmt: skip
+    """Inventory devices (concurrently) and write one SNMPQUERY REQUEST, or JSON of the same model.
 
-    targets = [parse_target(host) for host in hosts or []]
+    Exit status: 0 all read, 3 some partial, 4 some failed, 2 bad usage.
+    """
+    if not hosts and not files:
+        raise UsageError("give at least one host, or --file RECORDING")
+    from netinv_tui.core import export
+    from netinv_tui.core.targets import check_resolvable, parse_target
+
+    targets = [parse_target(host) for host in hosts]
+    creds = resolve(profile, **credential_values(options)) if hosts else None
+    check_output(output)
+    check_resolvable(targets)
     devices: list[Device] = []
-    if file:
-        devices += asyncio.run(_from_files(file))
-    if hosts:
-        creds = resolve(
-            profile,
-            version=version,
-            community=community,
-            user=user,
-            auth_protocol=auth_protocol,
-            auth_pass=auth_pass,
-            priv_protocol=priv_protocol,
-            priv_pass=priv_pass,
-            port=port,
-            timeout=timeout,
-            retries=retries,
-            context=context,
-        )
-        from netinv_tui.cli.render import live_inventory
+    if files:
+        devices += asyncio.run(_from_files(files))
+    if targets and creds is not None:
+        from netinv_tui.cli.progress import live_inventory
 
         live = live_inventory(targets, creds)
         _remember(live)
         devices += live
-    write_output(export.render(devices, fmt), output)
-    raise typer.Exit(exit_code(devices))
+    write_output(export.render(devices, fmt.lower()), output)
+    raise SystemExit(report(devices))
 
 
-def record(
-    host: str,
-    profile: ProfileOpt = None,
-    output: OutputOpt = "-",
-    root: Annotated[str, typer.Option("--root", help="subtree to record (default: everything)")] = "1",
-    version: VersionOpt = None,
-    community: CommunityOpt = None,
-    user: UserOpt = None,
-    auth_protocol: AuthProtoOpt = None,
-    auth_pass: AuthPassOpt = None,
-    priv_protocol: PrivProtoOpt = None,
-    priv_pass: PrivPassOpt = None,
-    port: PortOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    context: ContextOpt = None,
-) -> None:
+@click.command()
+@click.argument("host", metavar="HOST[:PORT]")
+@profile_option
+@output_option
+@click.option("--root", default="1", show_default=True, help="subtree to record (default: everything)")
+@snmp_options()
+@quiet_option
+def record(host: str, profile: str | None, output: str, root: str, **options: Any) -> None:
     """Record everything HOST answers as .snmprec, for offline use (--file) and bug reports.
 
     On a Cisco switch the forwarding table of each VLAN is recorded too, from its own context, into
@@ -166,38 +126,32 @@ def record(
     """
     import io
 
+    from netinv_tui.cli.progress import run_with_status
+    from netinv_tui.core.files import sibling, write_atomic
     from netinv_tui.core.recording import record_device
     from netinv_tui.core.snmp.live import open_session
     from netinv_tui.core.snmp.oids import parse_oid
     from netinv_tui.core.snmp.recorder import write_snmprec
+    from netinv_tui.core.targets import check_resolvable, parse_target
 
-    creds = resolve(
-        profile,
-        version=version,
-        community=community,
-        user=user,
-        auth_protocol=auth_protocol,
-        auth_pass=auth_pass,
-        priv_protocol=priv_protocol,
-        priv_pass=priv_pass,
-        port=port,
-        timeout=timeout,
-        retries=retries,
-        context=context,
-    )
-
-    from netinv_tui.core.targets import parse_target
-
+    creds = resolve(profile, **credential_values(options))
     target = parse_target(host)
+    subtree = parse_oid(root)
+    check_output(output)
+    check_resolvable([target])
     session = open_session(target.host, target.apply(creds))
 
     async def run():  # type: ignore[no-untyped-def]
         try:
-            return await record_device(session, parse_oid(root))
+            return await record_device(session, subtree)
         finally:
             await session.close()
 
-    recording = asyncio.run(run())
+    def status() -> str:
+        counters = session.counters
+        return f"recording {host}: {counters.requests} requests, {counters.bytes_received // 1024} KiB received"
+
+    recording = run_with_status(run(), status)
     buffer = io.StringIO()
     count = write_snmprec(recording.rows, buffer)
     write_output(buffer.getvalue(), output)
@@ -207,9 +161,9 @@ def record(
     elif recording.contexts:
         base = Path(output)
         for vlan, rows in sorted(recording.contexts.items()):
-            sibling = io.StringIO()
-            write_snmprec(rows, sibling)
-            base.with_name(f"{base.stem}@{vlan}{base.suffix}").write_text(sibling.getvalue())
+            text = io.StringIO()
+            write_snmprec(rows, text)
+            write_atomic(sibling(base, vlan), text.getvalue().encode())
         diagnostics.info(
             f"and the bridges of {len(recording.contexts)} VLANs, beside it as {base.stem}@<vlan>{base.suffix}"
         )
@@ -217,4 +171,4 @@ def record(
         diagnostics.warn("VLAN contexts that did not answer: " + ", ".join(map(str, recording.dead)))
     if session.partial:
         diagnostics.warn("recording is partial: " + "; ".join(session.incidents))
-        raise typer.Exit(ExitCode.PARTIAL)
+        raise SystemExit(ExitCode.PARTIAL)

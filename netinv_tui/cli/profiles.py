@@ -1,113 +1,88 @@
-"""`netinv profiles`: add, list, show, test and remove credential profiles; secrets never printed."""
+"""`netinv profiles`: add, list, test and remove credential profiles; secrets never printed."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated
+from typing import Any
 
-import typer
+import click
 
-from netinv_tui.cli.credentials import (
-    AuthPassOpt,
-    AuthProtoOpt,
-    CommunityOpt,
-    ContextOpt,
-    PortOpt,
-    PrivPassOpt,
-    PrivProtoOpt,
-    RetriesOpt,
-    TimeoutOpt,
-    UserOpt,
-    VersionOpt,
-    build_profile,
-)
+from netinv_tui.cli import diagnostics
+from netinv_tui.cli.credentials import build_profile
+from netinv_tui.cli.options import credential_values, format_option, quiet_option, snmp_options
+from netinv_tui.cli.output import print_rows, write_output
 from netinv_tui.core import profiles as store
 
-app = typer.Typer(help="Credential profiles (SNMP v1, v2c, v3).", no_args_is_help=True)
+COLUMNS = ("name", "version", "user / community", "security", "auth", "priv", "port", "timeout", "retries", "context")
 
 
-@app.command("add")
-def add(
-    name: str,
-    version: VersionOpt = None,
-    community: CommunityOpt = None,
-    user: UserOpt = None,
-    auth_protocol: AuthProtoOpt = None,
-    auth_pass: AuthPassOpt = None,
-    priv_protocol: PrivProtoOpt = None,
-    priv_pass: PrivPassOpt = None,
-    port: PortOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    context: ContextOpt = None,
-    replace: Annotated[bool, typer.Option("--replace", help="overwrite a profile of that name")] = False,
-) -> None:
-    """Add a profile (v3 is implied by --user or --auth-protocol)."""
-    base = store.load_all().get(name) if replace else None
-    profile = build_profile(
-        name,
-        base,
-        version,
-        community,
-        user,
-        auth_protocol,
-        auth_pass,
-        priv_protocol,
-        priv_pass,
-        port,
-        timeout,
-        retries,
-        context,
-    )
-    path = store.add(profile, replace=replace)
-    typer.echo(f"saved profile {name}: {profile.describe()} in {path}", err=True)
+@click.group(invoke_without_command=True)
+@format_option("table", "tsv", "json")
+@click.pass_context
+def profiles(context: click.Context, fmt: str | None) -> None:
+    """Credential profiles (SNMP v1, v2c, v3); alone, lists them."""
+    if context.invoked_subcommand is None:
+        _list(fmt)
 
 
-@app.command("list")
-def list_(as_json: Annotated[bool, typer.Option("--json", help="machine-readable")] = False) -> None:
-    """List profiles with masked communities; passphrases are never shown."""
-    profiles = store.load_all()
-    if as_json:
-        typer.echo(json.dumps([p.public_dict() for p in profiles.values()], indent=1))
+def _list(fmt: str | None) -> None:
+    saved = store.load_all()
+    if fmt == "json":
+        write_output(json.dumps([p.public_dict() for p in saved.values()], indent=1), "-")
         return
-    if not profiles:
-        typer.echo("no profiles yet: netinv profiles add NAME --community ...", err=True)
+    if not saved:
+        diagnostics.info("no profiles yet: netinv profiles add NAME --community ...")
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("name", "version", "user / community", "security", "auth", "priv", "port", "timeout", "retries")
-    for p in profiles.values():
+    rows = []
+    for p in saved.values():
         who = p.user if p.version == "3" else store.mask(p.community)
-        table.add_row(
-            p.name,
-            p.version,
-            who,
-            p.security_level or "-",
-            p.auth_protocol or "-",
-            p.priv_protocol or "-",
-            str(p.port),
-            f"{p.timeout:g}",
-            str(p.retries),
-        )
-    Console().print(table)
+        level = p.security_level or "-"
+        rows.append((p.name, p.version, who, level, p.auth_protocol or "-", p.priv_protocol or "-", p.port,
+                     p.timeout, p.retries, p.context or ""))  # fmt: skip
+    print_rows(COLUMNS, rows, fmt)
 
 
-@app.command("remove")
+@profiles.command("list")
+@format_option("table", "tsv", "json")
+def list_(fmt: str | None) -> None:
+    """List profiles with masked communities; passphrases are never shown."""
+    _list(fmt)
+
+
+@profiles.command("add")
+@click.argument("name")
+@snmp_options()
+@click.option("--replace", is_flag=True, help="change a profile of that name (options not given are kept)")
+@quiet_option
+def add(name: str, replace: bool, **options: Any) -> None:
+    """Save a profile (v3 is implied by --user or --auth-protocol; v1/v2c need --community)."""
+    existing = store.load_all().get(name) if replace else None
+    profile = build_profile(name, existing, saving=True, **credential_values(options))
+    path = store.add(profile.validate(), replace=replace)
+    diagnostics.info(f"saved profile {name}: {profile.describe()} in {path}")
+
+
+@profiles.command("remove")
+@click.argument("name")
+@quiet_option
 def remove(name: str) -> None:
     """Delete a profile."""
     store.remove(name)
-    typer.echo(f"removed profile {name}", err=True)
+    diagnostics.info(f"removed profile {name}")
 
 
-@app.command("test")
+@profiles.command("test")
+@click.argument("name")
+@click.argument("host", metavar="HOST[:PORT]")
+@quiet_option
 def test(name: str, host: str) -> None:
     """Ask HOST for sysName with profile NAME: OK with the round trip, or exactly why not."""
     from netinv_tui.core.probe import probe
-    from netinv_tui.core.targets import parse_target
+    from netinv_tui.core.targets import check_resolvable, parse_target
 
     profile = store.get(name)
     target = parse_target(host)
+    check_resolvable([target])
     result = asyncio.run(probe(target.host, target.apply(profile)))
-    typer.echo(f"{result.summary()} ({profile.describe()})")
+    click.echo(f"{result.summary()} ({profile.describe()})")

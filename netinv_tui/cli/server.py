@@ -5,32 +5,43 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import signal
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any, TypeVar
 
-import typer
+import click
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.cli.credentials import secret
 from netinv_tui.cli.diagnostics import ExitCode
+from netinv_tui.cli.options import format_option, quiet_option
+from netinv_tui.cli.output import print_rows, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.server.client import CONTENT_TYPES, Connection
 
-servers_app = typer.Typer(help="Saved servers (URL, TLS and proxy settings, password kept private).")
+F = TypeVar("F", bound=Callable[..., Any])
 
-ServerOpt = Annotated[str, typer.Option("--server", "-s", help="server URL, or the name of a saved server")]
-UserOpt = Annotated[str | None, typer.Option("--user", help="HTTP basic auth user")]
-PasswordOpt = Annotated[
-    str | None,
-    typer.Option("--password", envvar="NETINV_SERVER_PASSWORD", help="HTTP basic auth password ('-' prompts)"),
-]
-CaOpt = Annotated[str | None, typer.Option("--ca-cert", help="trust this CA (PEM) for the server's certificate")]
-NoCheckOpt = Annotated[bool, typer.Option("--no-ssl-check", help="do not verify the server's certificate")]
-ProxyOpt = Annotated[str | None, typer.Option("--proxy", help="http://proxy:3128")]
-TimeoutOpt = Annotated[float | None, typer.Option("--timeout", help="seconds per HTTP request (30)")]
-RetriesOpt = Annotated[int | None, typer.Option("--retries", help="retries when the server is down or says 5xx (2)")]
-CompressionOpt = Annotated[str | None, typer.Option("--compression", help="zlib (default), gzip or none")]
+
+def http_options(function: F) -> F:
+    """How to reach a server: basic auth, TLS, proxy, timeouts, compression."""
+    for option in reversed((
+        click.option("--user", help="HTTP basic auth user"),
+        click.option("--password", envvar="NETINV_SERVER_PASSWORD",
+                     help="HTTP basic auth password ('-' prompts; env NETINV_SERVER_PASSWORD)"),
+        click.option("--ca-cert", help="trust this CA (PEM) for the server's certificate"),
+        click.option("--no-ssl-check", is_flag=True, help="do not verify the server's certificate"),
+        click.option("--proxy", help="http://proxy:3128"),
+        click.option("--timeout", type=click.FloatRange(0, 3600, min_open=True), help="seconds per HTTP request (30)"),
+        click.option("--retries", type=click.IntRange(0, 20), help="retries when the server is down or says 5xx (2)"),
+        click.option("--compression", type=click.Choice(["zlib", "gzip", "none"]), help="zlib (default), gzip or none"),
+    )):  # fmt: skip
+        function = option(function)
+    return function
+
+
+server_option = click.option("-s", "--server", required=True, help="server URL, or the name of a saved server")
 
 
 def connection(
@@ -73,21 +84,18 @@ def _with(base: Connection, **changes: Any) -> Connection:
     return dataclasses.replace(base, **{k: v for k, v in changes.items() if v is not None})
 
 
-def submit(
-    files: Annotated[list[Path], typer.Argument(help="NETDISCOVERY or SNMPQUERY REQUEST documents")],
-    server: ServerOpt,
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    ca_cert: CaOpt = None,
-    no_ssl_check: NoCheckOpt = False,
-    proxy: ProxyOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    compression: CompressionOpt = None,
-) -> None:
-    """Send documents to the server, one DEVICE per message as the agents do."""
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@server_option
+@http_options
+@quiet_option
+def submit(files: tuple[Path, ...], server: str, user: str | None, password: str | None, ca_cert: str | None,
+           no_ssl_check: bool, proxy: str | None, timeout: float | None, retries: int | None,
+           compression: str | None) -> None:  # fmt: skip
+    """Send NETDISCOVERY or SNMPQUERY REQUEST documents to the server, one DEVICE per message as the agents do."""
+    from netinv_tui.cli.progress import steps
     from netinv_tui.core.server import settings
-    from netinv_tui.core.server.client import Client
+    from netinv_tui.core.server.client import Client, Exchange
     from netinv_tui.core.server.submit import split
 
     target = connection(server, user, password, ca_cert, no_ssl_check, proxy, timeout, retries, compression)
@@ -100,33 +108,36 @@ def submit(
             raise UsageError(f"{path}: {error.strerror}") from None
         messages += split(document, device_id, str(path))
 
-    async def send() -> int:
-        async with Client(target) as client:
+    def exchanged(exchange: Exchange) -> None:
+        if not exchange.status.startswith("HTTP 2"):
+            diagnostics.warn(f"{exchange.what}: {exchange.status} after {exchange.seconds:.1f} s")
+
+    async def send(advance: Callable[[str], None]) -> int:
+        async with Client(target, observe=exchanged) as client:
             for what, body in messages:
                 await client.post(body, what)
+                advance(what)
         return len(messages)
 
-    diagnostics.info(f"{asyncio.run(send())} messages sent to {target.url}")
+    with steps(len(messages), f"sending to {target.url}") as advance:
+        sent = asyncio.run(send(advance))
+    diagnostics.info(f"{sent} messages sent to {target.url}")
 
 
-def agent(
-    server: ServerOpt,
-    once: Annotated[bool, typer.Option("--once", help="one round, then exit (cron, tests)")] = False,
-    listen: Annotated[str | None, typer.Option("--listen", help="HOST:PORT where the server may ask GET /now")] = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="the agent's TAG on the server")] = None,
-    budget: Annotated[float, typer.Option("--device-budget", help="seconds one device may take")] = 300.0,
-    methods: Annotated[str, typer.Option("--methods", help="discovery methods for the server's jobs")] = (
-        "arp,icmp,snmp,netbios"
-    ),
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    ca_cert: CaOpt = None,
-    no_ssl_check: NoCheckOpt = False,
-    proxy: ProxyOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    compression: CompressionOpt = None,
-) -> None:
+@click.command()
+@server_option
+@click.option("--once", is_flag=True, help="one round, then exit (cron, tests)")
+@click.option("--listen", metavar="HOST:PORT", help="where the server may ask GET /now")
+@click.option("--tag", help="the agent's TAG on the server")
+@click.option("--device-budget", "budget", type=click.FloatRange(1, 86400), default=300.0, show_default=True,
+              help="seconds one device may take")  # fmt: skip
+@click.option("--methods", default="arp,icmp,snmp,netbios", show_default=True,
+              help="discovery methods for the server's jobs")  # fmt: skip
+@http_options
+@quiet_option
+def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: float, methods: str,
+          user: str | None, password: str | None, ca_cert: str | None, no_ssl_check: bool, proxy: str | None,
+          timeout: float | None, retries: int | None, compression: str | None) -> None:  # fmt: skip
     """Agent mode: ask the server for jobs, run them, send the results; until stopped."""
     from netinv_tui.core.discovery.sweep import check_methods
     from netinv_tui.core.server import settings
@@ -149,7 +160,7 @@ def agent(
     if once:
         result = asyncio.run(run_round(options, log))
         log(f"round done: {len(result.jobs)} job(s), {result.sent} sent, {result.resent} resent, {result.kept} kept")
-        raise typer.Exit(ExitCode.ERROR if result.error or result.kept else ExitCode.OK)
+        raise SystemExit(ExitCode.ERROR if result.error or result.kept else ExitCode.OK)
 
     async def main() -> None:
         wake = asyncio.Event()
@@ -181,37 +192,47 @@ def _listen_address(text: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-@servers_app.callback(invoke_without_command=True)
-def servers_list(context: typer.Context) -> None:
-    """List saved servers (passwords never shown)."""
+SERVER_COLUMNS = ("name", "url", "user", "password", "ca cert", "ssl check", "proxy", "timeout", "retries",
+                  "compression")  # fmt: skip
+
+
+@click.group(invoke_without_command=True)
+@format_option("table", "tsv", "json")
+@click.pass_context
+def servers(context: click.Context, fmt: str | None) -> None:
+    """Saved servers (URL, TLS and proxy settings, password kept private); alone, lists them."""
     if context.invoked_subcommand is not None:
         return
     from netinv_tui.core.server import settings
 
-    for name, saved in settings.load_all().items():
-        shown = settings.public(saved)
-        extras = ", ".join(f"{k}={v}" for k, v in shown.items() if k not in ("url", "agent_id") and v not in (None, ""))
-        typer.echo(f"{name}\t{saved.url}\t{extras}{', password set' if saved.password else ''}")
+    if fmt == "json":
+        shown = [{"name": name, **settings.public(s), "password": bool(s.password)}
+                 for name, s in settings.load_all().items()]  # fmt: skip
+        write_output(json.dumps(shown, indent=1), "-")
+        return
+    rows = [(name, s.url, s.user, "set" if s.password else "", s.ca_cert, "yes" if s.verify else "no", s.proxy,
+             s.timeout, s.retries, s.compression) for name, s in settings.load_all().items()]  # fmt: skip
+    if not rows:
+        diagnostics.info("no servers yet: netinv servers add NAME URL")
+        return
+    print_rows(SERVER_COLUMNS, rows, fmt)
 
 
-@servers_app.command("add")
-def servers_add(
-    name: Annotated[str, typer.Argument()],
-    url: Annotated[str, typer.Argument(help="e.g. https://glpi.example/plugins/glpiinventory/")],
-    user: UserOpt = None,
-    password: PasswordOpt = None,
-    ca_cert: CaOpt = None,
-    no_ssl_check: NoCheckOpt = False,
-    proxy: ProxyOpt = None,
-    timeout: TimeoutOpt = None,
-    retries: RetriesOpt = None,
-    compression: CompressionOpt = None,
-) -> None:
+@servers.command("add")
+@click.argument("name")
+@click.argument("url")
+@http_options
+@quiet_option
+def servers_add(name: str, url: str, user: str | None, password: str | None, ca_cert: str | None,
+                no_ssl_check: bool, proxy: str | None, timeout: float | None, retries: int | None,
+                compression: str | None) -> None:  # fmt: skip
     """Save a server under a name (the password file is private: mode 0600)."""
     from netinv_tui.core.server import settings
 
     if "://" not in url:
         raise UsageError(f"{url!r} is not a URL: give http(s)://host/path")
+    if ca_cert and not Path(ca_cert).is_file():
+        raise UsageError(f"--ca-cert {ca_cert}: no such file")
     entry = _with(
         Connection(url=url),
         user=user,
@@ -227,9 +248,12 @@ def servers_add(
     diagnostics.info(f"server {name} saved")
 
 
-@servers_app.command("remove")
-def servers_remove(name: Annotated[str, typer.Argument()]) -> None:
+@servers.command("remove")
+@click.argument("name")
+@quiet_option
+def servers_remove(name: str) -> None:
     """Forget a saved server."""
     from netinv_tui.core.server import settings
 
     settings.remove(name)
+    diagnostics.info(f"server {name} removed")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from netinv_tui.core.errors import UsageError
+from netinv_tui.core.files import write_atomic
 from netinv_tui.core.model import Device
 
 FORMATS = ("xml", "json")
@@ -32,19 +31,5 @@ def format_of(path: Path, default: str = "xml") -> str:
 
 
 def export(devices: Sequence[Device], path: Path, fmt: str | None = None) -> int:
-    """Write atomically (a half-written export is worse than none); return the bytes written."""
-    payload = render(devices, fmt or format_of(path))
-    path = path.expanduser()
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder: give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"no such folder: {path.parent}")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {error.strerror}") from None
-    return len(payload)
+    """Write atomically, mode 0600 (the CLI's `-o` writes the same way); return the bytes written."""
+    return write_atomic(path, render(devices, fmt or format_of(path)))

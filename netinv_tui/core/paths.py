@@ -39,3 +39,20 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return _private_dir(user_data_path("netinv", appauthor=False))
+
+
+_demo: Path | None = None
+
+
+def use_demo_data() -> Path:
+    """Keep the demo lab's sweeps and inventories out of the user's store, for this process.
+
+    The lab's recorded devices answer on loopback addresses that a real sweep may find other
+    devices on; their facts must never land beside real ones. The demo gets a store of its own,
+    `demo/` in the data folder, kept between demo runs; the user's own store is never opened.
+    """
+    global _demo
+    if _demo is None:
+        _demo = data_dir() / "demo"
+        os.environ["NETINV_DATA_DIR"] = str(_demo)
+    return _private_dir(_demo)

@@ -65,3 +65,35 @@ def _check_ipv6(host: str, whole: str) -> None:
         ipaddress.IPv6Address(host)
     except ValueError:
         raise UsageError(f"invalid IPv6 address in {whole!r}") from None
+
+
+def check_resolvable(targets: list[Target]) -> None:
+    """Refuse, before any request, names the resolver does not know: one line names them all."""
+    import socket
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = sorted({t.host for t in targets if not _is_address(t.host)})
+
+    def fails(name: str) -> bool:
+        try:
+            socket.getaddrinfo(name, None, type=socket.SOCK_DGRAM)
+        except (socket.gaierror, UnicodeError):
+            return True
+        return False
+
+    if not names:
+        return
+    with ThreadPoolExecutor(max_workers=min(16, len(names))) as pool:
+        bad = [name for name, failed in zip(names, pool.map(fails, names), strict=True) if failed]
+    if bad:
+        raise UsageError(f"cannot resolve {', '.join(bad)}")
+
+
+def _is_address(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

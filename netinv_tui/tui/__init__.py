@@ -5,6 +5,10 @@ from __future__ import annotations
 
 def run(demo: bool = False) -> int:
     """Open the dashboard; with demo, on the bundled lab of recorded devices (stopped on exit)."""
+    if demo:
+        from netinv_tui.core.paths import use_demo_data
+
+        use_demo_data()
     from netinv_tui.tui.app import NetinvApp
 
     app = NetinvApp(demo=demo)

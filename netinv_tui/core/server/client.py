@@ -7,6 +7,7 @@ import asyncio
 import gzip
 import ssl
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netinv_tui.core.server.protocol import USER_AGENT, ServerError, ServerRefused, ServerUnreachable
@@ -71,7 +72,8 @@ def decode(body: bytes, content_type: str) -> bytes:
 class Client:
     """One server; `post` sends one message and returns the decoded answer."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, observe: Callable[[Exchange], None] | None = None) -> None:
+        """`observe` hears of each exchange as it ends, retries included (a CLI prints them)."""
         import httpx
 
         self.connection = connection
@@ -87,6 +89,12 @@ class Client:
             follow_redirects=True,
         )
         self.exchanges: list[Exchange] = []
+        self._observe = observe
+
+    def _note(self, exchange: Exchange) -> None:
+        self.exchanges.append(exchange)
+        if self._observe is not None:
+            self._observe(exchange)
 
     async def close(self) -> None:
         await self._http.aclose()
@@ -117,11 +125,11 @@ class Client:
                 response = await self._http.post(self.connection.url, content=payload, headers=headers)
             except httpx.TransportError as error:
                 reason = _transport_reason(error)
-                self.exchanges.append(Exchange(what, reason, loop.time() - started))
+                self._note(Exchange(what, reason, loop.time() - started))
                 if attempt == self.connection.retries or "certificate" in reason:
                     raise ServerUnreachable(f"{self.connection.url}: {reason}") from None
             else:
-                self.exchanges.append(Exchange(what, f"HTTP {response.status_code}", loop.time() - started))
+                self._note(Exchange(what, f"HTTP {response.status_code}", loop.time() - started))
                 if response.status_code < 500 or attempt == self.connection.retries:
                     return self._answer(response)
             await asyncio.sleep(delay)

@@ -122,6 +122,16 @@ _AUTH_ERRORS = {
 }
 
 
+async def _resolvable(host: str, port: int) -> None:
+    """Ask the resolver first, so a name that does not resolve says so in words, not pysnmp's."""
+    import socket
+
+    try:
+        await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_DGRAM)
+    except (socket.gaierror, UnicodeError):
+        raise Unreachable(f"cannot resolve {host}") from None
+
+
 class LiveSession(SnmpSession):
     """A session with a real agent over UDP (IPv4 or IPv6)."""
 
@@ -154,12 +164,13 @@ class LiveSession(SnmpSession):
         if self._target is None:
             hl = hlapi(privacy=auth.needs_privacy(self.profile))
             cls = hl.Udp6TransportTarget if ":" in self.host else hl.UdpTransportTarget
+            await _resolvable(self.host, self.profile.port)
             try:
                 self._target = await cls.create(
                     (self.host, self.profile.port), timeout=self.profile.timeout, retries=self.profile.retries
                 )
-            except Exception as error:  # pysnmp raises its own error for DNS failures
-                raise Unreachable(f"cannot resolve {self.host}: {error}") from None
+            except Exception:  # pysnmp wraps the resolver's error in its own, with its internals
+                raise Unreachable(f"cannot resolve {self.host}") from None
             address = self._target.transport_address
             self._address = (str(address[0]), int(address[1]))
             if self._registers_counters:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from netinv_tui.core import files
 from netinv_tui.core.errors import BadRecording
 from netinv_tui.core.snmp import values as v
 from netinv_tui.core.snmp.oids import Oid, oid_str, parse_oid
@@ -188,7 +189,7 @@ class ReplaySession(SnmpSession):
         if vlan not in self.asked_vlans:
             self.asked_vlans.append(vlan)
         if self._path is not None:
-            sibling = self._path.with_name(f"{self._path.stem}@{vlan}{self._path.suffix}")
+            sibling = files.sibling(self._path, vlan)
             if sibling.is_file():
                 child = ReplaySession(load_recording(sibling), self.host, self.version, sibling)
                 child._follow(self, share_limit=timeout is None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
@@ -31,16 +32,21 @@ def types() -> list[str]:
         return [row["name"] for row in db.execute("SELECT name FROM device_types ORDER BY name")]
 
 
-def add_type(name: str) -> None:
+def add_type(name: str) -> str:
+    """Add a type; return its name as stored (lower case). A type that exists is refused, not ignored."""
     name = name.strip().lower()
     if not name:
         raise UsageError("a device type needs a name")
     with connect() as db:
-        db.execute("INSERT OR IGNORE INTO device_types(name) VALUES (?)", (name,))
+        if db.execute("INSERT OR IGNORE INTO device_types(name) VALUES (?)", (name,)).rowcount == 0:
+            raise UsageError(f"type {name!r} exists already")
+    return name
 
 
 def remove_type(name: str) -> None:
     with connect() as db:
+        if db.execute("SELECT 1 FROM device_types WHERE name = ?", (name,)).fetchone() is None:
+            raise UsageError(f"no type {name!r} (see netinv types)")
         used = db.execute("SELECT count(*) FROM registered WHERE type = ?", (name,)).fetchone()[0]
         if used:
             raise UsageError(f"{used} registered device(s) have type {name!r}: change them first")
@@ -91,19 +97,45 @@ def record_inventory(device: Device) -> None:
         )
 
 
-def statuses(hosts: list[tuple[str, str | None]]) -> dict[str, str]:
-    """inventoried (netinv holds an inventory of that IP or MAC), registered (the user vouched for
-    the MAC), else unknown; an inventory wins over a registration."""
+class Seen(NamedTuple):
+    """What a sweep knows of a host, to tell whether an inventory is of the same device."""
+
+    ip: str
+    mac: str | None = None
+    serial: str | None = None
+    name: str | None = None
+    model: str | None = None
+
+
+def _is_of(row: sqlite3.Row, host: Seen) -> bool:
+    """Whether an inventory is of this host: the same MAC; or the same address and no fact known
+    on both sides (serial, name, model) that differs. A MAC that differs proves nothing alone: a
+    switch's own MAC (what an inventory reads) is rarely the MAC its address answers ARP with."""
+    if host.mac and row["mac"] == host.mac:
+        return True
+    if row["ip"] != host.ip:
+        return False
+    pairs = ((row["serial"], host.serial), (row["name"], host.name), (row["model"], host.model))
+    return not any(ours and theirs and ours != theirs for ours, theirs in pairs)
+
+
+def statuses(hosts: list[Seen]) -> dict[str, str]:
+    """inventoried (netinv holds an inventory of that device), registered (the user vouched for
+    its MAC), else unknown; an inventory wins over a registration. Addresses move between devices
+    (DHCP, a lab, a replaced printer): one device's inventory never vouches for another."""
     with connect() as db:
-        ips = {row[0] for row in db.execute("SELECT ip FROM inventories")}
-        macs = {row[0] for row in db.execute("SELECT mac FROM inventories WHERE mac IS NOT NULL")}
+        taken = db.execute("SELECT ip, mac, serial, name, model FROM inventories").fetchall()
         registered_macs = {row[0] for row in db.execute("SELECT mac FROM registered")}
+    by_mac = {row["mac"] for row in taken if row["mac"]}
+    by_ip: dict[str, list[sqlite3.Row]] = {}
+    for row in taken:
+        by_ip.setdefault(row["ip"], []).append(row)
     result = {}
-    for ip, mac in hosts:
-        if ip in ips or (mac and mac in macs):
-            result[ip] = "inventoried"
-        elif mac and mac in registered_macs:
-            result[ip] = "registered"
+    for host in hosts:
+        if (host.mac and host.mac in by_mac) or any(_is_of(row, host) for row in by_ip.get(host.ip, ())):
+            result[host.ip] = "inventoried"
+        elif host.mac and host.mac in registered_macs:
+            result[host.ip] = "registered"
         else:
-            result[ip] = "unknown"
+            result[host.ip] = "unknown"
     return result

@@ -77,6 +77,8 @@ def record(scan: Scan) -> Scan:
         seen_at = scan.ended or scan.started
         for host in scan.hosts:
             before = known.get(host.ip)
+            if before is not None and not _same_device(host, before):
+                before = None  # another device on that address now: nothing of the old one carries over
             host.new = before is None
             host.first_seen = before["first_seen"] if before else seen_at
             host.last_seen = seen_at
@@ -91,39 +93,80 @@ def record(scan: Scan) -> Scan:
             subnet = _subnet_of(target)
             if subnet:
                 db.execute("INSERT OR IGNORE INTO subnets(cidr) VALUES (?)", (subnet,))
-    statuses = devices.statuses([(h.ip, h.mac) for h in scan.hosts])
+    statuses = devices.statuses([_seen(h) for h in scan.hosts])
     for host in scan.hosts:
         host.status = statuses.get(host.ip, "unknown")
     return scan
 
 
-def _upsert(db: sqlite3.Connection, host: ScanHost, before: sqlite3.Row | None) -> None:
+def _seen(host: ScanHost) -> devices.Seen:
     snmp = host.snmp
+    return devices.Seen(host.ip, host.mac, *((snmp.serial, snmp.sys_name, snmp.model) if snmp else ()))
 
-    def keep(value: object, column: str) -> object:
-        """A sweep without a method does not forget what an earlier one learnt."""
-        return value if value not in (None, "") else (before[column] if before else None)
 
+def _same_device(host: ScanHost, before: sqlite3.Row) -> bool:
+    """Whether what answered at this address is the device the store knew there: no fact known
+    both times (MAC, serial, name, model) differs, or the serial, when known both times, agrees."""
+    seen = _seen(host)
+    if seen.serial and before["serial"]:
+        return bool(seen.serial == before["serial"])
+    pairs = ((seen.mac, before["mac"]), (seen.name, before["sys_name"]), (seen.model, before["model"]))
+    return not any(ours and theirs and ours.lower() != theirs.lower() for ours, theirs in pairs)
+
+
+#: Facts that one method observes together: they are replaced together, never mixed across sweeps.
+_OBSERVATIONS = {
+    "mac": ("mac", "vendor"),
+    "dns": ("dns_name",),
+    "netbios": ("netbios_name", "workgroup"),
+    "snmp": ("sys_name", "type", "manufacturer", "model", "serial", "profile"),
+}
+
+
+def _upsert(db: sqlite3.Connection, host: ScanHost, before: sqlite3.Row | None) -> None:
+    """Store the host; what this sweep did not observe is kept from the same device's last sweep.
+
+    Each group of facts comes whole from one observation: an SNMP answer without a serial
+    clears the serial rather than keep an older one, which may have been another device's.
+    """
+    snmp = host.snmp
+    values: dict[str, object] = {
+        "mac": host.mac,
+        "vendor": host.vendor,
+        "dns_name": host.dns_name,
+        "netbios_name": host.netbios_name,
+        "workgroup": host.workgroup,
+        "sys_name": snmp.sys_name if snmp else None,
+        "type": snmp.type if snmp else None,
+        "manufacturer": snmp.manufacturer if snmp else None,
+        "model": snmp.model if snmp else None,
+        "serial": snmp.serial if snmp else None,
+        "profile": snmp.profile if snmp else None,
+    }
+    if before is not None:
+        for columns in _OBSERVATIONS.values():
+            if all(values[c] in (None, "") for c in columns):
+                values.update({c: before[c] for c in columns})
     db.execute(
         "INSERT OR REPLACE INTO hosts(ip, mac, vendor, dns_name, netbios_name, workgroup, user_session, sys_name,"
         " type, manufacturer, model, serial, kind, methods, profile, first_seen, last_seen)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             host.ip,
-            keep(host.mac, "mac"),
-            keep(host.vendor, "vendor"),
-            keep(host.dns_name, "dns_name"),
-            keep(host.netbios_name, "netbios_name"),
-            keep(host.workgroup, "workgroup"),
+            values["mac"],
+            values["vendor"],
+            values["dns_name"],
+            values["netbios_name"],
+            values["workgroup"],
             host.user_session,
-            keep(snmp.sys_name if snmp else None, "sys_name"),
-            keep(snmp.type if snmp else None, "type"),
-            keep(snmp.manufacturer if snmp else None, "manufacturer"),
-            keep(snmp.model if snmp else None, "model"),
-            keep(snmp.serial if snmp else None, "serial"),
+            values["sys_name"],
+            values["type"],
+            values["manufacturer"],
+            values["model"],
+            values["serial"],
             host.kind,
             ",".join(host.methods),
-            keep(snmp.profile if snmp else None, "profile"),
+            values["profile"],
             host.first_seen,
             host.last_seen,
         ),
@@ -183,7 +226,9 @@ def _hosts_in(db: sqlite3.Connection, cidr: str) -> tuple[list[ScanHost], sqlite
         else {}
     )
     last_targets = [parse_range(t) for t in json.loads(last["targets"])] if last else []
-    statuses = devices.statuses([(row["ip"], row["mac"]) for row in rows])
+    statuses = devices.statuses(
+        [devices.Seen(row["ip"], row["mac"], row["serial"], row["sys_name"], row["model"]) for row in rows]
+    )
     hosts = []
     for row in sorted(rows, key=lambda r: _sort_key(r["ip"])):
         host = ScanHost(

@@ -1,0 +1,111 @@
+"""Options several commands share, as click decorators: credentials, output, format, quiet.
+
+One spelling each, everywhere: `--format json`, `-o FILE`, `-q`; secrets from an environment
+variable or a hidden prompt ('-'), never from the command line unless the user insists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from netinv_tui.cli import diagnostics
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CREDENTIAL_FIELDS = (
+    "version",
+    "community",
+    "user",
+    "auth_protocol",
+    "auth_pass",
+    "priv_protocol",
+    "priv_pass",
+    "port",
+    "timeout",
+    "retries",
+    "context",
+)
+
+
+def _stack(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    def apply(function: F) -> F:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+def _set_quiet(context: click.Context, _param: click.Parameter, value: bool) -> bool:
+    if value:
+        diagnostics.set_quiet(True)
+    return value
+
+
+quiet_option = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_quiet,
+    help="print nothing but errors (and the data asked for)",
+)
+
+
+def snmp_options(context: bool = True) -> Callable[[F], F]:
+    """Ad-hoc credentials, over a saved profile when one is named too."""
+    options = [
+        click.option("-v", "--snmp-version", "version", metavar="1|2c|3", help="SNMP version (2c)"),
+        click.option(
+            "-c", "--community", envvar="NETINV_COMMUNITY", help="v1/v2c community ('-' prompts; env NETINV_COMMUNITY)"
+        ),
+        click.option("-u", "--user", help="SNMPv3 user name"),
+        click.option("-a", "--auth-protocol", metavar="PROTO", help="MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512"),
+        click.option(
+            "-A", "--auth-pass", envvar="NETINV_AUTH_PASS", help="auth passphrase ('-' prompts; env NETINV_AUTH_PASS)"
+        ),
+        click.option("-x", "--priv-protocol", metavar="PROTO", help="DES, 3DES, AES-128, AES-192, AES-256"),
+        click.option(
+            "-X", "--priv-pass", envvar="NETINV_PRIV_PASS", help="priv passphrase ('-' prompts; env NETINV_PRIV_PASS)"
+        ),
+        click.option("-p", "--port", type=click.IntRange(1, 65535), help="UDP port (161)"),
+        click.option("-t", "--timeout", type=click.FloatRange(0, 600, min_open=True), help="seconds per request (2)"),
+        click.option("-r", "--retries", type=click.IntRange(0, 20), help="retries per request (1)"),
+    ]
+    if context:
+        options.append(click.option("--context", help="SNMPv3 context name"))
+    return _stack(*options)
+
+
+def credential_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Take the credential options out of a command's keyword arguments."""
+    return {name: values.pop(name) for name in CREDENTIAL_FIELDS if name in values}
+
+
+output_option = click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    help="file to write ('-': standard output); checked before any work, replaced atomically, mode 0600",
+)
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
+    """`--format`; with no default, the command picks by whether stdout is a terminal."""
+    shown = f" (default {default})" if default else ""
+    return click.option(
+        "-F",
+        "--format",
+        "fmt",
+        type=click.Choice(choices, case_sensitive=False),
+        default=default,
+        help=f"{', '.join(choices)}{shown}",
+    )
+
+
+profile_option = click.option("-P", "--profile", metavar="NAME", help="a saved credential profile")

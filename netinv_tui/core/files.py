@@ -1,0 +1,58 @@
+"""Files netinv writes for the user (exports, recordings, documents): checked before the work that
+fills them, written whole or not at all, private from the first byte.
+
+A half-written export is worse than none (kill -9, a full disk): the data goes to a temporary file
+beside the target, which then replaces it in one rename. mkstemp makes that file 0600 whatever the
+umask, so an inventory (addresses, serials, topology) is no more readable than the profiles.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from netinv_tui.core.errors import UsageError
+
+
+def check_writable(path: Path) -> Path:
+    """Refuse now, before any packet, what `write_atomic` would fail to write after the work."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder, give a file name")
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such folder {path.parent}")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"cannot write {path}: not a regular file")
+    try:  # the only honest test: make the temporary file the write will use, then drop it
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: cannot create a file in {path.parent} ({error.strerror})") from None
+    os.close(fd)
+    os.unlink(tmp)
+    return path
+
+
+def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> int:
+    """Write `payload` to `path` in one rename; return the bytes written."""
+    path = check_writable(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    return len(payload)
+
+
+def sibling(path: Path, tag: object) -> Path:
+    """`<stem>@<tag><suffix>` beside `path`: where a VLAN context's recording lives (`switch@10.snmprec`)."""
+    return path.with_name(f"{path.stem}@{tag}{path.suffix}")
