@@ -59,7 +59,9 @@ def sources() -> Iterator[Source]:
             continue
         ident = recording.name.removesuffix(".snmprec")
         yield Source(
-            ident, recording, {"fusion": HERE / "oracle" / f"{ident}.xml", "glpi": HERE / "oracle" / "glpi" / f"{ident}.xml"}
+            ident,
+            recording,
+            {"fusion": HERE / "oracle" / f"{ident}.xml", "glpi": HERE / "oracle" / "glpi" / f"{ident}.xml"},
         )
 
 
@@ -243,7 +245,7 @@ def regressions(results: list[Result], floor: dict[tuple[str, str], float]) -> l
             continue
         if key not in now:
             found.append(f"{key[0]} {key[1]}: section gone (was {was:.4f})")
-        elif now[key] < was - 1e-9:
+        elif round(now[key], 4) < was - 1e-9:
             found.append(f"{key[0]} {key[1]}: {now[key]:.4f} < floor {was:.4f}")
     return found
 

@@ -85,21 +85,6 @@ CORRECTIONS = (
         "lldpRemPortIdSubtype is 3 (macAddress): the remote port is named by a MAC, it has no number",
         every=True,
     ),
-    Correction(
-        "ln-ios_2960x",
-        "PORTS/PORT[IFDESCR='Port-channel1']/CONNECTIONS",
-        "*",
-        "",
-        "Po1 trunks (vlanTrunkPortEncapsulationOperType dot1Q): the 24 addresses it learnt are the network "
-        "behind the uplink, not devices plugged into it",
-    ),
-    Correction(
-        "ln-junos_ex4600mp",
-        "PORTS/PORT[IFDESCR='ae0']/CONNECTIONS",
-        "*",
-        "",
-        "ae0 carries 59 VLANs, all tagged: the 55 addresses it learnt are the network behind the uplink",
-    ),
 )
 
 

@@ -139,10 +139,9 @@ def test_qbridge_addresses_carry_their_vlan_through_the_fdb_map(tmp_path: Path) 
     assert write_requests([device]).decode().count("<MAC>00:1b:21:00:00:01</MAC>") == 1
 
 
-def test_a_trunks_addresses_are_kept_but_not_written_as_connections(tmp_path: Path) -> None:
-    """What a trunk learns from several hosts is the network behind it: the model keeps it (where
-    is that MAC?), the XML does not call it connected there (GLPI ignores it too); one host alone on
-    a trunk is what is plugged in. The default context is VLAN 1's bridge."""
+def test_a_trunks_addresses_are_written_as_it_learnt_them(tmp_path: Path) -> None:
+    """What a trunk learns is written, one host or a crowd, with TRUNK 1: the server decides what
+    a crowd behind an uplink means (the agents write them too). The default context is VLAN 1's bridge."""
     cisco_with_contexts(tmp_path)
     write(tmp_path / "sw@10.snmprec", CONTEXT_10 + "1.3.6.1.2.1.17.1.4.1.2.4|2|4\n")
     text = (tmp_path / "sw.snmprec").read_text()
@@ -161,4 +160,5 @@ def test_a_trunks_addresses_are_kept_but_not_written_as_connections(tmp_path: Pa
     port4 = device.port(4)
     assert port4 is not None and [e.mac for e in port4.macs] == ["00:1b:21:00:00:04", "00:1b:21:00:00:05"]
     xml = write_requests([device]).decode()
-    assert "00:1b:21:00:00:04" not in xml and "<MAC>00:1b:21:00:00:01</MAC>" in xml
+    assert "<MAC>00:1b:21:00:00:04</MAC>" in xml and "<MAC>00:1b:21:00:00:05</MAC>" in xml
+    assert "<MAC>00:1b:21:00:00:01</MAC>" in xml

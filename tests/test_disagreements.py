@@ -28,8 +28,6 @@ def values(name: str) -> dict[str, object]:
 @pytest.mark.parametrize("correction", CORRECTIONS, ids=lambda c: f"{c.recording}:{c.path}")
 def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[no-untyped-def]
     device = read(correction.recording)
-    if correction.path.endswith("/CONNECTIONS"):
-        return  # test_a_trunks_addresses_are_not_connections
     if correction.path.endswith("CONNECTION/IFNUMBER"):
         numbers = {n.port_number for p in device.ports for n in p.neighbours}
         assert correction.agent not in numbers and correction.right == ""
@@ -131,10 +129,11 @@ def test_lldp_remote_port_named_by_mac_has_no_port_number() -> None:
     assert access_points and all(n.port_number is None and n.port_descr == "eth0" for n in access_points)
 
 
-def test_a_trunks_addresses_are_not_connections() -> None:
+def test_a_trunks_addresses_are_written_with_the_trunk_flag() -> None:
     """The agent decides trunks from vlanTrunkPortDynamicStatus alone, which this 2960-X recording
     lacks; the encapsulation the port runs says Po1 trunks 802.1Q, and its alias says it is the
-    uplink. What an uplink learns is the rest of the network: GLPI would wire 24 devices to it."""
+    uplink. What the uplink learnt is written, as the agent writes it: the server decides what 24
+    addresses behind a trunk mean, and TRUNK 1 tells it this is one (settled before the other way)."""
     walked = values("ln-ios_2960x")
     assert not any(oid.startswith("1.3.6.1.4.1.9.9.46.1.6.1.1.14.") for oid in walked)  # no DTP status
     assert walked["1.3.6.1.4.1.9.9.46.1.6.1.1.16.5001"] == 4  # vlanTrunkPortEncapsulationOperType: dot1Q
@@ -143,10 +142,15 @@ def test_a_trunks_addresses_are_not_connections() -> None:
     assert walked["1.3.6.1.2.1.17.1.4.1.2.456"] == 5001 and len(fdb) == 24  # bridge port 456 is Po1
     device = read("ln-ios_2960x")
     po1 = device.port(5001)
-    assert po1 is not None and po1.trunk and len(po1.macs) == 24  # kept in the model: where a MAC is seen
+    assert po1 is not None and po1.trunk and len(po1.macs) == 24
+    from lxml import etree
+
     from netinv_tui.core.writers.snmpquery_xml import write_requests
 
-    assert b"MAC>04:62:73:20:de:14<" not in write_requests([device])
+    port = etree.fromstring(write_requests([device])).find(".//PORT[IFNUMBER='5001']")
+    assert port is not None and port.findtext("TRUNK") == "1"
+    assert len(port.findall("CONNECTIONS/CONNECTION/MAC")) == 24
+    assert "04:62:73:20:de:14" in [m.text for m in port.findall("CONNECTIONS/CONNECTION/MAC")]
 
 
 def test_the_junos_uplink_is_a_trunk_too() -> None:
@@ -161,4 +165,4 @@ def test_the_junos_uplink_is_a_trunk_too() -> None:
     assert ae0 is not None and ae0.name == "ae0" and ae0.trunk and len(ae0.vlans) == 59 and len(ae0.macs) == 55
     from netinv_tui.core.writers.snmpquery_xml import write_requests
 
-    assert b"<MAC>00:00:5e:00:01:01</MAC>" not in write_requests([device])  # the gateway's VRRP address
+    assert b"<MAC>00:00:5e:00:01:01</MAC>" in write_requests([device])  # the gateway's VRRP address, learnt there

@@ -112,7 +112,8 @@ class Component:
     firmware: str | None = None
     software: str | None = None
     hardware: str | None = None
-    fru: bool | None = None
+    #: entPhysicalIsFRU as the device sends it: a TruthValue (1 true, 2 false), or what it sends instead
+    fru: int | None = None
 
 
 @dataclass

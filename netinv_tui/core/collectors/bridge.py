@@ -8,9 +8,9 @@ the VLANs to read there, and the orchestrator walks BASE_PORT and FDB in each.
 
 Left out: addresses on a port that has a discovery-protocol neighbour (the neighbour explains
 them, as the FusionInventory agent does), the device's own addresses, and entries the bridge
-marks invalid or self. The ARP cache (ipNetToMediaTable) is the agent's last resort. A trunk's
-addresses stay in the model (where is that MAC learnt?); where there are several the XML writer
-leaves them out of CONNECTIONS, as GLPI ignores them: they are the network behind the trunk.
+marks invalid or self. The ARP cache (ipNetToMediaTable) is the agent's last resort. Every port's
+addresses are written, a trunk's too: the server decides what a crowd behind an uplink means, and
+the dashboard's MAC tab shows the judgement; no data is left out for it.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def parse(answers: Answers, device: Device) -> None:
                 firmware=text("ent_physical_firmware_rev"),
                 software=text("ent_physical_software_rev"),
                 hardware=text("ent_physical_hardware_rev"),
-                fru=None if fru is None else fru == 1,
+                fru=fru,
             )
         )
 

@@ -120,8 +120,9 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
         number, oid, kind, text_lines = pending
         try:
             tag, value = _walk_value(kind, "\n".join(text_lines))
-        except (ValueError, KeyError):
-            raise BadRecording(path, number, f"cannot read {kind} value") from None
+        except (ValueError, KeyError, AttributeError):
+            # one odd value never costs the device: kept as the text the walk shows
+            tag, value = v.OCTET_STRING, "\n".join(text_lines).strip().encode("utf-8", "surrogateescape")
         rows.append(VarBind(oid, tag, value))
 
     for number, line in enumerate(lines, 1):
@@ -143,9 +144,16 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
             continue
         if rest.startswith(("No Such", "No more variables")):
             continue
+        if rest.strip() == "NULL":  # an agent that answers NULL for an object it lists
+            rows.append(VarBind(oid, v.NULL, None))
+            continue
+        if rest.startswith("Wrong Type"):  # "Wrong Type (should be INTEGER): STRING: x": the value as sent
+            rest = rest.partition("): ")[2]
         kind, sep, text = rest.partition(":")
         if not sep or kind not in _WALK_TYPES:
-            raise BadRecording(path, number, f"unknown value type {kind[:30]!r}")
+            # a type this reader does not know: kept as text, never the reason a device is lost
+            rows.append(VarBind(oid, v.OCTET_STRING, rest.strip().encode("utf-8", "surrogateescape")))
+            continue
         pending = (number, oid, kind, [text])
     flush()
     return rows

@@ -6,6 +6,7 @@ the mungers can tell an OCTET STRING that holds text from one that holds an addr
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from netinv_tui.core.snmp.oids import Oid
@@ -79,7 +80,15 @@ def as_text(value: Value) -> str | None:
     text = _is_text(data)
     if text is None:
         return "0x" + data.hex().upper()
-    return text.replace("\r\n", "\n").strip()
+    return unquote(text.replace("\r\n", "\n").strip())
+
+
+def unquote(text: str) -> str:
+    """A string some agent (or a capture of it) wrapped in double quotes, without them, as the
+    agents read it: `"Cisco IOS Software, ..."` is the sysDescr `Cisco IOS Software, ...`."""
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return text[1:-1].strip()
+    return text
 
 
 def as_mac(value: Value) -> str | None:
@@ -90,8 +99,12 @@ def as_mac(value: Value) -> str | None:
     if isinstance(value, bytes) and len(value) == 6:
         raw = value
     else:
-        text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
-        digits = "".join(c for c in text if c not in ":-. ").lower()
+        text = (value.decode("ascii", "replace") if isinstance(value, bytes) else value).strip().strip('"')
+        groups = re.split(r"[:\-. ]", text)
+        if len(groups) == 6 and all(1 <= len(g) <= 2 for g in groups):  # 0:6:67:28:21:19, as some agents write it
+            digits = "".join(g.rjust(2, "0") for g in groups).lower()
+        else:
+            digits = "".join(groups).lower()
         if digits.startswith("0x"):
             digits = digits[2:]
         if len(digits) == 12 and all(c in "0123456789abcdef" for c in digits):

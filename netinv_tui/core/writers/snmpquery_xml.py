@@ -126,13 +126,11 @@ def _connections(element: etree._Element, port: Port) -> None:
                 ],
             )
     elif port.macs:
-        macs = list(dict.fromkeys(entry.mac for entry in port.macs))
-        # What a trunk learns from several hosts is the network behind it, not what is plugged in
-        # (GLPI ignores it too); one host alone on a tagged port (a phone, an AP) is connected there.
-        if not port.trunk or len(macs) == 1:
-            connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
-            for mac in macs:
-                add(connection, "MAC", mac)
+        # Every address the port learnt, trunk or not: what a crowd behind an uplink means is the
+        # server's call (GLPI makes it a hub, or ignores it on a trunk), and TRUNK tells it which.
+        connection = etree.SubElement(etree.SubElement(element, "CONNECTIONS"), "CONNECTION")
+        for mac in dict.fromkeys(entry.mac for entry in port.macs):
+            add(connection, "MAC", mac)
 
 
 def _component(component: Component) -> etree._Element:
@@ -143,7 +141,7 @@ def _component(component: Component) -> etree._Element:
             ("CONTAINEDININDEX", component.contained_in),
             ("DESCRIPTION", component.description),
             ("FIRMWARE", component.firmware),
-            ("FRU", None if component.fru is None else int(component.fru)),
+            ("FRU", component.fru),
             ("INDEX", component.index),
             ("MANUFACTURER", component.manufacturer),
             ("MODEL", component.model),
