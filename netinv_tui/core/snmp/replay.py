@@ -117,7 +117,7 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
     def flush() -> None:
         if pending is None:
             return
-        number, oid, kind, text_lines = pending
+        _number, oid, kind, text_lines = pending
         try:
             tag, value = _walk_value(kind, "\n".join(text_lines))
         except (ValueError, KeyError, AttributeError):
