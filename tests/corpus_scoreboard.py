@@ -85,15 +85,17 @@ class Result:
     error: str | None = None
     reports: dict[str, dict] = field(default_factory=dict)  # type: ignore[type-arg]
     extras: list[tuple[str, str, str]] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)  # the vendor definitions that stated something
 
 
-def inventory_document(path: Path) -> bytes:
+def inventory(path: Path):  # type: ignore[no-untyped-def]
+    """What `netinv inventory --file PATH` reads: the device, and its SNMPQUERY document."""
     from netinv_tui.core.inventory import inventory_session
     from netinv_tui.core.snmp.replay import ReplaySession
     from netinv_tui.core.writers.snmpquery_xml import write_requests
 
     device = asyncio.run(inventory_session(ReplaySession.from_file(path)))
-    return write_requests([device])
+    return device, write_requests([device])
 
 
 def _facts(document: bytes) -> dict[str, dict[str, set[str]]]:
@@ -144,7 +146,8 @@ def _xml_chars_only(text: bytes) -> bytes:
 def score(source: Source) -> Result:
     result = Result(source.ident)
     try:
-        ours = inventory_document(source.walk)
+        device, ours = inventory(source.walk)
+        result.definitions = list(device.vendor_definitions)
     except Exception as error:  # a device that yields no document is the worst outcome: recorded, not raised
         result.error = f"{type(error).__name__}: {error}"
         return result

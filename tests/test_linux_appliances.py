@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from fidelity import RECORDINGS
-from written import interfaces, read
+from vendor_recordings import WRITTEN, linux
+from written import read
 
 from netinv_tui.core.inventory import inventory_session
 from netinv_tui.core.model import Device
@@ -23,13 +24,6 @@ from netinv_tui.core.vendors.epson import model_from_sysobjectid
 
 def replay(name: str) -> Device:
     return asyncio.run(inventory_session(ReplaySession.from_file(RECORDINGS / f"{name}.snmprec")))
-
-
-LINUX = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n1.3.6.1.2.1.1.5.0|4|box\n"
-
-
-def linux(descr: str = "Linux box 5.10.0 #1 SMP x86_64") -> str:
-    return f"1.3.6.1.2.1.1.1.0|4|{descr}\n" + LINUX + interfaces(1, 2)
 
 
 #: hrDeviceTable as a Linux server has it: a processor first, as routeros and every PC answer.
@@ -57,48 +51,35 @@ def test_synology_dsm_names_model_serial_and_firmware(tmp_path: Path) -> None:
     assert (device.type, device.manufacturer, device.model) == ("STORAGE", "Synology", "DS918+")
     assert (device.serial, device.firmware) == ("1780PDN123456", "DSM 7.1-42661")
     assert device.firmwares[0].description == "Synology DSM firmware"
-    assert device.identification["model"] == "vendor quirk linux-appliance (SYNOLOGY-SYSTEM-MIB modelName)"
+    assert device.identification["model"] == "vendor definition synology (SYNOLOGY-SYSTEM-MIB modelName)"
 
 
 def test_qnap_nas_mib_model(tmp_path: Path) -> None:
-    device = read(tmp_path, linux() + "1.3.6.1.4.1.24681.2.2.12.0|4|TS-453D\n")
+    device = read(tmp_path, WRITTEN["qnap"])
     assert (device.type, device.manufacturer, device.model) == ("STORAGE", "QNAP", "TS-453D")
 
 
 def test_checkpoint_appliance(tmp_path: Path) -> None:
-    svn = (
-        "1.3.6.1.4.1.2620.1.6.1.0|4|SVN Foundation\n"
-        "1.3.6.1.4.1.2620.1.6.4.1.0|4|R81.10\n"
-        "1.3.6.1.4.1.2620.1.6.16.3.0|4|LR201905001\n"
-        "1.3.6.1.4.1.2620.1.6.16.7.0|4|Check Point 6200\n"
-        "1.3.6.1.4.1.2620.1.6.16.9.0|4|Check Point Software Technologies Ltd.\n"
-    )
-    device = read(tmp_path, linux() + svn)
+    device = read(tmp_path, WRITTEN["checkpoint"])
     assert (device.type, device.manufacturer, device.model) == ("NETWORKING", "CheckPoint", "Check Point 6200")
     assert (device.serial, device.firmware) == ("LR201905001", "R81.10")
 
 
 def test_tp_link_from_its_sysdescr(tmp_path: Path) -> None:
-    device = read(tmp_path, linux("Linux TL-WR841N 2.6.31 #1 Mon Jan 1 00:00:00 CST 2018 mips"))
+    device = read(tmp_path, WRITTEN["tp-link"])
     assert (device.type, device.manufacturer, device.model, device.firmware) == (
         "NETWORKING", "TP-Link", "TL-WR841N", "2.6.31"
     )  # fmt: skip
 
 
 def test_seagate_lacie_nas_by_its_storage_and_engine_id(tmp_path: Path) -> None:
-    lacie = (
-        "1.3.6.1.2.1.25.2.3.1.3.31|4|/lacie/Share\n"
-        "1.3.6.1.2.1.25.2.3.1.4.31|2|4096\n"
-        "1.3.6.1.2.1.25.2.3.1.5.31|2|1000\n"
-        "1.3.6.1.6.3.10.2.1.1.0|4x|80001f8880c71100000000\n"
-    )
-    device = read(tmp_path, linux() + lacie)
+    device = read(tmp_path, WRITTEN["seagate"])
     assert (device.type, device.manufacturer, device.model) == ("STORAGE", "Seagate", "Seagate NAS")
     assert device.serial == "80001f8880c71100000000"
 
 
 def test_quescom_by_its_agent_module(tmp_path: Path) -> None:
-    device = read(tmp_path, linux() + "1.3.6.1.4.1.2021.13.14.2.1.2.1|4|QuesComSnmpObject\n")
+    device = read(tmp_path, WRITTEN["quescom"])
     assert (device.type, device.manufacturer) == ("NETWORKING", "QuesCom")
 
 
@@ -107,7 +88,7 @@ def test_quescom_by_its_agent_module(tmp_path: Path) -> None:
     [
         ("1.3.6.1.2.1.43.11.1.1.6.1.1|4|Black Toner\n", "PRINTER", "Printer-MIB marker supplies present"),
         ("1.3.6.1.2.1.25.3.2.1.2.1|6|1.3.6.1.2.1.25.3.1.5\n", "PRINTER", "hrDeviceType.1 is hrDevicePrinter"),
-        ("1.3.6.1.2.1.33.1.1.2.0|4|Eaton 5P\n", "POWER", "vendor quirk ups"),
+        ("1.3.6.1.2.1.33.1.1.2.0|4|Eaton 5P\n", "POWER", "vendor definition ups"),
     ],
     ids=["printer-supplies", "printer-hrdevice", "ups-mib"],
 )
@@ -135,6 +116,6 @@ def test_routeros_board_from_its_system_entity_and_version_from_the_licence_mib(
     device = replay("ln-routeros")
     assert (device.model, device.serial, device.firmware) == ("RB952Ui-5ac2nD", "71B1060EE89D", "6.40.5")
     assert device.identification["model"] == (
-        "vendor quirk mikrotik (entPhysicalDescr.65536 'RouterOS ... on <board>')"
+        "vendor definition mikrotik (entPhysicalDescr.65536 'RouterOS ... on <board>')"
     )
-    assert device.identification["serial"] == "vendor quirk mikrotik"
+    assert device.identification["serial"] == "vendor definition mikrotik"

@@ -30,7 +30,7 @@ def test_apc_battery_and_output_from_powernet() -> None:
     )  # fmt: skip
     rows = dict(info_rows(device))
     assert rows["Battery"] == "100 % · 30 h 29 min left · 23.4 °C" and rows["Output"] == "on mains · 119.1 V · load 0 %"
-    assert device.type == "POWER" and "vendor quirk ups" in rows["Decided by"]
+    assert device.type == "POWER" and "vendor definition ups" in rows["Decided by"]
 
 
 def test_ups_mib_comes_first_where_the_ups_speaks_it(tmp_path: Path) -> None:
@@ -62,6 +62,6 @@ def test_unifi_radios_ssids_and_its_system_firmware() -> None:
         "5.43.36.12724",
     )
     decided = dict(info_rows(device))["Decided by"]
-    assert "vendor quirk ubiquiti" in decided
-    quirk_facts = {fact for fact, rule in device.identification.items() if rule == "vendor quirk ubiquiti"}
+    assert "vendor definition ubiquiti" in decided
+    quirk_facts = {fact for fact, rule in device.identification.items() if rule == "vendor definition ubiquiti"}
     assert quirk_facts == {"type", "manufacturer", "model", "serial", "firmware"}

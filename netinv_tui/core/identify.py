@@ -1,6 +1,6 @@
 """What a device is: type, manufacturer, model, serial, firmware and MAC, with the rule that decided each.
 
-Rules run from the most specific to the most generic: vendor quirks, the sysObjectID database
+Rules run from the most specific to the most generic: vendor definitions (vendors/defs/*.toml), the sysObjectID database
 (`data/sysobject.ids`), sysDescr words, then standard MIBs (ENTITY, Printer, UPS). The rule that
 won each fact is kept in `Device.identification`, so a misread device can be explained.
 """
@@ -185,13 +185,15 @@ def identify(answers: Answers, device: Device) -> None:
                     _set(device, "manufacturer", rule_manufacturer, f"sysDescr matches /{pattern.pattern}/")
                 break
     _generic_mac(answers, device)
-    quirk_facts: list[tuple[str, dict[str, str | None]]] = []
-    for quirk in vendors.QUIRKS:
-        if quirk.matches(answers, device):
-            quirk_facts.append((quirk.name, quirk.identify(answers, device)))
+    # Vendor definitions by priority: the first with an opinion on a fact wins it.
+    quirk_facts = [(d.name, d.identify(answers, device)) for d in vendors.matching(answers, device)]
+    quirk_facts = [(name, facts) for name, facts in quirk_facts if any(v for k, v in facts.items() if k != "signature")]
+    device.vendor_definitions += [name for name, _facts in quirk_facts if name not in device.vendor_definitions]
+    stated: set[str] = set()
     for name, facts in quirk_facts:
-        if facts.get("type"):
+        if facts.get("type") and "type" not in stated:
             _set(device, "type", facts["type"], _quirk_rule(name, facts, "type"))
+            stated.add("type")
     if device.type is None and answers.scalar("prt_marker_supplies_description_1") is not None:
         _set(device, "type", "PRINTER", "Printer-MIB marker supplies present")
     if device.type is None and answers.scalar("hr_device_type_1") == HR_DEVICE_PRINTER:
@@ -201,7 +203,9 @@ def identify(answers: Answers, device: Device) -> None:
     _generic_firmware(answers, device)
     for name, facts in quirk_facts:
         for fact in ("manufacturer", "model", "serial", "firmware", "mac", "name"):
-            _set(device, fact, facts.get(fact), _quirk_rule(name, facts, fact))
+            if facts.get(fact) and fact not in stated:
+                _set(device, fact, facts[fact], _quirk_rule(name, facts, fact))
+                stated.add(fact)
     if generic is not None:
         key, (manufacturer, kind, model) = generic
         rule = f"sysObjectID {ENTERPRISES}{key} (Net-SNMP's generic {model or 'agent'}), no appliance signature"
@@ -213,16 +217,17 @@ def identify(answers: Answers, device: Device) -> None:
             _set(device, "model", model, rule)
     if device.firmware:
         firmware = Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
-        for _name, facts in quirk_facts:  # a vendor that says what its firmware is (the UniFi system image)
-            firmware.description = facts.get("firmware_description") or firmware.description
-            firmware.type = facts.get("firmware_type") or firmware.type
+        # the first vendor that says what its firmware is (UniFi's system image)
+        described = next((f for _name, f in quirk_facts if f.get("firmware_description")), {})
+        firmware.description = described.get("firmware_description") or firmware.description
+        firmware.type = described.get("firmware_type") or firmware.type
         device.firmwares.insert(0, firmware)
 
 
 def _quirk_rule(name: str, facts: dict[str, str | None], fact: str) -> str:
     """A quirk's `signature` is what told the device apart: it explains what the device is."""
     signature = facts.get("signature") if fact in ("type", "manufacturer", "model") else None
-    return f"vendor quirk {name} ({signature})" if signature else f"vendor quirk {name}"
+    return f"vendor definition {name} ({signature})" if signature else f"vendor definition {name}"
 
 
 def _generic_model(answers: Answers, device: Device) -> None:

@@ -137,6 +137,7 @@ async def inventory_session(
                 if progress:
                     progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
         area.parse(answers, device)
+        vendors.run_area_hooks(area.name, answers, device)
     identify.identify(answers, device)
     device.partial = session.partial
     device.incidents = list(session.incidents) + device.incidents  # the areas' notes after the session's

@@ -238,6 +238,8 @@ class Device:
     power: PowerStatus | None = None
     radios: list[Radio] = field(default_factory=list)
     identification: dict[str, str] = field(default_factory=dict)
+    #: The vendor definitions (vendors/defs) that stated a fact or ran a hook on this device.
+    vendor_definitions: list[str] = field(default_factory=list)
     partial: bool = False
     incidents: list[str] = field(default_factory=list)
     requests: int = 0

@@ -170,13 +170,12 @@ def parse(answers: Answers, device: Device) -> None:
     _consumables(answers, device)
     _trays(answers, device)
     _covers(answers, device)
-    device.page_counters = printer_counters.read(answers)
+    device.page_counters = printer_counters.read(answers, device)
 
 
 AREA = Area(
     "printer",
     parse,
-    scalars=printer_counters.SCALARS,
     tables={
         "supplies": SUPPLIES,
         "colorants": COLORANTS,

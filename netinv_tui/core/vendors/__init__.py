@@ -1,25 +1,8 @@
-"""The vendor quirks, in priority order: the first that has an opinion on a fact wins it."""
+"""Vendor knowledge: definitions as data in `defs/*.toml` (read by `definitions.py`), and the
+Python hooks they name for what is procedural (`epson.py`, `linux_appliance.py`, `sharp.py`)."""
 
 from __future__ import annotations
 
-from netinv_tui.core.snmp.oids import Oid
-from netinv_tui.core.vendors import epson, force10, hp_printer, linux_appliance, mikrotik, ricoh, ubiquiti, ups
-from netinv_tui.core.vendors.base import Quirk
+from netinv_tui.core.vendors.definitions import Definition, definitions, matching, run_area_hooks, scalars
 
-QUIRKS: tuple[Quirk, ...] = (
-    ubiquiti.QUIRK,
-    linux_appliance.QUIRK,
-    mikrotik.QUIRK,
-    hp_printer.QUIRK,
-    ricoh.QUIRK,
-    epson.QUIRK,
-    ups.QUIRK,
-    force10.QUIRK,
-)
-
-
-def scalars() -> dict[str, Oid]:
-    merged: dict[str, Oid] = {}
-    for quirk in QUIRKS:
-        merged.update(quirk.scalars)
-    return merged
+__all__ = ["Definition", "definitions", "matching", "run_area_hooks", "scalars"]

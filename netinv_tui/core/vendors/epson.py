@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from netinv_tui.core.collectors.base import Answers
 from netinv_tui.core.model import Device
-from netinv_tui.core.vendors.base import Facts, Quirk
 
 PREFIX = "1.3.6.1.4.1.1248.1.1.2.1.3"
 
@@ -20,11 +19,8 @@ def model_from_sysobjectid(oid: str) -> str | None:
     return "".join(map(chr, arcs[1:]))
 
 
-def identify(answers: Answers, device: Device) -> Facts:
+def identify(answers: Answers, device: Device) -> dict[str, str | None]:
     model = model_from_sysobjectid(device.sys_object_id or "")
     if model is None:
         return {}
     return {"type": "PRINTER", "manufacturer": "Epson", "model": model, "signature": "model spelt in sysObjectID"}
-
-
-QUIRK = Quirk("epson", identify, sysobjectid_prefixes=(PREFIX,))

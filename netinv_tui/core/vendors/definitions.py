@@ -1,0 +1,291 @@
+"""Vendor knowledge as data: one TOML file per vendor or family in `defs/`, read with tomllib.
+
+A definition says when it applies (`[match]`: sysObjectID prefixes, a sysDescr pattern, an OID
+that answers; any one suffices), the numeric OIDs it reads with their MIB names (`[oids]`), the
+facts it states outright when it applies (`[facts]`), and rules that take a fact from an answer
+(`[[rule]]`, tried in order; the first that yields a value wins that fact within the file; `{from}`
+in a rule's signature names the OID instance it read). It may
+name page counters (`[[page_counter]]`) and Python hooks for what is procedural (`[hooks]`:
+`identify` adds facts, any other key names an area whose result the function refines).
+
+Definitions run by `priority`, lowest first, and the first definition with an opinion on a fact
+wins it: a specific signature (priority 10) is never overridden by a family rule (priority 50).
+Adding a device family is one file here plus one recording test (tests/test_vendor_definitions.py
+checks that every file is exercised by some recording).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from netinv_tui.core.collectors.base import Answers
+from netinv_tui.core.model import Device
+from netinv_tui.core.snmp.oids import Oid, parse_oid
+from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
+
+Facts = dict[str, str | None]
+
+#: What a definition may state: the Device identity fields, and what its firmware entry is.
+FACTS = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_description",
+         "firmware_type")  # fmt: skip
+#: Sources every rule may read besides the definition's own OIDs.
+BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "mac")
+KINDS = ("text", "mac", "hex", "int")
+
+
+class DefinitionError(ValueError):
+    """A definition file that cannot be used: raised when the files are loaded (and in tests)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way to get a fact: read `source`, keep what `matches`, cut out `extract`'s group."""
+
+    fact: str
+    source: str
+    kind: str = "text"
+    skip: int = 0  # leading bytes to drop (HP's netPML values carry a 2-byte header)
+    matches: re.Pattern[str] | None = None
+    extract: re.Pattern[str] | None = None
+    compact: bool = False  # a MAC written without separators (a serial made of it)
+    signature: str | None = None
+
+    def value(self, answers: Answers, device: Device) -> tuple[str, str] | None:
+        """The value and where it came from (`entPhysicalDescr.65536`), or None."""
+        for where, raw in _source_values(self.source, answers, device):
+            text = _convert(raw, self.kind, self.skip)
+            if not text:
+                continue
+            if self.matches is not None and not self.matches.search(text):
+                continue
+            if self.extract is not None:
+                found = self.extract.search(text)
+                if found is None:
+                    continue
+                text = (found.group(1) if found.groups() else found.group(0)).strip()
+            if self.compact:
+                text = text.replace(":", "").replace("-", "")
+            if text:
+                return text, where
+        return None
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    priority: int
+    about: str
+    sysobjectid: tuple[str, ...] = ()
+    descr: re.Pattern[str] | None = None
+    answers: tuple[str, ...] = ()  # any of these OIDs answering is a signature
+    values: dict[str, re.Pattern[str]] = field(default_factory=dict)  # ...or answering this
+    scalars: dict[str, Oid] = field(default_factory=dict)
+    facts: Facts = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    page_counters: tuple[tuple[str, str], ...] = ()  # (counter, OID name), in the order tried
+    hooks: dict[str, str] = field(default_factory=dict)  # area (or "identify") -> "module:function"
+
+    def matches(self, answers: Answers, device: Device) -> bool:
+        oid = device.sys_object_id or ""
+        if any(oid == prefix or oid.startswith(prefix + ".") for prefix in self.sysobjectid):
+            return True
+        if self.descr is not None and self.descr.search(device.description or ""):
+            return True
+        if any(_present(answers.scalar(name)) for name in self.answers):
+            return True
+        return any(pattern.search(as_text(answers.scalar(name)) or "") for name, pattern in self.values.items())
+
+    def identify(self, answers: Answers, device: Device) -> Facts:
+        """What this definition says of a device it matches."""
+        found: Facts = {}
+        signature = None
+        for rule in self.rules:
+            if found.get(rule.fact):
+                continue
+            got = rule.value(answers, device)
+            if got:
+                found[rule.fact] = got[0]
+                if rule.signature and not signature:
+                    signature = rule.signature.replace("{from}", got[1])
+        for fact, value in self.facts.items():
+            found.setdefault(fact, value)
+        hook = self.hook("identify")
+        if hook is not None:
+            for fact, value in hook(answers, device).items():
+                if value and not found.get(fact):
+                    found[fact] = value
+        if signature and "signature" not in found:
+            found["signature"] = signature
+        return found
+
+    def hook(self, area: str) -> Callable[..., Any] | None:
+        target = self.hooks.get(area)
+        if target is None:
+            return None
+        module, _, function = target.partition(":")
+        return getattr(importlib.import_module(f"netinv_tui.core.vendors.{module}"), function)  # type: ignore[no-any-return]
+
+
+def _present(value: Value) -> bool:
+    return value is not None and value != b"" and value != ""
+
+
+def _source_values(source: str, answers: Answers, device: Device) -> Iterator[tuple[str, Value]]:
+    if source == "sysDescr":
+        yield source, device.description
+    elif source == "sysObjectID":
+        yield source, device.sys_object_id
+    elif source == "sysName":
+        yield source, device.name
+    elif source == "mac":
+        yield source, device.mac
+    elif source == "entPhysicalDescr":
+        yield from ((f"entPhysicalDescr.{c.index}", c.description) for c in device.components)
+    else:
+        yield source, answers.scalar(source)
+
+
+def _convert(raw: Value, kind: str, skip: int) -> str | None:
+    if raw is None:
+        return None
+    if skip and isinstance(raw, bytes):
+        raw = raw[skip:]
+    if kind == "mac":
+        return as_mac(raw)
+    if kind == "hex":
+        return raw.hex() if isinstance(raw, bytes) else as_text(raw)
+    if kind == "int":
+        number = as_int(raw)
+        return None if number is None else str(number)
+    text = as_text(raw)
+    if text is None or text.startswith("0x"):
+        return None  # binary junk is no model, serial or firmware
+    return "".join(c for c in text if c.isprintable() or c == "\n").strip() or None
+
+
+def _pattern(text: str | None, where: str) -> re.Pattern[str] | None:
+    if text is None:
+        return None
+    try:
+        return re.compile(text)
+    except re.error as error:
+        raise DefinitionError(f"{where}: bad pattern {text!r}: {error}") from None
+
+
+def parse(data: dict[str, Any], where: str) -> Definition:
+    """A definition from a TOML document's data; DefinitionError names what is wrong."""
+    unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "rule", "page_counter", "hooks"}
+    if unknown:
+        raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
+    try:
+        scalars = {name: parse_oid(text) for name, text in data.get("oids", {}).items()}
+    except ValueError as error:
+        raise DefinitionError(f"{where}: bad OID: {error}") from None
+    known = set(scalars) | set(BUILTIN_SOURCES)
+    match = data.get("match", {})
+    answers = tuple(match.get("answers", ()))
+    for name in answers:
+        if name not in scalars:
+            raise DefinitionError(f"{where}: match.answers names {name!r}, which [oids] does not define")
+    rules = []
+    for number, rule in enumerate(data.get("rule", ()), 1):
+        here = f"{where} rule {number}"
+        if rule.get("fact") not in FACTS:
+            raise DefinitionError(f"{here}: fact must be one of {', '.join(FACTS)}")
+        if rule.get("from") not in known:
+            raise DefinitionError(f"{here}: from {rule.get('from')!r} is neither in [oids] nor a built-in source")
+        if rule.get("as", "text") not in KINDS:
+            raise DefinitionError(f"{here}: as must be one of {', '.join(KINDS)}")
+        rules.append(
+            Rule(
+                fact=rule["fact"],
+                source=rule["from"],
+                kind=rule.get("as", "text"),
+                skip=int(rule.get("skip", 0)),
+                matches=_pattern(rule.get("matches"), here),
+                extract=_pattern(rule.get("extract"), here),
+                compact=bool(rule.get("compact", False)),
+                signature=rule.get("signature"),
+            )
+        )
+    facts = dict(data.get("facts", {}))
+    bad = set(facts) - set(FACTS) - {"signature"}
+    if bad:
+        raise DefinitionError(f"{where}: [facts] may not state {sorted(bad)}")
+    counters = []
+    for entry in data.get("page_counter", ()):
+        if entry.get("oid") not in scalars:
+            raise DefinitionError(
+                f"{where}: page_counter {entry.get('counter')!r} reads {entry.get('oid')!r}, not in [oids]"
+            )
+        counters.append((str(entry["counter"]), str(entry["oid"])))
+    values = {}
+    for name, pattern in match.get("values", {}).items():
+        if name not in scalars:
+            raise DefinitionError(f"{where}: match.values names {name!r}, which [oids] does not define")
+        values[name] = _pattern(pattern, f"{where} match.values")
+    if not (match.get("sysobjectid") or match.get("descr") or answers or values):
+        raise DefinitionError(f"{where}: [match] needs sysobjectid, descr, answers or values")
+    return Definition(
+        name=str(data.get("name") or where),
+        priority=int(data.get("priority", 50)),
+        about=str(data.get("about", "")),
+        sysobjectid=tuple(match.get("sysobjectid", ())),
+        descr=_pattern(match.get("descr"), f"{where} match.descr"),
+        answers=answers,
+        values=values,  # type: ignore[arg-type]
+        scalars=scalars,
+        facts=facts,
+        rules=tuple(rules),
+        page_counters=tuple(counters),
+        hooks=dict(data.get("hooks", {})),
+    )
+
+
+@cache
+def definitions() -> tuple[Definition, ...]:
+    """Every bundled definition, by priority (then name): the order their opinions count in."""
+    found = []
+    for entry in resources.files("netinv_tui.core.vendors").joinpath("defs").iterdir():
+        if entry.name.endswith(".toml"):
+            where = f"vendors/defs/{entry.name}"
+            try:
+                data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as error:
+                raise DefinitionError(f"{where}: {error}") from None
+            found.append(parse(data, where))
+    names: dict[str, Oid] = {}
+    for definition in found:
+        for name, oid in definition.scalars.items():
+            if names.setdefault(name, oid) != oid:
+                raise DefinitionError(f"{definition.name}: OID name {name!r} means two OIDs across definitions")
+    return tuple(sorted(found, key=lambda d: (d.priority, d.name)))
+
+
+def scalars() -> dict[str, Oid]:
+    merged: dict[str, Oid] = {}
+    for definition in definitions():
+        merged.update(definition.scalars)
+    return merged
+
+
+def matching(answers: Answers, device: Device) -> list[Definition]:
+    """The definitions that apply to this device, in priority order."""
+    return [definition for definition in definitions() if definition.matches(answers, device)]
+
+
+def run_area_hooks(area: str, answers: Answers, device: Device) -> None:
+    """After an area parsed, each matching definition's hook for it refines the result, by priority."""
+    for definition in definitions():
+        hook = definition.hook(area)
+        if hook is not None and definition.matches(answers, device):
+            hook(answers, device)
+            if definition.name not in device.vendor_definitions:
+                device.vendor_definitions.append(definition.name)

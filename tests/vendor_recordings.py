@@ -1,0 +1,45 @@
+"""Written recordings for vendor definitions no recorded device exercises (no corpus walk holds a
+LaCie NAS, a QuesCom gateway or a Kyocera's counters): each is the minimal system group and the
+OIDs its vendor's MIB defines, as `.snmprec` lines. test_vendor_definitions.py proves every
+definition in netinv_tui/core/vendors/defs is exercised by a real recording or by one of these."""
+
+from __future__ import annotations
+
+from written import interfaces
+
+LINUX = "1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.8072.3.2.10\n1.3.6.1.2.1.1.5.0|4|box\n"
+
+
+def linux(descr: str = "Linux box 5.10.0 #1 SMP x86_64") -> str:
+    return f"1.3.6.1.2.1.1.1.0|4|{descr}\n" + LINUX + interfaces(1, 2)
+
+
+def printer(sysobjectid: str, descr: str) -> str:
+    return (
+        f"1.3.6.1.2.1.1.1.0|4|{descr}\n1.3.6.1.2.1.1.2.0|6|{sysobjectid}\n1.3.6.1.2.1.1.5.0|4|prn\n"
+        "1.3.6.1.2.1.43.10.2.1.4.1.1|65|1000\n" + interfaces(1)
+    )
+
+
+WRITTEN: dict[str, str] = {
+    "qnap": linux() + "1.3.6.1.4.1.24681.2.2.12.0|4|TS-453D\n",
+    "checkpoint": linux() + "1.3.6.1.4.1.2620.1.6.1.0|4|SVN Foundation\n"
+    "1.3.6.1.4.1.2620.1.6.4.1.0|4|R81.10\n"
+    "1.3.6.1.4.1.2620.1.6.16.3.0|4|LR201905001\n"
+    "1.3.6.1.4.1.2620.1.6.16.7.0|4|Check Point 6200\n"
+    "1.3.6.1.4.1.2620.1.6.16.9.0|4|Check Point Software Technologies Ltd.\n",
+    "tp-link": linux("Linux TL-WR841N 2.6.31 #1 Mon Jan 1 00:00:00 CST 2018 mips"),
+    "seagate": linux() + "1.3.6.1.2.1.25.2.3.1.3.31|4|/lacie/Share\n"
+    "1.3.6.1.2.1.25.2.3.1.4.31|2|4096\n"
+    "1.3.6.1.2.1.25.2.3.1.5.31|2|1000\n"
+    "1.3.6.1.6.3.10.2.1.1.0|4x|80001f8880c71100000000\n",
+    "quescom": linux() + "1.3.6.1.4.1.2021.13.14.2.1.2.1|4|QuesComSnmpObject\n",
+    # KYOCERA-Private-MIB counters, as the agents ask for them
+    "kyocera": printer("1.3.6.1.4.1.1347.41", "KYOCERA Document Solutions Printing System")
+    + "1.3.6.1.4.1.1347.43.10.1.1.12.1.1|65|51234\n"
+    "1.3.6.1.4.1.1347.42.3.1.1.1.1.1|65|40000\n"
+    "1.3.6.1.4.1.1347.42.3.1.1.1.1.2|65|11234\n",
+    # CANON-MIB counter table rows 301 (prints) and 101 (copies)
+    "canon": printer("1.3.6.1.4.1.1602.4.2", "Canon iR-ADV C5535") + "1.3.6.1.4.1.1602.1.11.1.3.1.4.301|65|7000\n"
+    "1.3.6.1.4.1.1602.1.11.1.3.1.4.101|65|3000\n",
+}
