@@ -114,7 +114,7 @@ def _as_agent_sees(ours: bytes, agent: bytes) -> bytes:
     column, which some recordings lack, and netinv from the row index; ports then pair by name."""
     from lxml import etree
 
-    if b"<IFNUMBER>" in agent:
+    if etree.fromstring(agent).find("CONTENT/DEVICE/PORTS/PORT/IFNUMBER") is not None:
         return ours
     root = etree.fromstring(ours)
     for node in list(root.iter("IFNUMBER")):
