@@ -85,6 +85,24 @@ CORRECTIONS = (
         "lldpRemPortIdSubtype is 3 (macAddress): the remote port is named by a MAC, it has no number",
         every=True,
     ),
+    Correction(
+        "ln-arubaos-cx_10.07",
+        "PORTS/PORT/CONNECTIONS/CONNECTION/IFNUMBER",
+        "1/1/17",
+        "",
+        "lldpRemPortIdSubtype is 5 (interfaceName): 1/1/17 names the remote port, it is no port number "
+        "(the GLPI server looks IFNUMBER up as a port number, so a name there never links)",
+        every=True,
+    ),
+    Correction(
+        "ln-arubaos-cx_10.07",
+        "PORTS/PORT/CONNECTIONS/CONNECTION/IFDESCR",
+        "BuildingName",
+        "1/1/17",
+        "lldpRemPortIdSubtype 5: the port id is the remote port's name; lldpRemPortDesc (BuildingName) "
+        "is free text, written only where the id gives no name, as the GLPI agent does",
+        every=True,
+    ),
 )
 
 

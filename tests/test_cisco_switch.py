@@ -100,14 +100,15 @@ def test_forwarding_tables_are_read_in_each_vlan_context(tmp_path: Path) -> None
     assert learnt == {
         1: [("00:1b:21:00:00:01", 10), ("00:04:f2:00:00:01", 30)],  # a PC and the phone behind it
         2: [("00:1b:21:00:00:02", 10)],
-    }  # port 3's MAC is left out: LLDP says who is there
+        3: [("00:0c:29:00:00:99", 10)],  # kept in the model; the document names port 3's LLDP neighbour
+    }
     assert device.incidents == [
         "forwarding tables of 1 VLAN not read, their SNMP contexts did not answer "
         "(community@vlan or v3 context vlan-N not allowed): 40"
     ]
     assert not device.partial
     xml = write_requests([device]).decode()
-    assert "<MAC>00:04:f2:00:00:01</MAC>" in xml
+    assert "<MAC>00:04:f2:00:00:01</MAC>" in xml and "00:0c:29:00:00:99" not in xml
 
 
 def test_no_contexts_where_qbridge_has_the_per_vlan_table(tmp_path: Path) -> None:

@@ -32,6 +32,10 @@ def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[
         numbers = {n.port_number for p in device.ports for n in p.neighbours}
         assert correction.agent not in numbers and correction.right == ""
         return
+    if correction.path.endswith("CONNECTION/IFDESCR"):
+        named = [n for p in device.ports for n in p.neighbours if n.port_id == correction.right]
+        assert named and all(n.port_descr == correction.right and n.port_id_subtype == 5 for n in named)
+        return
     field = {"INFO/MEMORY": "memory_mb", "INFO/TYPE": "type", "INFO/MODEL": "model", "INFO/FIRMWARE": "firmware"}
     assert str(getattr(device, field[correction.path])) == correction.right
 

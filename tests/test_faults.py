@@ -76,7 +76,8 @@ def test_one_dead_host_does_not_stop_the_others() -> None:
 
 
 JUNK = [
-    "1.3.6.1.2.1.1.1.0|4x|4a756e6b00ff fe01",
+    "1.3.6.1.2.1.1.1.0|4x|4a756e6b00ff fe01",  # a C buffer: "Junk", its NUL, then junk
+    "1.3.6.1.2.1.1.4.0|4x|ff00fe01",  # binary from the first byte
     "1.3.6.1.2.1.1.5.0|4x|c328a0a1",  # invalid UTF-8
     "1.3.6.1.2.1.1.6.0|4x|6c6f630b0c",  # control characters XML 1.0 cannot carry
     "1.3.6.1.2.1.2.2.1.2.1|4|Gi1/0/1",
@@ -91,8 +92,11 @@ def junk_rows() -> list[str]:
 
 
 def test_junk_strings_come_out_as_hex_and_the_xml_stays_valid(tmp_path: Path) -> None:
+    """Text then a NUL is a C buffer sent whole (a DisplayString holds no NUL): the text is the
+    string. Anything else that is not text comes out as hex, never as broken XML."""
     device = asyncio.run(inventory_session(ReplaySession(parse_snmprec(junk_rows()))))
-    assert device.description == "0x4A756E6B00FFFE01"
+    assert device.description == "Junk"
+    assert device.contact == "0xFF00FE01"
     assert device.name == "0xC328A0A1"
     assert device.location == "0x6C6F630B0C"
     assert [p.index for p in device.ports] == [1, 436207616]

@@ -32,7 +32,9 @@ def test_bitmaps_count_bridge_ports_and_tolerate_any_length(tmp_path: Path) -> N
     assert {p.index: p.trunk for p in device.ports} == {10: False, 11: True, 12: True}
 
 
-def test_lldp_local_ports_map_by_name_and_neighbours_hide_learnt_macs(tmp_path: Path) -> None:
+def test_lldp_local_ports_map_by_name_and_neighbours_stand_for_learnt_macs(tmp_path: Path) -> None:
+    """The remote port id of subtype 5 (interfaceName) is a name: IFDESCR, not IFNUMBER. The port
+    with a neighbour keeps what it learnt in the model; the document names the neighbour there."""
     lldp = (
         "1.0.8802.1.1.2.1.3.7.1.3.7|4|port11\n"  # local port 7 is named like ifIndex 11
         "1.0.8802.1.1.2.1.4.1.1.4.0.7.1|2|4\n"
@@ -47,7 +49,7 @@ def test_lldp_local_ports_map_by_name_and_neighbours_hide_learnt_macs(tmp_path: 
     fdb = (
         "1.3.6.1.2.1.17.1.4.1.2.1|2|10\n1.3.6.1.2.1.17.1.4.1.2.2|2|11\n"
         "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.5|2|1\n"
-        "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.6|2|2\n"  # on the port with a neighbour: explained by it
+        "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.6|2|2\n"  # on the port with a neighbour: the neighbour is written
         "1.3.6.1.2.1.17.4.3.1.2.0.17.34.51.0.10|2|1\n"  # the port's own MAC: not a connection
         "1.3.6.1.2.1.17.7.1.2.2.1.2.5.0.1.2.3.4.5|2|1\n"  # same MAC again per VLAN: once
     )
@@ -56,15 +58,17 @@ def test_lldp_local_ports_map_by_name_and_neighbours_hide_learnt_macs(tmp_path: 
     assert port10 is not None and port11 is not None
     assert [e.mac for e in port10.macs] == ["00:01:02:03:04:05"] and not port10.neighbours
     (neighbour,) = port11.neighbours
-    assert (neighbour.sys_name, neighbour.sys_mac, neighbour.port_number, neighbour.ip) == (
+    assert (neighbour.sys_name, neighbour.sys_mac, neighbour.port_number, neighbour.port_descr, neighbour.ip) == (
         "core",
         "00:aa:bb:cc:dd:ee",
+        None,
         "Gi0/1",
         "192.0.2.1",
     )
-    assert port11.macs == []
+    assert [e.mac for e in port11.macs] == ["00:01:02:03:04:06"]
     assert device.incidents == ["LLDP: lost on local port 99, which matches no interface"] and not device.partial
-    assert b"<CDP>1</CDP>" in write_requests([device])
+    xml = write_requests([device]).decode()
+    assert "<CDP>1</CDP>" in xml and "<IFDESCR>Gi0/1</IFDESCR>" in xml and "00:01:02:03:04:06" not in xml
 
 
 def test_lacp_members_are_listed_on_the_aggregate(tmp_path: Path) -> None:

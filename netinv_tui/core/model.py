@@ -58,10 +58,23 @@ class Neighbour:
     chassis_id: str | None = None
     chassis_id_subtype: int | None = None
     ip: str | None = None
-    #: The remote port as a number (IFNUMBER) or as a name (IFDESCR), kept apart.
+    #: The remote port as a number (IFNUMBER), as a name (IFDESCR), or by its MAC (LLDP subtype 3).
     port_number: str | None = None
     port_descr: str | None = None
+    port_mac: str | None = None
+    #: LLDP's port id and its subtype as the device sent them (the dashboard shows both).
+    port_id: str | None = None
+    port_id_subtype: int | None = None
     model: str | None = None
+
+    @property
+    def reported(self) -> bool:
+        """Whether the agents' protocol carries it: a neighbour that names or describes itself.
+
+        An LLDP row with neither sysName nor sysDescr stays in the model (the dashboard lists it),
+        but is not written as the port's connection: it would hide what the port learnt, which
+        says more of the host behind it (the agents skip such rows too)."""
+        return self.protocol != "LLDP" or bool(self.sys_name or self.sys_descr)
 
 
 @dataclass

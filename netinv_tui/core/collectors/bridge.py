@@ -6,9 +6,9 @@ dot1qVlanFdbId maps one to the other. Cisco keeps one bridge per VLAN, each behi
 context (community `<community>@<vlan>`, SNMPv3 context `vlan-<vlan>`): `context_vlans` names
 the VLANs to read there, and the orchestrator walks BASE_PORT and FDB in each.
 
-Left out: addresses on a port that has a discovery-protocol neighbour (the neighbour explains
-them, as the FusionInventory agent does), the device's own addresses, and entries the bridge
-marks invalid or self. The ARP cache (ipNetToMediaTable) is the agent's last resort. Every port's
+Left out: the device's own addresses, and entries the bridge marks invalid or self. A port with
+a discovery-protocol neighbour keeps its addresses in the model; the writer sends the neighbour
+in their place (the protocol has one or the other), as the agents do. The ARP cache (ipNetToMediaTable) is the agent's last resort. Every port's
 addresses are written, a trunk's too: the server decides what a crowd behind an uplink means, and
 the dashboard's MAC tab shows the judgement; no data is left out for it.
 """
@@ -129,7 +129,7 @@ def parse(answers: Answers, device: Device) -> None:
     for learnt in sources:
         for if_index, entries in learnt.items():
             port = device.port(if_index)
-            if port is None or port.neighbours:
+            if port is None:
                 continue
             known = {(e.mac, e.vlan) for e in port.macs}
             macs = {e.mac for e in port.macs}

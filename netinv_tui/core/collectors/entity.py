@@ -42,7 +42,9 @@ def parse(answers: Answers, device: Device) -> None:
             continue
 
         def text(name: str, row: dict = row) -> str | None:  # type: ignore[type-arg]
-            return as_text(row[name].value) or None if name in row else None
+            # runs of spaces collapsed ("FAN  1", "HP  100/1000BASE-T Port"), as both agents write them
+            value = as_text(row[name].value) if name in row else None
+            return " ".join(value.split()) or None if value else None
 
         def number(name: str, row: dict = row) -> int | None:  # type: ignore[type-arg]
             return as_int(row[name].value) if name in row else None

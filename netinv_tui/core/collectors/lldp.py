@@ -7,6 +7,8 @@ through the bridge port map, as the agent does (except on Juniper, which numbers
 
 from __future__ import annotations
 
+import re
+
 from netinv_tui.core.collectors import bridge
 from netinv_tui.core.collectors.base import Answers, Area, Index, oids
 from netinv_tui.core.model import Device, Neighbour
@@ -30,7 +32,7 @@ LOCAL = oids(
 CISCO_PORT = oids(port_if_index="1.3.6.1.4.1.9.5.1.4.1.1.11.1")
 
 CHASSIS_MAC, CHASSIS_ADDRESS = 4, 5
-PORT_MAC = 3
+PORT_ALIAS, PORT_MAC, PORT_NAME, PORT_LOCAL = 1, 3, 5, 7
 
 
 def _text(row: dict[str, VarBind], name: str) -> str | None:
@@ -72,12 +74,51 @@ def _address(index: Index) -> str | None:
     return None
 
 
+def _chassis_mac(raw: object) -> str | None:
+    """A MAC chassis id as sent: six bytes or text, zeros included (anonymised captures send them);
+    anything else ("0", a name) is no MAC and is not written as one."""
+    if isinstance(raw, bytes) and len(raw) == 6:
+        return ":".join(f"{b:02x}" for b in raw)
+    text = as_text(raw) if isinstance(raw, bytes | str) else None
+    if text and re.sub(r"[:.\- ]", "", text) == "0" * 12:
+        return "00:00:00:00:00:00"
+    return as_mac(raw) if isinstance(raw, bytes | str) else None
+
+
+def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: str | None) -> None:
+    """Where the remote port id goes, by its subtype (LLDP-MIB LldpPortIdSubtype), as the GLPI agent
+    and the GLPI server read it: an interfaceAlias(1), interfaceName(5) or local(7) id is a name
+    (IFDESCR) unless it is a number (IFNUMBER); macAddress(3) names the port by its MAC; the others
+    say nothing a server can look a port up by. lldpRemPortDesc fills what the id left empty.
+    (The FusionInventory agent wrote every id as IFNUMBER, which the server compares with port
+    numbers: a name there never links, and stops the look-up by name.)"""
+    text = as_text(raw) if isinstance(raw, bytes | str) else None
+    neighbour.port_id, neighbour.port_id_subtype = text, subtype
+    mac = None
+    if subtype == PORT_MAC:
+        mac = as_mac(raw)  # type: ignore[arg-type]
+    elif subtype is None and text:
+        mac = as_mac(raw) if isinstance(raw, bytes) and len(raw) == 6 and text.startswith("0x") else None
+        mac = mac or (as_mac(text) if not text.isdigit() and any(c in text for c in ":-.") else None)
+        if mac is None:
+            neighbour.port_number, neighbour.port_descr = (text, None) if text.isdigit() else (None, text)
+    elif subtype in (PORT_ALIAS, PORT_NAME, PORT_LOCAL) and text:
+        neighbour.port_number, neighbour.port_descr = (text, None) if text.isdigit() else (None, text)
+    if mac and mac != neighbour.sys_mac:
+        neighbour.port_mac = mac
+    if descr:
+        if descr.isdigit() and not neighbour.port_number:
+            neighbour.port_number = descr
+        elif not neighbour.port_descr:
+            neighbour.port_descr = descr
+
+
 def parse(answers: Answers, device: Device) -> None:
     ports = local_port_map(answers, device)
     addresses: dict[Index, str] = {}
     for index in answers.rows("lldp_man_addr"):
         address = _address(index)
-        if address:
+        if address and address != "0.0.0.0":
             addresses.setdefault(index[:3], address)
     for index, row in sorted(answers.rows("lldp_remote").items()):
         if len(index) != 3:
@@ -95,18 +136,15 @@ def parse(answers: Answers, device: Device) -> None:
             sys_descr=_text(row, "sys_descr") or None,
             chassis_id_subtype=subtype,
             ip=addresses.get(index),
-            port_descr=_text(row, "port_descr") or None,
         )
         if subtype == CHASSIS_MAC:
-            neighbour.sys_mac = as_mac(raw_chassis) or (as_text(raw_chassis) if raw_chassis else None)
+            neighbour.sys_mac = _chassis_mac(raw_chassis)
         elif subtype == CHASSIS_ADDRESS and isinstance(raw_chassis, bytes) and len(raw_chassis) == 5:
             neighbour.ip = neighbour.ip or ".".join(str(b) for b in raw_chassis[1:])
         neighbour.chassis_id = neighbour.sys_mac or as_text(raw_chassis)
         port_subtype = as_int(row["port_id_subtype"].value) if "port_id_subtype" in row else None
         raw_port = row["port_id"].value if "port_id" in row else None
-        raw_mac = isinstance(raw_port, bytes) and len(raw_port) == 6 and (as_text(raw_port) or "").startswith("0x")
-        if raw_port is not None and port_subtype != PORT_MAC and not (port_subtype is None and raw_mac):
-            neighbour.port_number = as_text(raw_port)
+        _remote_port(neighbour, raw_port, port_subtype, _text(row, "port_descr") or None)
         if neighbour not in port.neighbours:  # one neighbour under two time marks is still one
             port.neighbours.append(neighbour)
 

@@ -90,7 +90,8 @@ def _walk_value(kind: str, text: str) -> tuple[int, v.Value]:
         return tag, bytes.fromhex(re.sub(r"[^0-9A-Fa-f]", "", text.split("  ")[0] if kind == "BITS" else text))
     if kind == "STRING":
         if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-            text = text[1:-1].replace('\\"', '"')
+            # Net-SNMP escapes `\` and `"` inside a quoted string (mib.c sprint_realloc_asciistring)
+            text = re.sub(r'\\(["\\])', r"\1", text[1:-1])
         return tag, text.encode("utf-8", "surrogateescape")
     if kind == "Timeticks":
         match = re.match(r"\((\d+)\)", text)

@@ -78,6 +78,9 @@ def as_text(value: Value) -> str | None:
         return value
     data = value.rstrip(b"\x00")
     text = _is_text(data)
+    if text is None and b"\x00" in data:
+        # a C buffer sent whole: the string is what precedes its first NUL (EdgeOS's entity names)
+        text = _is_text(data[: data.index(b"\x00")]) or None
     if text is None:
         return "0x" + data.hex().upper()
     return unquote(text.replace("\r\n", "\n").strip())

@@ -109,16 +109,18 @@ def _port(port: Port) -> etree._Element:
 
 def _connections(element: etree._Element, port: Port) -> None:
     """Neighbours (flagged CDP=1 whatever the protocol, as the agent does) or else learnt MACs."""
-    if port.neighbours:
+    neighbours = [n for n in port.neighbours if n.reported]
+    if neighbours:
         connections = etree.SubElement(element, "CONNECTIONS")
         add(connections, "CDP", 1)
-        for neighbour in port.neighbours:
+        for neighbour in neighbours:
             _sorted_children(
                 etree.SubElement(connections, "CONNECTION"),
                 [
                     ("IFDESCR", neighbour.port_descr),
                     ("IFNUMBER", neighbour.port_number),
                     ("IP", neighbour.ip),
+                    ("MAC", neighbour.port_mac),
                     ("MODEL", neighbour.model),
                     ("SYSDESCR", neighbour.sys_descr),
                     ("SYSMAC", neighbour.sys_mac),
