@@ -48,6 +48,34 @@ PHANTOM_DUPLEX = (
 )
 
 
+MEMORY = (
+    "hrStorageSize counts hrStorageAllocationUnits (HOST-RESOURCES-MIB), and only an hrStorageRam row is "
+    "memory: both agents divide row 1's raw size by 2^20 as if it were bytes, whatever row 1 is"
+)
+#: What the lowest hrStorageRam row says, in MiB ("" where no row is RAM: a Junos root file system is row 1).
+MEMORY_RIGHT = {
+    "lc-allied_alliedware": "253", "lc-arista_eos": "3870", "lc-arubaos-cx": "15091", "lc-arubaos-cx_8360": "15639",
+    "lc-awplus": "3810", "lc-awplus_5.4.8-2": "1884", "lc-bison": "48115", "lc-canonprinter_lbp": "512",
+    "lc-ciscowap_iw9165dh": "1824", "lc-dell-os10": "3902", "lc-dsm": "988", "lc-edgeos": "1988", "lc-epson": "1024",
+    "lc-fujifilmprinter_c7580": "4096", "lc-gaia_1490": "2020", "lc-junos_mx5t-isis": "",
+    "lc-junos_qfx5130-32cd-evo": "15755", "lc-junos_rpm": "", "lc-junos_vmx": "", "lc-konica_2": "512",
+    "lc-lcos_oap-321": "128", "lc-linux_icecast": "821", "lc-linux_powermon": "48071", "lc-pfsense": "230",
+    "lc-poweralert_ups": "494", "lc-qnap": "7924", "lc-ruckuswireless-sz": "32007", "lc-rutos-rutx_rutx11": "244",
+    "lc-sophos-xg": "3848", "lc-truenas": "130999", "lc-zyxelwlc_nxc2500": "980",
+}  # fmt: skip
+
+
+UPS_TYPE = (
+    "the device answers UPS-MIB, PowerNet-MIB, MGE-UPS-MIB or EATON-EPDU-MIB: it is a UPS or a PDU, POWER; "
+    "the GLPI agent's UPS module returns NETWORKING only 'until POWER is supported on server-side'"
+)
+MIRROR = "the agent names its device firmware entry after the model (or writes its version): the settled value"
+
+
+#: Undo Net-SNMP's escapes in an agent's value, as netinv's walk reader does.
+UNESCAPE = r're:\\([\\"])'
+
+
 def _from_fidelity() -> tuple[Settled, ...]:
     from fidelity import CORRECTIONS
 
@@ -78,7 +106,7 @@ def _counters() -> tuple[Settled, ...]:
 
 SETTLED: tuple[Settled, ...] = (
     *_from_fidelity(),
-    Settled("lc-arista_eos", "*", "PORTS/PORT/IFALIAS", r"re:\\\\", r"\\", ESCAPES, "escape", every=True),
+    Settled("lc-arista_eos", "*", "PORTS/PORT/IFALIAS", UNESCAPE, r"\1", ESCAPES, "escape", every=True),
     Settled(
         "lc-arista_eos",
         "glpi",
@@ -99,10 +127,10 @@ SETTLED: tuple[Settled, ...] = (
         "escape",
         every=True,
     ),
-    Settled("lc-timos_7705", "*", "PORTS/PORT/IFDESCR", r"re:\\\\", r"\\", ESCAPES, "escape", every=True),
-    Settled("lc-hiveos-wireless_2", "*", "INFO/CONTACT", r"re:\\\\", r"\\", ESCAPES, "escape"),
-    Settled("lc-qnap", "*", "INFO/FIRMWARE", r"re:\\\\", r"\\", ESCAPES, "escape"),
-    Settled("lc-qnap", "*", "FIRMWARES/VERSION", r"re:\\\\", r"\\", ESCAPES, "escape"),
+    Settled("lc-timos_7705", "*", "PORTS/PORT/IFDESCR", UNESCAPE, r"\1", ESCAPES, "escape", every=True),
+    Settled("lc-hiveos-wireless_2", "*", "INFO/CONTACT", UNESCAPE, r"\1", ESCAPES, "escape"),
+    Settled("lc-qnap", "*", "INFO/FIRMWARE", UNESCAPE, r"\1", ESCAPES, "escape"),
+    Settled("lc-qnap", "*", "FIRMWARES/VERSION", UNESCAPE, r"\1", ESCAPES, "escape"),
     Settled(
         "lc-edgeos", "*", "COMPONENTS/COMPONENT/NAME", r're:(?s)["\n\x00-\x1f].*$', "", C_BUFFER, "c_buffer", every=True
     ),
@@ -117,6 +145,95 @@ SETTLED: tuple[Settled, ...] = (
         every=True,
     ),
     *_counters(),
+    *(Settled(name, "*", "INFO/MEMORY", "*", right, MEMORY, "memory") for name, right in MEMORY_RIGHT.items()),
+    *(
+        Settled(name, "*", "INFO/TYPE", "NETWORKING", "POWER", UPS_TYPE, "ups_type")
+        for name in (
+            "lc-apc_ap8959eu3",
+            "lc-apc_apdu9959eu3",
+            "lc-apc_smtl1000-nmc3",
+            "lc-apc_sua1500rmi2u",
+            "lc-apc_symmetralx",
+            "lc-eaton-mgeups_9pxle",
+            "lc-generex-ups_cs141",
+            "lc-netmanplus_204",
+            "lc-eaton-mgeups_5px",
+            "lc-eatonpdu_2",
+        )  # fmt: skip
+    ),
+    Settled(
+        "lc-apc_sua1500rmi2u",
+        "*",
+        "INFO/MODEL",
+        "Smart-UPS 750 RM",
+        "Smart-UPS 1500 RM",
+        "upsBasicIdentModel (PowerNet-MIB) says Smart-UPS 1500 RM; 318.1.3.2.7 is a family sysObjectID, "
+        "which the agents' database names after one model",
+        "model",
+    ),
+    Settled(
+        "lc-epson",
+        "*",
+        "INFO/MODEL",
+        "Stylus OfficeBX525WD-66FFF5",
+        "EPSON WF-C5790BA",
+        "the sysObjectID spells EEPS2, Epson's print server in many printers; hrDeviceDescr.1 names the printer",
+        "model",
+    ),
+    Settled(
+        "lc-jetdirect_m130nw",
+        "*",
+        "INFO/MODEL",
+        "*",
+        "HP LaserJet MFP M130nw",
+        "the capture broke the netPML model name (a wrapped Hex-STRING taken as text); hrDeviceDescr.1, "
+        "gdStatusId's DES and sysDescr's PID all say HP LaserJet MFP M130nw",
+        "model",
+    ),
+    Settled(
+        "lc-awplus_5.4.8-2",
+        "glpi",
+        "INFO/MODEL",
+        "DM-317-100",
+        "",
+        "entPhysicalModelName.121 is an SFP (class port) in port1.1.1, not the switch",
+        "model",
+    ),
+    Settled("lc-awplus_5.4.8-2", "glpi", "FIRMWARES/NAME", "DM-317-100", "device", MIRROR, "model"),
+    Settled(
+        "lc-gaia_1490",
+        "glpi",
+        "INFO/FIRMWARE",
+        "R77.20 (build )",
+        "R77.20",
+        "svnBuild is absent: the agent's module appends an empty build number",
+        "firmware",
+    ),
+    Settled("lc-gaia_1490", "glpi", "FIRMWARES/VERSION", "R77.20 (build )", "R77.20", MIRROR, "firmware"),
+    Settled(
+        "lc-gaia_1490",
+        "*",
+        "INFO/MANUFACTURER",
+        "Sun",
+        "CheckPoint",
+        "enterprise 2620 is Check Point; the agents' database row 2620.1.1 says Sun",
+        "manufacturer",
+    ),
+    Settled("lc-gaia_1490", "glpi", "FIRMWARES/MANUFACTURER", "Sun", "CheckPoint", MIRROR, "manufacturer"),
+    Settled("fi-sample4", "fusion", "FIRMWARES/VERSION", "K.15.28", "K.15.04.0015m", MIRROR, "fidelity"),
+    Settled("ln-arubaos-cx_10.07", "fusion", "FIRMWARES/NAME", "JL727A", "Aruba 6200F (JL727A)", MIRROR, "fidelity"),
+    Settled(
+        "ln-ios_2960x", "fusion", "FIRMWARES/NAME", "Catalyst 2960S Software", "WS-C2960X-48FPS-L", MIRROR, "fidelity"
+    ),
+    Settled(
+        "ln-junos_ex4600mp",
+        "fusion",
+        "FIRMWARES/NAME",
+        "device",
+        "ex4300-48mp",
+        "the agent reads no model; jnxVirtualChassisMemberModel of the master names it",
+        "fidelity",
+    ),
     Settled(
         "lc-rutos-rutx_rutx11", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True
     ),

@@ -37,19 +37,25 @@ def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[
         assert named and all(n.port_descr == correction.right and n.port_id_subtype == 5 for n in named)
         return
     field = {"INFO/MEMORY": "memory_mb", "INFO/TYPE": "type", "INFO/MODEL": "model", "INFO/FIRMWARE": "firmware"}
-    assert str(getattr(device, field[correction.path])) == correction.right
+    value = getattr(device, field[correction.path])
+    assert ("" if value is None else str(value)) == correction.right
 
 
 @pytest.mark.parametrize("name", ["ln-sharp", "ln-ricoh_mpc3002", "ln-arubaos-cx_10.07", "ln-junos_ex4600mp"])
-def test_memory_is_hrstoragesize_times_its_allocation_units(name: str) -> None:
-    """The agent divides hrStorageSize.1 by 2^20 as if it were bytes; the MIB says it counts units."""
+def test_memory_is_the_ram_rows_size_times_its_allocation_units(name: str) -> None:
+    """The agent divides hrStorageSize.1 by 2^20 as if it were bytes, whatever row 1 is; the MIB
+    says the size counts allocation units, and only an hrStorageRam row is memory."""
     recorded = values(name)
     units = recorded["1.3.6.1.2.1.25.2.3.1.4.1"]
     size = recorded["1.3.6.1.2.1.25.2.3.1.5.1"]
     assert units == 1024
     agent = next(c.agent for c in CORRECTIONS if c.recording == name and c.path == "INFO/MEMORY")
     assert int(agent) == size // 2**20  # the agent's reading: bytes
-    assert read(name).memory_mb == size * units // 2**20
+    if recorded["1.3.6.1.2.1.25.2.3.1.2.1"] == "1.3.6.1.2.1.25.2.1.2":  # hrStorageRam
+        assert read(name).memory_mb == size * units // 2**20
+    else:  # the Junos root file system (hrStorageFlashMemory); no row of the recording is RAM
+        kinds = {v for k, v in recorded.items() if k.startswith("1.3.6.1.2.1.25.2.3.1.2.")}
+        assert "1.3.6.1.2.1.25.2.1.2" not in kinds and read(name).memory_mb is None
 
 
 def test_apc_is_a_ups_so_its_type_is_power() -> None:

@@ -186,7 +186,8 @@ def identify(answers: Answers, device: Device) -> None:
                 break
     _generic_mac(answers, device)
     # Vendor definitions by priority: the first with an opinion on a fact wins it.
-    quirk_facts = [(d.name, d.identify(answers, device)) for d in vendors.matching(answers, device)]
+    matched = vendors.matching(answers, device)
+    quirk_facts = [(d.name, d.identify(answers, device)) for d in matched]
     quirk_facts = [(name, facts) for name, facts in quirk_facts if any(v for k, v in facts.items() if k != "signature")]
     device.vendor_definitions += [name for name, _facts in quirk_facts if name not in device.vendor_definitions]
     stated: set[str] = set()
@@ -217,11 +218,19 @@ def identify(answers: Answers, device: Device) -> None:
             _set(device, "model", model, rule)
     if device.firmware:
         firmware = Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
-        # the first vendor that says what its firmware is (UniFi's system image)
+        # the first vendor that says what its firmware is (UniFi's system image, Synology DSM)
         described = next((f for _name, f in quirk_facts if f.get("firmware_description")), {})
+        firmware.name = described.get("firmware_name") or firmware.name
         firmware.description = described.get("firmware_description") or firmware.description
         firmware.type = described.get("firmware_type") or firmware.type
         device.firmwares.insert(0, firmware)
+    for definition in matched:  # entries of their own (an HP switch's web management version)
+        for extra in definition.firmwares:
+            entry = extra.entry(answers, device)
+            if entry is not None:
+                device.firmwares.append(entry)
+                if definition.name not in device.vendor_definitions:
+                    device.vendor_definitions.append(definition.name)
 
 
 def _quirk_rule(name: str, facts: dict[str, str | None], fact: str) -> str:
@@ -299,7 +308,10 @@ def _generic_mac(answers: Answers, device: Device) -> None:
     if polled is not None and polled.if_index in by_index:
         _set(device, "mac", by_index[polled.if_index], "ifPhysAddress of the polled address")
         return
-    ip_macs = [by_index[a.if_index] for a in device.ip_addresses if a.if_index in by_index]
+    # the interfaces holding IPv4 addresses, as the agents read them (ipAdEntIfIndex); IPv6 ones
+    # only where there is no IPv4 one (a data port's link-local address says nothing of the device)
+    v4 = [a for a in device.ip_addresses if a.family == 4]
+    ip_macs = [by_index[a.if_index] for a in (v4 or device.ip_addresses) if a.if_index in by_index]
     macs = list(dict.fromkeys(ip_macs or list(by_index.values())))
     if not macs:
         return

@@ -1,7 +1,9 @@
 """HOST-RESOURCES-MIB (and UCD / Cisco fallbacks) memory, and CPU load, in MiB and percent.
 
-MEMORY is the first hrStorage entry scaled by its allocation units (the FusionInventory agent
-divides the raw size by 2^20 as if it were bytes, which understates it 1024-fold on most agents).
+MEMORY is the first hrStorage entry of type hrStorageRam, scaled by its allocation units. Both
+agents take row 1 whatever it is (a Junos root file system) and divide its raw size by 2^20 as if
+it were bytes, which understates it 1024-fold on most agents. No RAM row, no MEMORY; an agent that
+does not say its storage types gets its first row, as before.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ SCALARS = oids(
     cpm_cpu_total_5sec="1.3.6.1.4.1.9.9.109.1.1.1.1.3.1",
 )
 STORAGE = oids(
+    hr_storage_type="1.3.6.1.2.1.25.2.3.1.2",
     hr_storage_descr="1.3.6.1.2.1.25.2.3.1.3",  # mount points tell some Linux appliances apart
     hr_storage_allocation_units="1.3.6.1.2.1.25.2.3.1.4",
     hr_storage_size="1.3.6.1.2.1.25.2.3.1.5",
 )
 MIB = 1024 * 1024
+HR_STORAGE_RAM = "1.3.6.1.2.1.25.2.1.2"
 
 
 def parse(answers: Answers, device: Device) -> None:
@@ -33,8 +37,15 @@ def parse(answers: Answers, device: Device) -> None:
     if kib is not None and kib >= 0:
         device.ram_mb = kib // 1024
     rows = answers.rows("storage")
-    if rows:
-        first = rows[min(rows)]
+    typed = any("hr_storage_type" in row for row in rows.values())
+    ram = [
+        i
+        for i, row in sorted(rows.items())
+        if "hr_storage_type" in row and row["hr_storage_type"].value == HR_STORAGE_RAM
+    ]
+    chosen = ram[0] if ram else (min(rows) if rows and not typed else None)
+    if chosen is not None:
+        first = rows[chosen]
         units = as_int(first["hr_storage_allocation_units"].value) if "hr_storage_allocation_units" in first else 1
         size = as_int(first["hr_storage_size"].value) if "hr_storage_size" in first else None
         if size is not None and size >= 0:

@@ -5,7 +5,7 @@ that answers; any one suffices), the numeric OIDs it reads with their MIB names 
 facts it states outright when it applies (`[facts]`), and rules that take a fact from an answer
 (`[[rule]]`, tried in order; the first that yields a value wins that fact within the file; `{from}`
 in a rule's signature names the OID instance it read). It may
-name page counters (`[[page_counter]]`) and Python hooks for what is procedural (`[hooks]`:
+name page counters (`page_counter`), firmware entries besides the device's (`[[firmware]]`) and Python hooks for what is procedural (`[hooks]`:
 `identify` adds facts, any other key names an area whose result the function refines).
 
 Definitions run by `priority`, lowest first, and the first definition with an opinion on a fact
@@ -26,15 +26,15 @@ from importlib import resources
 from typing import Any
 
 from netinv_tui.core.collectors.base import Answers
-from netinv_tui.core.model import Device
+from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.oids import Oid, parse_oid
 from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
 
 Facts = dict[str, str | None]
 
 #: What a definition may state: the Device identity fields, and what its firmware entry is.
-FACTS = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_description",
-         "firmware_type")  # fmt: skip
+FACTS = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_name",
+         "firmware_description", "firmware_type")  # fmt: skip
 #: Sources every rule may read besides the definition's own OIDs.
 BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "mac")
 KINDS = ("text", "mac", "hex", "int")
@@ -56,9 +56,12 @@ class Rule:
     extract: re.Pattern[str] | None = None
     compact: bool = False  # a MAC written without separators (a serial made of it)
     signature: str | None = None
+    sysobjectid: tuple[str, ...] = ()  # only for devices under these sysObjectIDs
 
     def value(self, answers: Answers, device: Device) -> tuple[str, str] | None:
         """The value and where it came from (`entPhysicalDescr.65536`), or None."""
+        if self.sysobjectid and not _under(device.sys_object_id, self.sysobjectid):
+            return None
         for where, raw in _source_values(self.source, answers, device):
             text = _convert(raw, self.kind, self.skip)
             if not text:
@@ -78,6 +81,28 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class ExtraFirmware:
+    """A firmware entry besides the device's (an HP switch's web management version)."""
+
+    name: str
+    source: str
+    description: str = ""
+    type: str = "system"
+    manufacturer: str | None = None
+
+    def entry(self, answers: Answers, device: Device) -> Firmware | None:
+        version = next((_convert(raw, "text", 0) for _where, raw in _source_values(self.source, answers, device)), None)
+        if not version:
+            return None
+        return Firmware(self.name, version, self.description or f"{self.name} version", self.type, self.manufacturer)
+
+
+def _under(oid: str | None, prefixes: tuple[str, ...]) -> bool:
+    oid = oid or ""
+    return any(oid == prefix or oid.startswith(prefix + ".") for prefix in prefixes)
+
+
+@dataclass(frozen=True)
 class Definition:
     name: str
     priority: int
@@ -90,11 +115,11 @@ class Definition:
     facts: Facts = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
     page_counters: tuple[tuple[str, str], ...] = ()  # (counter, OID name), in the order tried
+    firmwares: tuple[ExtraFirmware, ...] = ()
     hooks: dict[str, str] = field(default_factory=dict)  # area (or "identify") -> "module:function"
 
     def matches(self, answers: Answers, device: Device) -> bool:
-        oid = device.sys_object_id or ""
-        if any(oid == prefix or oid.startswith(prefix + ".") for prefix in self.sysobjectid):
+        if _under(device.sys_object_id, self.sysobjectid):
             return True
         if self.descr is not None and self.descr.search(device.description or ""):
             return True
@@ -181,7 +206,8 @@ def _pattern(text: str | None, where: str) -> re.Pattern[str] | None:
 
 def parse(data: dict[str, Any], where: str) -> Definition:
     """A definition from a TOML document's data; DefinitionError names what is wrong."""
-    unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "rule", "page_counter", "hooks"}
+    unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "rule", "page_counter", "hooks",
+                           "firmware"}  # fmt: skip
     if unknown:
         raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
     try:
@@ -213,6 +239,7 @@ def parse(data: dict[str, Any], where: str) -> Definition:
                 extract=_pattern(rule.get("extract"), here),
                 compact=bool(rule.get("compact", False)),
                 signature=rule.get("signature"),
+                sysobjectid=tuple(rule.get("sysobjectid", ())),
             )
         )
     facts = dict(data.get("facts", {}))
@@ -231,6 +258,12 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         if name not in scalars:
             raise DefinitionError(f"{where}: match.values names {name!r}, which [oids] does not define")
         values[name] = _pattern(pattern, f"{where} match.values")
+    firmwares = []
+    for entry in data.get("firmware", ()):
+        if entry.get("from") not in known or not entry.get("name"):
+            raise DefinitionError(f"{where}: a firmware entry needs a name and a source from [oids]")
+        firmwares.append(ExtraFirmware(str(entry["name"]), str(entry["from"]), str(entry.get("description", "")),
+                                       str(entry.get("type", "system")), entry.get("manufacturer")))  # fmt: skip
     if not (match.get("sysobjectid") or match.get("descr") or answers or values):
         raise DefinitionError(f"{where}: [match] needs sysobjectid, descr, answers or values")
     return Definition(
@@ -245,6 +278,7 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         facts=facts,
         rules=tuple(rules),
         page_counters=tuple(counters),
+        firmwares=tuple(firmwares),
         hooks=dict(data.get("hooks", {})),
     )
 
