@@ -159,7 +159,7 @@ SETTLED: tuple[Settled, ...] = (
             "lc-netmanplus_204",
             "lc-eaton-mgeups_5px",
             "lc-eatonpdu_2",
-        )  # fmt: skip
+        )
     ),
     Settled(
         "lc-apc_sua1500rmi2u",
