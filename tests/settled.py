@@ -121,11 +121,11 @@ SETTLED: tuple[Settled, ...] = (
         "lc-arista_eos",
         "fusion",
         "PORTS/PORT/CONNECTIONS/CONNECTION/IFNUMBER",
-        r"re:\\\\",
-        r"\\",
-        ESCAPES,
+        "\\\\A 7050s-estudio Et47\\",
+        "",
+        "the remote port id is an interface alias (lldpRemPortIdSubtype 1), a name: IFDESCR, not IFNUMBER; Net-SNMP "
+        "escaped its backslash",
         "escape",
-        every=True,
     ),
     Settled("lc-timos_7705", "*", "PORTS/PORT/IFDESCR", UNESCAPE, r"\1", ESCAPES, "escape", every=True),
     Settled("lc-hiveos-wireless_2", "*", "INFO/CONTACT", UNESCAPE, r"\1", ESCAPES, "escape"),
@@ -134,12 +134,23 @@ SETTLED: tuple[Settled, ...] = (
     Settled(
         "lc-edgeos", "*", "COMPONENTS/COMPONENT/NAME", r're:(?s)["\n\x00-\x1f].*$', "", C_BUFFER, "c_buffer", every=True
     ),
+    # every description is PORT or CHASSIS, then the junk after its NUL (FusionInventory's has no newline)
     Settled(
         "lc-edgeos",
         "*",
         "COMPONENTS/COMPONENT/DESCRIPTION",
-        r're:(?s)["\n\x00-\x1f].*$',
-        "",
+        r"re:(?s)^PORT.+$",
+        "PORT",
+        C_BUFFER,
+        "c_buffer",
+        every=True,
+    ),
+    Settled(
+        "lc-edgeos",
+        "*",
+        "COMPONENTS/COMPONENT/DESCRIPTION",
+        r"re:(?s)^CHASSIS.+$",
+        "CHASSIS",
         C_BUFFER,
         "c_buffer",
         every=True,
