@@ -7,7 +7,8 @@ also checked against netinv's own document: netinv must write the right value). 
 of tests/recordings keep their older corrections in fidelity.CORRECTIONS (test_disagreements.py).
 
 `wrote` is the agent's value, `*` for whatever it wrote, or `re:PATTERN` for every value matching
-PATTERN, which `right` (a re.sub template) then rewrites; `right` "" removes the element.
+PATTERN, which `right` (a re.sub template) then rewrites; `right` "" removes the element, and so
+does `drop` for a pattern.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Settled:
     why: str
     kind: str = "fidelity"
     every: bool = False  # correct every element at `path` holding `wrote`, not just the one
+    drop: bool = False  # remove the elements `wrote` matches (a `re:` entry otherwise rewrites them)
 
 
 ESCAPES = (
@@ -74,6 +76,16 @@ MIRROR = "the agent names its device firmware entry after the model (or writes i
 
 #: Undo Net-SNMP's escapes in an agent's value, as netinv's walk reader does.
 UNESCAPE = r're:\\([\\"])'
+
+
+FDB_ROW_NUMBER = (
+    "dot1dTpFdbTable is indexed by the MAC address (BRIDGE-MIB); FortiSwitch numbers its rows instead, and the "
+    "agents print the row number as a MAC (1d9:00:00:00:00:00); the address is in dot1dTpFdbAddress, or nowhere"
+)
+OWN_MAC = (
+    "the address is the device's own (an interface's ifPhysAddress, or its bridge address): a bridge's own "
+    "addresses are no host connected to a port (dot1dTpFdbStatus self), and the agents drop only the port's own"
+)
 
 
 def _from_fidelity() -> tuple[Settled, ...]:
@@ -156,6 +168,28 @@ SETTLED: tuple[Settled, ...] = (
         every=True,
     ),
     *_counters(),
+    *(
+        Settled(
+            name,
+            "*",
+            "PORTS/PORT/CONNECTIONS/CONNECTION/MAC",
+            r"re:^[0-9a-f]{1,3}(:00){5}$",
+            "",
+            FDB_ROW_NUMBER,
+            "fdb_row_number",
+            every=True,
+            drop=True,
+        )
+        for name in ("lc-fortiswitch_148f-fpoe", "lc-fortiswitch_424ef")
+    ),
+    *(
+        Settled(name, "*", "PORTS/PORT/CONNECTIONS/CONNECTION/MAC", mac, "", OWN_MAC, "own_mac", drop=True)
+        for name, mac in (
+            ("lc-routeros_crs317", "cc:2d:e0:a3:3d:e3"),
+            ("lc-routeros_crs317", "cc:2d:e0:a3:3d:e1"),
+            ("lc-routeros_wifi", "b8:69:f4:80:2f:c1"),
+        )
+    ),
     *(Settled(name, "*", "INFO/MEMORY", "*", right, MEMORY, "memory") for name, right in MEMORY_RIGHT.items()),
     *(
         Settled(name, "*", "INFO/TYPE", "NETWORKING", "POWER", UPS_TYPE, "ups_type")
@@ -279,6 +313,9 @@ def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
         nodes = [n for n in found if _matches(entry, n.text)]
         assert nodes and (entry.every or len(nodes) == 1), (agent, entry)
         for node in nodes:
+            if entry.drop:
+                node.getparent().remove(node)
+                continue
             value = corrected(entry, node.text)
             if value or entry.wrote.startswith("re:"):
                 node.text = value

@@ -121,6 +121,19 @@ def prove_manufacturer(entry: Settled) -> None:
     assert str(walk(entry.recording)["1.3.6.1.2.1.1.2.0"]).startswith("1.3.6.1.4.1.2620.")
 
 
+def prove_fdb_row_number(entry: Settled) -> None:
+    rows = [k for k in walk(entry.recording) if k.startswith("1.3.6.1.2.1.17.4.3.1.2.")]
+    assert rows and all(len(k.split(".")) == 12 for k in rows), "one sub-identifier, not a 6-octet MAC"
+
+
+def prove_own_mac(entry: Settled) -> None:
+    from netinv_tui.core.snmp.values import as_mac
+
+    own = {as_mac(v) for k, v in walk(entry.recording).items()
+           if k.startswith("1.3.6.1.2.1.2.2.1.6.") or k == "1.3.6.1.2.1.17.1.1.0"}  # fmt: skip
+    assert entry.wrote in own
+
+
 def prove_fidelity(entry: Settled) -> None:
     """A FIRMWARES mirror of a value settled in fidelity.CORRECTIONS: netinv's INFO says the same."""
     info = ours(entry.recording).find("CONTENT/DEVICE/INFO")
@@ -151,7 +164,12 @@ def test_the_recording_proves_it_and_netinv_writes_the_right_value(entry: Settle
             ):
                 wanted.add(corrected(entry, node.text))
     assert wanted, "the entry corrects something an agent wrote"
-    if wanted == {""}:
+    if entry.drop:
+        kept = {
+            n for n in have if entry.wrote == n or (entry.wrote.startswith("re:") and re.search(entry.wrote[3:], n))
+        }
+        assert not kept, "netinv writes none of what the entry drops"
+    elif wanted == {""}:
         assert not have - {""}, "netinv states nothing there either"
     else:
         assert wanted - {""} <= have, (wanted, have)

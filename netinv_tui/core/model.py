@@ -69,12 +69,18 @@ class Neighbour:
 
     @property
     def reported(self) -> bool:
-        """Whether the agents' protocol carries it: a neighbour that names or describes itself.
+        """Whether the agents report it: an LLDP neighbour with a MAC chassis id that names or
+        describes itself, a CDP neighbour other than a Cisco IP Communicator softphone, any EDP one.
 
-        An LLDP row with neither sysName nor sysDescr stays in the model (the dashboard lists it),
-        but is not written as the port's connection: it would hide what the port learnt, which
-        says more of the host behind it (the agents skip such rows too)."""
-        return self.protocol != "LLDP" or bool(self.sys_name or self.sys_descr)
+        The protocol carries one CONNECTIONS per port: the neighbours (CDP=1) or the addresses the
+        port learnt. Where only other neighbours are seen (a bare LLDP row, an ESXi host by its
+        interface name), the learnt addresses say more and are written instead; the neighbours stay
+        in the model, and the dashboard lists them. A port that learnt nothing still gets them."""
+        if self.protocol == "LLDP":
+            return self.chassis_id_subtype == 4 and bool(self.sys_name or self.sys_descr)
+        if self.protocol == "CDP":
+            return not (self.model or "").startswith("Communicator")
+        return True
 
 
 @dataclass

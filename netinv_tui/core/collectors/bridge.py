@@ -21,13 +21,17 @@ from netinv_tui.core.model import Device, MacEntry
 from netinv_tui.core.snmp.values import as_int, as_mac
 
 BASE_PORT = oids(dot1d_base_port_if_index="1.3.6.1.2.1.17.1.4.1.2")
-FDB = oids(dot1d_tp_fdb_port="1.3.6.1.2.1.17.4.3.1.2", dot1d_tp_fdb_status="1.3.6.1.2.1.17.4.3.1.3")
+FDB = oids(
+    dot1d_tp_fdb_address="1.3.6.1.2.1.17.4.3.1.1",
+    dot1d_tp_fdb_port="1.3.6.1.2.1.17.4.3.1.2",
+    dot1d_tp_fdb_status="1.3.6.1.2.1.17.4.3.1.3",
+)
 QFDB = oids(dot1q_tp_fdb_port="1.3.6.1.2.1.17.7.1.2.2.1.2", dot1q_tp_fdb_status="1.3.6.1.2.1.17.7.1.2.2.1.3")
 FDB_ID = oids(dot1q_vlan_fdb_id="1.3.6.1.2.1.17.7.1.4.2.1.3")
 ARP = oids(ip_net_to_media_if_index="1.3.6.1.2.1.4.22.1.1", ip_net_to_media_phys_address="1.3.6.1.2.1.4.22.1.2")
 
 #: The tables read again in each Cisco VLAN context.
-CONTEXT_TABLES = {"base_port": BASE_PORT, "fdb": FDB}
+CONTEXT_TABLES = {"base_port": BASE_PORT, "fdb": {k: v for k, v in FDB.items() if k != "dot1d_tp_fdb_address"}}
 
 INVALID, SELF = 2, 4
 #: VLAN 1 is the default context; 1002-1005 are the FDDI and Token Ring VLANs every Cisco lists.
@@ -68,6 +72,8 @@ def _learnt(
         bridge_port = as_int(port_vb.value) if port_vb is not None else None
         status = as_int(status_vb.value) if status_vb is not None else None
         mac = _mac_of(index)
+        if mac is None and f"{prefix}_address" in row:  # FortiSwitch numbers the rows: the address says it
+            mac = as_mac(row[f"{prefix}_address"].value)
         if bridge_port is None or mac is None or bridge_port not in ports or status in (INVALID, SELF):
             continue
         learnt_in = vlan_of.get(index[0]) if vlan_of is not None and len(index) == 7 else vlan

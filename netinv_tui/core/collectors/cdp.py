@@ -62,8 +62,8 @@ def parse(answers: Answers, device: Device) -> None:
             text = as_text(device_id) or ""
             if re.fullmatch(r"[0-9A-Fa-f]{12}", text):
                 neighbour.sys_mac = as_mac(text)
-            elif not neighbour.sys_name:
-                neighbour.sys_name = text or None
+            # a device ID that is a MAC is still what the device calls itself, as the agents keep it
+            neighbour.sys_name = neighbour.sys_name or text or None
         sip = _SIP.match(neighbour.sys_name or "") or _SIP.match(as_text(device_id) or "")
         if sip and not neighbour.sys_mac:
             neighbour.sys_mac = as_mac(sip.group(1))

@@ -108,8 +108,10 @@ def _port(port: Port) -> etree._Element:
 
 
 def _connections(element: etree._Element, port: Port) -> None:
-    """Neighbours (flagged CDP=1 whatever the protocol, as the agent does) or else learnt MACs."""
+    """Neighbours (flagged CDP=1 whatever the protocol, as the agent does) or else learnt MACs (Neighbour.reported)."""
     neighbours = [n for n in port.neighbours if n.reported]
+    if not neighbours and not port.macs:  # nothing learnt: the neighbours the agents skip are all there is
+        neighbours = [n for n in port.neighbours if n.sys_name or n.sys_descr or n.sys_mac]
     if neighbours:
         connections = etree.SubElement(element, "CONNECTIONS")
         add(connections, "CDP", 1)
