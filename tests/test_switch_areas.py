@@ -115,3 +115,21 @@ def test_a_mac_on_two_access_ports_is_a_conflict_kept_on_both(tmp_path: Path) ->
     assert [[e.mac for e in p.macs] for p in device.ports] == [["00:01:02:03:04:05"], ["00:01:02:03:04:05"]]
     assert device.incidents == ["MAC 00:01:02:03:04:05 learnt on 2 access ports: port1, port2"]
     assert not device.partial
+
+
+def test_the_uplink_judgement_is_shown_not_applied(tmp_path: Path) -> None:
+    """A port with a crowd of addresses looks like an uplink (the MAC tab says so); the document still
+    carries every address it learnt."""
+    from netinv_tui.core.uplinks import uplink_reason
+
+    fdb = (
+        "1.3.6.1.2.1.17.1.4.1.2.1|2|10\n1.3.6.1.2.1.17.1.4.1.2.2|2|11\n"
+        + "".join(f"1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.4.{n}|2|1\n" for n in range(1, 11))
+        + "1.3.6.1.2.1.17.4.3.1.2.0.1.2.3.5.1|2|2\n"
+    )
+    device = read(tmp_path, SYSTEM + interfaces(10, 11) + fdb)
+    crowd, desk = device.port(10), device.port(11)
+    assert crowd is not None and desk is not None
+    assert uplink_reason(crowd) == "10 addresses" and uplink_reason(desk) is None
+    xml = write_requests([device]).decode()
+    assert all(f"<MAC>00:01:02:03:04:{n:02x}</MAC>" in xml for n in range(1, 11))

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from netinv_tui.core.macvendor import vendor
 from netinv_tui.core.model import Device, Port
+from netinv_tui.core.uplinks import uplink_reason
 
 #: More VLAN columns than this would only scroll sideways; the legend says how many are left out.
 MAX_VLAN_COLUMNS = 60
@@ -97,7 +98,8 @@ class NeighboursTable(DataTable[Text]):
 
 
 class MacTable(Vertical):
-    """Every learnt MAC with its maker and VLAN; type to keep those whose MAC, vendor, port or VLAN match."""
+    """Every learnt MAC with its maker, VLAN and whether its port looks like an edge port or an uplink
+    (core/uplinks.py: shown, never applied); type to keep those whose MAC, vendor, port or VLAN match."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="search MAC, vendor, port or vlanN", id="mac-search")
@@ -105,19 +107,20 @@ class MacTable(Vertical):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
-        for column in ("MAC", "Vendor", "Port", "VLAN"):
+        for column in ("MAC", "Vendor", "Port", "VLAN", "Port looks like"):
             table.add_column(column, key=column)
-        self.rows: list[tuple[str, str, str, str]] = []
+        self.rows: list[tuple[str, str, str, str, str]] = []
 
     def show(self, device: Device | None) -> None:
         self.rows = []
         for port in device.ports if device else []:
             untagged = [v.number for v in port.vlans if not v.tagged]
             access = str(untagged[0]) if len(untagged) == 1 and not port.trunk else ""
+            reason = uplink_reason(port)
+            judged = f"uplink: {reason}" if reason else "edge"
             for entry in port.macs:
                 vlan = str(entry.vlan) if entry.vlan is not None else access
-                where = f"{_port_name(port)} (trunk)" if port.trunk else _port_name(port)
-                self.rows.append((entry.mac, vendor(entry.mac), where, vlan))
+                self.rows.append((entry.mac, vendor(entry.mac), _port_name(port), vlan, judged))
         self._fill()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -128,9 +131,10 @@ class MacTable(Vertical):
         words = self.query_one(Input).value.lower().split()
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
-        for mac, maker, port, vlan in self.rows:
-            haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan}".lower()
+        for mac, maker, port, vlan, judged in self.rows:
+            haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan} {judged}".lower()
             if all(word in haystack for word in words):
-                table.add_row(Text(mac), Text(maker), Text(port), Text(vlan))
+                style = "dim" if judged != "edge" else ""
+                table.add_row(Text(mac), Text(maker), Text(port), Text(vlan), Text(judged, style=style))
         shown = table.row_count
         self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"
