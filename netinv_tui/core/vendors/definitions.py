@@ -113,6 +113,7 @@ class Definition:
     values: dict[str, re.Pattern[str]] = field(default_factory=dict)  # ...or answering this
     scalars: dict[str, Oid] = field(default_factory=dict)
     facts: Facts = field(default_factory=dict)
+    fallback: Facts = field(default_factory=dict)  # stated only where nothing else did (database, MIBs)
     rules: tuple[Rule, ...] = ()
     page_counters: tuple[tuple[str, str], ...] = ()  # (counter, OID name), in the order tried
     firmwares: tuple[ExtraFirmware, ...] = ()
@@ -206,8 +207,8 @@ def _pattern(text: str | None, where: str) -> re.Pattern[str] | None:
 
 def parse(data: dict[str, Any], where: str) -> Definition:
     """A definition from a TOML document's data; DefinitionError names what is wrong."""
-    unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "rule", "page_counter", "hooks",
-                           "firmware"}  # fmt: skip
+    unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "fallback", "rule", "page_counter",
+                           "hooks", "firmware"}  # fmt: skip
     if unknown:
         raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
     try:
@@ -243,7 +244,8 @@ def parse(data: dict[str, Any], where: str) -> Definition:
             )
         )
     facts = dict(data.get("facts", {}))
-    bad = set(facts) - set(FACTS) - {"signature"}
+    fallback = dict(data.get("fallback", {}))
+    bad = (set(facts) | set(fallback)) - set(FACTS) - {"signature"}
     if bad:
         raise DefinitionError(f"{where}: [facts] may not state {sorted(bad)}")
     counters = []
@@ -276,6 +278,7 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         values=values,  # type: ignore[arg-type]
         scalars=scalars,
         facts=facts,
+        fallback=fallback,
         rules=tuple(rules),
         page_counters=tuple(counters),
         firmwares=tuple(firmwares),
