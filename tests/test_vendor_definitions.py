@@ -45,7 +45,25 @@ def test_written_counters_come_from_the_vendor_definition(tmp_path: Path) -> Non
     assert counters["PRINTTOTAL"][0] == 40000 and counters["COPYTOTAL"][0] == 11234
     canon = read(tmp_path, WRITTEN["canon"], name="canon")
     counters = {c.name: c.value for c in canon.page_counters}
-    assert counters == {"TOTAL": 1000, "PRINTTOTAL": 7000, "COPYTOTAL": 3000}
+    assert counters == {"TOTAL": 1000, "PRINTTOTAL": 7000, "COPYTOTAL": 3000, "COPYBLACK": 2000}  # 200 + 1800
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # COPYCOLOR 0 is skipped, as the agents do; the totals are derived from black and colour
+        ("konica", {"TOTAL": 90000, "RECTOVERSO": 12000, "COPYBLACK": 10000, "PRINTBLACK": 50000,
+                    "PRINTCOLOR": 30000, "PRINTTOTAL": 80000, "COPYTOTAL": 10000}),
+        ("xerox", {"TOTAL": 1000, "PRINTTOTAL": 8000, "PRINTCOLOR": 3000, "PRINTBLACK": 5000, "SCANNED": 42}),
+        ("ricoh", {"TOTAL": 5000, "PRINTTOTAL": 3000, "PRINTCOLOR": 600, "SCANNED": 70}),
+        ("hp-printer", {"TOTAL": 1000, "COLOR": 400}),  # Printer-MIB's TOTAL first; a duplex count of 0 skipped
+        ("brother", {"TOTAL": 1000, "SCANNED": 321}),
+    ],
+)  # fmt: skip
+def test_vendor_page_counters(tmp_path: Path, name: str, expected: dict[str, int]) -> None:
+    device = read(tmp_path, WRITTEN[name], name=name.replace("-", "_"))
+    assert {c.name: c.value for c in device.page_counters} == expected
+    assert name in device.vendor_definitions
 
 
 def test_sharps_counter_table_is_read_by_its_hook() -> None:
@@ -105,5 +123,5 @@ def test_the_first_definition_with_an_opinion_wins() -> None:
 def test_facts_keep_their_shape() -> None:
     for definition in definitions():
         facts: Facts = definition.facts
-        assert set(facts) <= {"type", "manufacturer", "model", "serial", "firmware", "mac", "name",
+        assert set(facts) <= {"type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_name",
                               "firmware_description", "firmware_type", "signature"}, definition.name  # fmt: skip

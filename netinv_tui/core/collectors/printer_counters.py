@@ -17,23 +17,34 @@ from netinv_tui.core.snmp.values import as_int
 
 LIFE_COUNT = oids(prt_marker_life_count="1.3.6.1.2.1.43.10.2.1.4")
 SHARP_COUNTS = oids(count="1.3.6.1.4.1.2385.1.1.19.2.1.3", label="1.3.6.1.4.1.2385.1.1.19.2.1.4")
-#: Vendor counter tables walked with the printer area, read by the vendor's hook after it.
-TABLES = {"life_count": LIFE_COUNT, "sharp_counts": SHARP_COUNTS}
+#: Counter tables walked with the printer area: Printer-MIB's, Sharp's (read by its hook after the
+#: area), and every vendor definition's `counter_table`.
+TABLES = {"life_count": LIFE_COUNT, "sharp_counts": SHARP_COUNTS, **vendors.counter_tables()}
 
 
 def read(answers: Answers, device: Device) -> list[PageCounter]:
-    """Vendor counters (vendors/defs/*.toml `page_counter`, by priority: the first integer answer
-    wins each counter), then prtMarkerLifeCount as TOTAL if no vendor gave one. Vendor tables read
-    by a hook (Sharp's) are added after the printer area, by `vendors.run_area_hooks`."""
+    """Vendor counters (vendors/defs/*.toml `page_counter` and `counter_table`, by priority: the first
+    integer answer wins each counter), then prtMarkerLifeCount as TOTAL if no vendor gave one, then
+    the vendors' fallbacks and derived sums. Tables a hook reads (Sharp's) come after the area."""
     counters: dict[str, PageCounter] = {}
-    for definition in vendors.matching(answers, device):
-        for name, scalar in definition.page_counters:
-            vb = answers.scalars.get(scalar)
-            value = as_int(vb.value) if vb is not None else None
-            if vb is not None and value is not None and name not in counters:
-                counters[name] = PageCounter(name, value, [oid_str(vb.oid)], f"{definition.name}: {scalar}")
-                if definition.name not in device.vendor_definitions:
-                    device.vendor_definitions.append(definition.name)
+    matched = vendors.matching(answers, device)
+
+    def note(definition: vendors.Definition, counter: PageCounter) -> None:
+        counters.setdefault(counter.name, counter)
+        if definition.name not in device.vendor_definitions:
+            device.vendor_definitions.append(definition.name)
+
+    for definition in matched:
+        for rule in definition.page_counters:
+            if rule.sum_of or rule.fallback:
+                continue
+            counter = _scalar_counter(answers, definition.name, rule)
+            if counter is not None and rule.counter not in counters:
+                note(definition, counter)
+        for table in definition.counter_tables:
+            for counter in _table_counters(answers, table):
+                if counter.name not in counters:
+                    note(definition, counter)
     if "TOTAL" not in counters:
         for _index, row in sorted(answers.rows("life_count").items()):
             vb = row.get("prt_marker_life_count")
@@ -41,4 +52,48 @@ def read(answers: Answers, device: Device) -> list[PageCounter]:
             if vb is not None and value is not None:
                 counters["TOTAL"] = PageCounter("TOTAL", value, [oid_str(vb.oid)], "prtMarkerLifeCount")
                 break
+    for definition in matched:  # what only fills gaps, and what adds up the counters found
+        for rule in definition.page_counters:
+            if rule.counter in counters:
+                continue
+            if rule.fallback:
+                counter = _scalar_counter(answers, definition.name, rule)
+            elif rule.sum_of and any(name in counters for name in rule.sum_of):
+                parts = [counters[name] for name in rule.sum_of if name in counters]
+                counter = PageCounter(rule.counter, sum(p.value for p in parts),
+                                      [oid for p in parts for oid in p.oids], " + ".join(rule.sum_of))  # fmt: skip
+            else:
+                counter = None
+            if counter is not None:
+                note(definition, counter)
     return list(counters.values())
+
+
+def _scalar_counter(answers: Answers, source: str, rule: vendors.PageCounterRule) -> PageCounter | None:
+    found = [(name, answers.scalars[name]) for name in rule.oids if name in answers.scalars]
+    values = [(name, vb, as_int(vb.value)) for name, vb in found]
+    values = [(n, vb, v) for n, vb, v in values if v is not None and not (rule.skip_zero and v == 0)]
+    if not values:
+        return None
+    if rule.total:
+        return PageCounter(rule.counter, sum(v for _n, _vb, v in values), [oid_str(vb.oid) for _n, vb, _v in values],
+                           f"{source}: " + " + ".join(n for n, _vb, _v in values))  # fmt: skip
+    name, vb, value = values[0]
+    return PageCounter(rule.counter, value, [oid_str(vb.oid)], f"{source}: {name}")
+
+
+def _table_counters(answers: Answers, table: vendors.CounterTable) -> list[PageCounter]:
+    """Rows whose key (the last index arc, or the key column) names a counter; several add up."""
+    sums: dict[str, PageCounter] = {}
+    for index, row in sorted(answers.rows(table.name).items()):
+        if "value" not in row:
+            continue
+        key = as_int(row["key"].value) if "key" in row else index[-1]
+        counter = table.counters.get(str(key))
+        value = as_int(row["value"].value)
+        if counter is None or value is None:
+            continue
+        found = sums.setdefault(counter, PageCounter(counter, 0, [], f"{table.name.split(':')[0]} counter table"))
+        found.value += value
+        found.oids.append(oid_str(row["value"].oid))
+    return list(sums.values())

@@ -3,6 +3,24 @@ Python hooks they name for what is procedural (`epson.py`, `linux_appliance.py`,
 
 from __future__ import annotations
 
-from netinv_tui.core.vendors.definitions import Definition, definitions, matching, run_area_hooks, scalars
+from netinv_tui.core.vendors.definitions import (
+    CounterTable,
+    Definition,
+    PageCounterRule,
+    counter_tables,
+    definitions,
+    matching,
+    run_area_hooks,
+    scalars,
+)
 
-__all__ = ["Definition", "definitions", "matching", "run_area_hooks", "scalars"]
+__all__ = [
+    "CounterTable",
+    "Definition",
+    "PageCounterRule",
+    "counter_tables",
+    "definitions",
+    "matching",
+    "run_area_hooks",
+    "scalars",
+]

@@ -23,12 +23,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netinv_tui.core.collectors.base import Answers
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.oids import Oid, parse_oid
 from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
+
+if TYPE_CHECKING:  # the collectors import this module (page counter tables): no cycle at run time
+    from netinv_tui.core.collectors.base import Answers
 
 Facts = dict[str, str | None]
 
@@ -51,7 +53,7 @@ class Rule:
     fact: str
     source: str
     kind: str = "text"
-    skip: int = 0  # leading bytes to drop (HP's netPML values carry a 2-byte header)
+    skip: int = 0  # header bytes to drop where the value starts with a control byte (HP's netPML: 2)
     matches: re.Pattern[str] | None = None
     extract: re.Pattern[str] | None = None
     compact: bool = False  # a MAC written without separators (a serial made of it)
@@ -78,6 +80,31 @@ class Rule:
             if text:
                 return text, where
         return None
+
+
+@dataclass(frozen=True)
+class PageCounterRule:
+    """One page counter from a vendor's scalars: the first integer answer of `oids`, or their sum
+    (`sum`), or the sum of counters found before (`sum_of`, derived after the others).
+    `fallback`: only where Printer-MIB and every other source gave nothing (HP's rule)."""
+
+    counter: str
+    oids: tuple[str, ...] = ()
+    total: bool = False  # add `oids` up instead of taking the first
+    sum_of: tuple[str, ...] = ()
+    fallback: bool = False
+    skip_zero: bool = False
+
+
+@dataclass(frozen=True)
+class CounterTable:
+    """A vendor counter table: each row's value goes to the counter its key names (its last index
+    arc, or a key column's value); several rows for one counter add up."""
+
+    name: str
+    value: Oid
+    key: Oid | None
+    counters: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -115,7 +142,8 @@ class Definition:
     facts: Facts = field(default_factory=dict)
     fallback: Facts = field(default_factory=dict)  # stated only where nothing else did (database, MIBs)
     rules: tuple[Rule, ...] = ()
-    page_counters: tuple[tuple[str, str], ...] = ()  # (counter, OID name), in the order tried
+    page_counters: tuple[PageCounterRule, ...] = ()  # in the order tried
+    counter_tables: tuple[CounterTable, ...] = ()
     firmwares: tuple[ExtraFirmware, ...] = ()
     hooks: dict[str, str] = field(default_factory=dict)  # area (or "identify") -> "module:function"
 
@@ -181,7 +209,7 @@ def _source_values(source: str, answers: Answers, device: Device) -> Iterator[tu
 def _convert(raw: Value, kind: str, skip: int) -> str | None:
     if raw is None:
         return None
-    if skip and isinstance(raw, bytes):
+    if skip and isinstance(raw, bytes) and raw[:1] and raw[0] < 0x20:
         raw = raw[skip:]
     if kind == "mac":
         return as_mac(raw)
@@ -208,7 +236,7 @@ def _pattern(text: str | None, where: str) -> re.Pattern[str] | None:
 def parse(data: dict[str, Any], where: str) -> Definition:
     """A definition from a TOML document's data; DefinitionError names what is wrong."""
     unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "fallback", "rule", "page_counter",
-                           "hooks", "firmware"}  # fmt: skip
+                           "counter_table", "hooks", "firmware"}  # fmt: skip
     if unknown:
         raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
     try:
@@ -250,11 +278,23 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         raise DefinitionError(f"{where}: [facts] may not state {sorted(bad)}")
     counters = []
     for entry in data.get("page_counter", ()):
-        if entry.get("oid") not in scalars:
-            raise DefinitionError(
-                f"{where}: page_counter {entry.get('counter')!r} reads {entry.get('oid')!r}, not in [oids]"
-            )
-        counters.append((str(entry["counter"]), str(entry["oid"])))
+        names = entry.get("sum") or ([entry["oid"]] if "oid" in entry else [])
+        if any(name not in scalars for name in names) or not (names or entry.get("sum_of")):
+            raise DefinitionError(f"{where}: page_counter {entry.get('counter')!r} needs OIDs from [oids], or sum_of")
+        counters.append(
+            PageCounterRule(str(entry["counter"]), tuple(names), "sum" in entry, tuple(entry.get("sum_of", ())),
+                            bool(entry.get("fallback", False)), bool(entry.get("skip_zero", False)))
+        )  # fmt: skip
+    tables = []
+    for number, entry in enumerate(data.get("counter_table", ()), 1):
+        try:
+            value, key = parse_oid(entry["value"]), parse_oid(entry["key"]) if "key" in entry else None
+        except (KeyError, ValueError):
+            raise DefinitionError(f"{where}: counter_table {number} needs a numeric OID as value (and key)") from None
+        mapping = {str(k): str(v) for k, v in entry.get("counters", {}).items()}
+        if not mapping:
+            raise DefinitionError(f"{where}: counter_table {number} maps no key to a counter")
+        tables.append(CounterTable(f"{data.get('name') or where}:{number}", value, key, mapping))
     values = {}
     for name, pattern in match.get("values", {}).items():
         if name not in scalars:
@@ -281,6 +321,7 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         fallback=fallback,
         rules=tuple(rules),
         page_counters=tuple(counters),
+        counter_tables=tuple(tables),
         firmwares=tuple(firmwares),
         hooks=dict(data.get("hooks", {})),
     )
@@ -316,6 +357,15 @@ def scalars() -> dict[str, Oid]:
 def matching(answers: Answers, device: Device) -> list[Definition]:
     """The definitions that apply to this device, in priority order."""
     return [definition for definition in definitions() if definition.matches(answers, device)]
+
+
+def counter_tables() -> dict[str, dict[str, Oid]]:
+    """Every definition's counter tables, as tables the printer area walks (value and key columns)."""
+    found: dict[str, dict[str, Oid]] = {}
+    for definition in definitions():
+        for table in definition.counter_tables:
+            found[table.name] = {"value": table.value, **({"key": table.key} if table.key else {})}
+    return found
 
 
 def run_area_hooks(area: str, answers: Answers, device: Device) -> None:
