@@ -70,9 +70,12 @@ def read(answers: Answers, device: Device) -> list[PageCounter]:
 
 
 def _scalar_counter(answers: Answers, source: str, rule: vendors.PageCounterRule) -> PageCounter | None:
-    found = [(name, answers.scalars[name]) for name in rule.oids if name in answers.scalars]
-    values = [(name, vb, as_int(vb.value)) for name, vb in found]
-    values = [(n, vb, v) for n, vb, v in values if v is not None and not (rule.skip_zero and v == 0)]
+    values = []
+    for name in rule.oids:
+        vb = answers.scalars.get(name)
+        number = as_int(vb.value) if vb is not None else None
+        if vb is not None and number is not None and not (rule.skip_zero and number == 0):
+            values.append((name, vb, number))
     if not values:
         return None
     if rule.total:
