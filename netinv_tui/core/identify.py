@@ -47,68 +47,18 @@ SCALARS = oids(
 SERIAL_SCALARS = [name for name in SCALARS if name.endswith("_serial")]
 FIRMWARE_SCALARS = ["cisco_image_version", "hirschmann_firmware", "juniper_firmware"]
 
-#: First word of sysDescr -> manufacturer and type (FusionInventory agent's table, Tools/Hardware.pm).
-FIRST_WORDS: dict[str, tuple[str, str | None]] = {
-    "3com": ("3Com", "NETWORKING"),
-    "alcatel-lucent": ("Alcatel-Lucent", "NETWORKING"),
-    "allied": ("Allied", "NETWORKING"),
-    "alteon": ("Alteon", "NETWORKING"),
-    "apc": ("APC", "NETWORKING"),
-    "apple": ("Apple", None),
-    "avaya": ("Avaya", None),
-    "axis": ("Axis", "NETWORKING"),
-    "baystack": ("Nortel", "NETWORKING"),
-    "broadband": ("Broadband", "NETWORKING"),
-    "brocade": ("Brocade", "NETWORKING"),
-    "brother": ("Brother", "PRINTER"),
-    "canon": ("Canon", "PRINTER"),
-    "cisco": ("Cisco", "NETWORKING"),
-    "dell": ("Dell", None),
-    "designjet": ("Hewlett-Packard", "PRINTER"),
-    "deskjet": ("Hewlett-Packard", "PRINTER"),
-    "d-link": ("D-Link", "NETWORKING"),
-    "eaton": ("Eaton", "NETWORKING"),
-    "emc": ("EMC", "STORAGE"),
-    "enterasys": ("Enterasys", "NETWORKING"),
-    "epson": ("Epson", "PRINTER"),
-    "extreme": ("Extreme", "NETWORKING"),
-    "extremexos": ("Extreme", "NETWORKING"),
-    "force10": ("Force10", "NETWORKING"),
-    "foundry": ("Foundry", "NETWORKING"),
-    "fuji": ("Fuji", "NETWORKING"),
-    "h3c": ("H3C", "NETWORKING"),
-    "hp": ("Hewlett-Packard", None),
-    "ibm": ("IBM", "COMPUTER"),
-    "juniper": ("Juniper", "NETWORKING"),
-    "konica": ("Konica", "PRINTER"),
-    "kyocera": ("Kyocera", "PRINTER"),
-    "lancom": ("Lancom", "NETWORKING"),
-    "lexmark": ("Lexmark", "PRINTER"),
-    "netapp": ("NetApp", "STORAGE"),
-    "netgear": ("NetGear", "NETWORKING"),
-    "nortel": ("Nortel", "NETWORKING"),
-    "nrg": ("NRG", "PRINTER"),
-    "officejet": ("Hewlett-Packard", "PRINTER"),
-    "oki": ("OKI", "PRINTER"),
-    "powerconnect": ("PowerConnect", "NETWORKING"),
-    "procurve": ("Hewlett-Packard", "NETWORKING"),
-    "ricoh": ("Ricoh", "PRINTER"),
-    "sagem": ("Sagem", "NETWORKING"),
-    "samsung": ("Samsung", "PRINTER"),
-    "sharp": ("Sharp", "PRINTER"),
-    "toshiba": ("Toshiba", "PRINTER"),
-    "wyse": ("Wyse", "COMPUTER"),
-    "xerox": ("Xerox", "PRINTER"),
-    "xirrus": ("Xirrus", "NETWORKING"),
-    "zebranet": ("Zebranet", "PRINTER"),
-    "ztc": ("ZTC", "NETWORKING"),
-    "zywall": ("ZyWall", "NETWORKING"),
-}
-DESCR_RULES: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
-    (re.compile(r"Switch"), "NETWORKING", None),
-    (re.compile(r"JETDIRECT"), "PRINTER", None),
-    (re.compile(r"Linux TS-\d+"), "STORAGE", "Qnap"),
-)
+
+@cache
+def sysdescr_knowledge() -> tuple[
+    dict[str, tuple[str, str | None]], tuple[tuple[re.Pattern[str], str, str | None], ...]
+]:
+    """data/sysdescr.toml: the first word of sysDescr -> (manufacturer, type); patterns -> (type, manufacturer)."""
+    import tomllib
+
+    data = tomllib.loads(resources.files("netinv_tui.core.data").joinpath("sysdescr.toml").read_text(encoding="utf-8"))
+    words = {word.lower(): (entry["manufacturer"], entry.get("type")) for word, entry in data["first_word"].items()}
+    patterns = tuple((re.compile(p["regex"]), p["type"], p.get("manufacturer")) for p in data.get("pattern", ()))
+    return words, patterns
 
 
 @cache
@@ -169,15 +119,16 @@ def identify(answers: Answers, device: Device) -> None:
         _set(device, "type", kind, rule)
         _set(device, "model", model, rule)
     descr = device.description or ""
+    first_words, descr_rules = sysdescr_knowledge()
     if descr and (device.manufacturer is None or device.type is None):
         word = descr.split()[0].lower()
-        if word in FIRST_WORDS:
-            manufacturer, kind = FIRST_WORDS[word]
+        if word in first_words:
+            manufacturer, kind = first_words[word]
             if device.manufacturer is None:
                 _set(device, "manufacturer", manufacturer, f"sysDescr first word {word!r}")
             if device.type is None:
                 _set(device, "type", kind, f"sysDescr first word {word!r}")
-        for pattern, rule_type, rule_manufacturer in DESCR_RULES:
+        for pattern, rule_type, rule_manufacturer in descr_rules:
             if pattern.search(descr):
                 if device.type is None:
                     _set(device, "type", rule_type, f"sysDescr matches /{pattern.pattern}/")
