@@ -26,6 +26,7 @@ V3 = ("--v3-user=ops", "--v3-auth-key=auth-pass-123", "--v3-auth-proto=SHA", "--
 EXPECTED = {
     1: [("00:1b:21:00:00:01", 10), ("00:04:f2:00:00:01", 30)],
     2: [("00:1b:21:00:00:02", 10)],
+    3: [("00:0c:29:00:00:99", 10)],  # the port with an LLDP neighbour keeps what it learnt in the model
 }
 
 

@@ -23,7 +23,7 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import SnmpSession
-from netinv_tui.core.snmp.values import VarBind, as_mac
+from netinv_tui.core.snmp.values import VarBind, as_mac, as_text
 from netinv_tui.core.targets import Target, parse_target
 
 #: Devices inventoried at once by `inventory_many`; each also limits its own requests in flight.
@@ -116,7 +116,16 @@ async def inventory_session(
     for table, answered in (only.unless if only else {}).items():
         if answered(answers):
             tables.pop(table, None)
-    present = await session.present([oid for columns in tables.values() for oid in columns.values()])
+    # The vendor definitions the sysObjectID selects read their OIDs beside the column probe: one
+    # more GET for those devices only, in the same round trip.
+    sys_object_id = as_text(answers.scalar("sys_object_id"))
+    late = vendors.late_scalars(sys_object_id, set(answers.scalars))
+    columns = [oid for cols in tables.values() for oid in cols.values()]
+    if late:
+        present, got_late = await asyncio.gather(session.present(columns), session.get(list(late.values())))
+        answers.scalars.update({name: got_late[oid] for name, oid in late.items() if oid in got_late})
+    else:
+        present = await session.present(columns)
     done = 0
 
     async def walk(name: str, columns: dict[str, Oid]) -> None:

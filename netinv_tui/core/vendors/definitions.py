@@ -348,6 +348,26 @@ def definitions() -> tuple[Definition, ...]:
 
 
 def scalars() -> dict[str, Oid]:
+    """The OIDs read with every device's first GET: those of definitions that need an answer to know
+    whether they apply (`answers`, `values`, `descr`). A definition matched by its sysObjectID alone
+    reads its OIDs only where the device's sysObjectID is its (`late_scalars`)."""
+    merged: dict[str, Oid] = {}
+    for definition in definitions():
+        if definition.answers or definition.values or definition.descr is not None:
+            merged.update(definition.scalars)
+    return merged
+
+
+def late_scalars(sys_object_id: str | None, have: set[str]) -> dict[str, Oid]:
+    """The OIDs of the definitions this sysObjectID selects that the first GET did not read."""
+    found: dict[str, Oid] = {}
+    for definition in definitions():
+        if _under(sys_object_id, definition.sysobjectid):
+            found.update({name: oid for name, oid in definition.scalars.items() if name not in have})
+    return found
+
+
+def all_scalars() -> dict[str, Oid]:
     merged: dict[str, Oid] = {}
     for definition in definitions():
         merged.update(definition.scalars)
