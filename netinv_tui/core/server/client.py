@@ -1,5 +1,11 @@
 """HTTP to the server (httpx): bodies compressed as the agents send them, answers decoded by
-their content type or by sniffing, TLS verified unless told otherwise, retries with back-off."""
+their content type or by sniffing, TLS verified unless told otherwise, retries with back-off.
+
+Nothing the server sends is trusted: an answer is read up to MAX_ANSWER bytes and decompressed up
+to MAX_DECODED (a zlib bomb stops there), each exchange has one overall deadline (a server that
+trickles a byte a second cannot hold it past `timeout`), and a redirect is reported, never
+followed: a POST of results must not turn into a GET, or travel to another host, on the server's say.
+"""
 
 from __future__ import annotations
 
@@ -54,19 +60,33 @@ def compress(body: bytes, how: str) -> bytes:
     return body
 
 
-def decode(body: bytes, content_type: str) -> bytes:
-    """What the server meant: zlib, gzip or plain, by its content type, else by the magic bytes."""
+#: The largest answer read from a server, and the most it may decompress to: a job list is kilobytes.
+MAX_ANSWER = 16 * 1024 * 1024
+MAX_DECODED = 64 * 1024 * 1024
+
+
+def decode(body: bytes, content_type: str, limit: int = MAX_DECODED) -> bytes:
+    """What the server meant: zlib, gzip or plain, by its content type, else by the magic bytes;
+    never more than `limit` bytes of it."""
     kind = content_type.split(";")[0].strip().lower()
+    if "zlib" in kind or body[:1] == b"\x78":
+        wbits = zlib.MAX_WBITS
+    elif "gzip" in kind or body[:2] == b"\x1f\x8b":
+        wbits = zlib.MAX_WBITS | 16
+    elif "deflate" in kind:
+        wbits = -zlib.MAX_WBITS
+    else:
+        return body
+    inflater = zlib.decompressobj(wbits)
     try:
-        if "zlib" in kind or body[:1] == b"\x78":
-            return zlib.decompress(body)
-        if "gzip" in kind or body[:2] == b"\x1f\x8b":
-            return gzip.decompress(body)
-        if "deflate" in kind:
-            return zlib.decompress(body, -zlib.MAX_WBITS)
-    except (zlib.error, OSError, EOFError) as error:
+        plain = inflater.decompress(body, limit)
+    except zlib.error as error:
         raise ServerError(f"the server's answer does not decompress ({kind or 'no content type'}): {error}") from None
-    return body
+    if inflater.unconsumed_tail:
+        raise ServerError(f"the server's answer decompresses to more than {limit // 2**20} MiB: not read further")
+    if not inflater.eof:
+        raise ServerError(f"the server's answer does not decompress ({kind or 'no content type'}): truncated stream")
+    return plain
 
 
 class Client:
@@ -86,7 +106,7 @@ class Client:
             timeout=connection.timeout,
             auth=(connection.user, connection.password) if connection.user else None,
             headers={"User-Agent": USER_AGENT, "Pragma": "no-cache"},
-            follow_redirects=True,
+            follow_redirects=False,
         )
         self.exchanges: list[Exchange] = []
         self._observe = observe
@@ -122,27 +142,64 @@ class Client:
         for attempt in range(self.connection.retries + 1):
             started = loop.time()
             try:
-                response = await self._http.post(self.connection.url, content=payload, headers=headers)
-            except httpx.TransportError as error:
-                reason = _transport_reason(error)
+                status, content_type, location, content = await asyncio.wait_for(
+                    self._exchange(payload, headers), self.connection.timeout
+                )
+            except (httpx.TransportError, TimeoutError) as error:
+                reason = (
+                    f"the server did not answer in time (no complete answer within {self.connection.timeout:g} s)"
+                    if isinstance(error, TimeoutError)
+                    else _transport_reason(error)
+                )
                 self._note(Exchange(what, reason, loop.time() - started))
                 if attempt == self.connection.retries or "certificate" in reason:
-                    raise ServerUnreachable(f"{self.connection.url}: {reason}") from None
+                    raise ServerUnreachable(f"{masked(self.connection.url)}: {reason}") from None
             else:
-                self._note(Exchange(what, f"HTTP {response.status_code}", loop.time() - started))
-                if response.status_code < 500 or attempt == self.connection.retries:
-                    return self._answer(response)
+                self._note(Exchange(what, f"HTTP {status}", loop.time() - started))
+                if status < 500 or attempt == self.connection.retries:
+                    return self._answer(status, content_type, location, content)
             await asyncio.sleep(delay)
             delay *= 2
-        raise ServerUnreachable(f"{self.connection.url}: no answer")  # not reached: the loop returns or raises
+        raise ServerUnreachable(f"{masked(self.connection.url)}: no answer")  # not reached: the loop returns or raises
 
-    def _answer(self, response) -> bytes:  # type: ignore[no-untyped-def]
-        body = decode(response.content, response.headers.get("content-type", ""))
-        if response.status_code >= 400:
+    async def _exchange(self, payload: bytes, headers: dict[str, str]) -> tuple[int, str, str, bytes]:
+        """One POST, its answer read raw (no transfer decoding: decompression is ours, and bounded)."""
+        async with self._http.stream("POST", self.connection.url, content=payload, headers=headers) as response:
+            body = bytearray()
+            async for chunk in response.aiter_raw():
+                body += chunk
+                if len(body) > MAX_ANSWER:
+                    raise ServerRefused(
+                        f"{masked(self.connection.url)}: the answer is larger than {MAX_ANSWER // 2**20} MiB: not read"
+                    )
+            return (
+                response.status_code,
+                response.headers.get("content-type", ""),
+                response.headers.get("location", ""),
+                bytes(body),
+            )
+
+    def _answer(self, status: int, content_type: str, location: str, content: bytes) -> bytes:
+        url = masked(self.connection.url)
+        if 300 <= status < 400:
+            where = f" to {masked(location)}" if location else ""
+            raise ServerRefused(
+                f"{url}: HTTP {status}, redirected{where}: results are not sent on to another address; "
+                "use the URL the server names, if you trust it"
+            )
+        body = decode(content, content_type)
+        if status >= 400:
             detail = body[:200].decode("utf-8", "replace").strip().splitlines()
-            kind = ServerRefused if response.status_code < 500 else ServerUnreachable
-            raise kind(f"{self.connection.url}: HTTP {response.status_code}" + (f": {detail[0]}" if detail else ""))
+            kind = ServerRefused if status < 500 else ServerUnreachable
+            raise kind(f"{url}: HTTP {status}" + (f": {detail[0]}" if detail else ""))
         return body
+
+
+def masked(url: str) -> str:
+    """A URL as it may be shown: a password written into it (http://user:pass@host/) is masked."""
+    import re
+
+    return re.sub(r"(?<=://)([^/@:]*):[^/@]*@", r"\1:****@", url)
 
 
 def _transport_reason(error: Exception) -> str:

@@ -1,0 +1,85 @@
+"""A hostile GLPI server cannot exhaust, mislead or silence netinv: `netinv submit` against real
+misbehaving HTTP servers on 127.0.0.1 (tests/hostile_http.py), its memory and time measured."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fidelity import RECORDINGS
+from hostile_http import HostileServer
+
+#: Peak memory of a netinv process that read a bounded answer: far below the gibibytes of the attacks.
+PEAK_MB = 250
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Path:
+    out = tmp_path / "prn.xml"
+    done = subprocess.run([sys.executable, "-m", "netinv_tui", "inventory", "--file",
+                           str(RECORDINGS / "ln-sharp.snmprec"), "-o", str(out)], capture_output=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def submit(document: Path, url: str, *extra: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """`netinv submit` in a child of its own: its result, wall seconds and peak memory in MB."""
+    probe = (
+        "import json, resource, subprocess, sys, time\n"
+        "start = time.monotonic()\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)\n"
+        "print(json.dumps({'rc': done.returncode, 'out': done.stdout, 'err': done.stderr,"
+        " 'seconds': time.monotonic() - start,"
+        " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+    )
+    command = [sys.executable, "-m", "netinv_tui", "submit", str(document), "--server", url, *extra]
+    ran = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=180)
+    found = json.loads(ran.stdout)
+    result = subprocess.CompletedProcess(command, found["rc"], found["out"], found["err"])
+    return result, found["seconds"], found["peak_mb"]
+
+
+@pytest.fixture(params=["huge", "endless", "bomb"])
+def flood(request: pytest.FixtureRequest) -> Iterator[HostileServer]:
+    with HostileServer(request.param) as server:
+        yield server
+
+
+def test_an_answer_too_large_is_refused_within_bounded_memory(document: Path, flood: HostileServer) -> None:
+    done, seconds, peak = submit(document, flood.url, "--retries", "0", "--timeout", "30")
+    assert done.returncode != 0
+    errors = [line for line in done.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and ("MiB" in errors[0]), done.stderr
+    assert peak < PEAK_MB, f"{flood.mode}: {peak:.0f} MB"
+    assert seconds < 30, f"{flood.mode}: {seconds:.1f} s"
+
+
+def test_a_trickling_server_cannot_hold_an_exchange_past_its_deadline(document: Path) -> None:
+    with HostileServer("trickle") as server:
+        start = time.monotonic()
+        done, _seconds, _peak = submit(document, server.url, "--retries", "0", "--timeout", "2")
+    assert done.returncode != 0 and "did not answer in time" in done.stderr
+    assert time.monotonic() - start < 15
+
+
+@pytest.mark.parametrize("code", [301, 302, 307, 308])
+def test_a_redirect_is_reported_and_never_followed(document: Path, code: int) -> None:
+    with HostileServer("record") as elsewhere, HostileServer(f"redirect-{code}", location=elsewhere.url) as server:
+        done, _seconds, _peak = submit(document, server.url, "--retries", "0")
+        assert len(server.received) == 1 and server.received[0].method == "POST"
+        assert elsewhere.received == [], "nothing reached the other address, by GET or POST"
+    assert done.returncode != 0
+    assert f"HTTP {code}, redirected to {elsewhere.url}" in done.stderr
+    assert "messages sent" not in done.stderr
+
+
+def test_the_honest_server_still_gets_the_results(document: Path) -> None:
+    with HostileServer("record") as server:
+        done, _seconds, _peak = submit(document, server.url, "--retries", "0")
+        assert done.returncode == 0, done.stderr
+        assert [r.method for r in server.received] == ["POST"] and server.received[0].body
