@@ -57,6 +57,8 @@ class FakeServer:
     #: Requests refused because the body did not match its Content-Type.
     protocol_errors: list[str] = field(default_factory=list)
     slow_seconds: float = 3.0
+    #: Queries answered 413 (Payload Too Large), as a server refuses a result it will never take.
+    refuse: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         server = self
@@ -85,6 +87,9 @@ class FakeServer:
                     self._answer(400, b"<REPLY><ERROR>XML not well formed!</ERROR></REPLY>", "application/xml")
                     return
                 got = Received(kind, body, self.headers.get("GLPI-Agent-ID"))
+                if got.query in server.refuse:
+                    self._answer(413, b"<REPLY><ERROR>too large</ERROR></REPLY>", "application/xml")
+                    return
                 server.received.append(got)
                 if failure == "garbage":
                     self._answer(200, b"\x00\x01 this is no protocol", "application/x-compress-zlib")

@@ -83,3 +83,21 @@ def test_the_honest_server_still_gets_the_results(document: Path) -> None:
         done, _seconds, _peak = submit(document, server.url, "--retries", "0")
         assert done.returncode == 0, done.stderr
         assert [r.method for r in server.received] == ["POST"] and server.received[0].body
+
+
+def test_a_password_in_the_url_is_never_shown_or_stored(tmp_path: Path, document: Path) -> None:
+    """`servers add` moves it to the private servers file; errors, listings and the outbox mask it;
+    basic auth over plain http is warned about."""
+    secret = "hunter2-not-shown"
+    with HostileServer("redirect-302", location="http://elsewhere.invalid/") as server:
+        url = server.url.replace("http://", f"http://ops:{secret}@")
+        added = subprocess.run([sys.executable, "-m", "netinv_tui", "servers", "add", "glpi", url],
+                               capture_output=True, text=True)  # fmt: skip
+        assert added.returncode == 0 and secret not in added.stderr
+        listing = subprocess.run([sys.executable, "-m", "netinv_tui", "servers"], capture_output=True, text=True)
+        assert secret not in listing.stdout and "ops" in listing.stdout and "set" in listing.stdout
+        done, _s, _p = submit(document, "glpi", "--retries", "0")
+        assert done.returncode != 0 and secret not in done.stderr
+        assert "basic auth over plain http" in done.stderr
+        direct, _s, _p = submit(document, url, "--retries", "0")
+        assert direct.returncode != 0 and secret not in direct.stderr and "HTTP 302" in direct.stderr

@@ -374,3 +374,51 @@ def test_a_job_stopped_midway_ends_with_exit(spread_lab: Lab, server: FakeServer
     assert agents[0] is not None and agents[0].findtext("START") == "1"
     assert agents[-1] is not None and agents[-1].findtext("EXIT") == "1"
     assert not any(a is not None and a.findtext("END") for a in agents)
+
+
+def test_refused_results_are_kept_apart_reported_and_block_nothing(spread_lab: Lab, server: FakeServer) -> None:
+    """A server that answers 413 to every inventory result: the run says so and exits non-zero, the
+    results wait in the outbox with the reason, the discovery results still go, and the next round
+    still asks for jobs; retried, they are delivered; dropped, they are gone."""
+    server.jobs = jobs(spread_lab, first=13, last=14, names=["fi-sample4"], dead=False)
+    server.refuse = {"SNMPQUERY"}
+    options = agent_options(server.url)
+    lines: list[str] = []
+    first = asyncio.run(run_round(options, log=lines.append))
+    assert first.refused > 0 and first.error is None
+    assert any("refused, kept in the outbox" in line and "HTTP 413" in line for line in lines)
+    kept = outbox.refused(server.url)
+    assert len(kept) == first.refused and all("HTTP 413" in (item.refused or "") for item in kept)
+    assert outbox.pending(server.url) == [], "refused messages are not resent on their own"
+    assert server.documents("NETDISCOVERY"), "the other results went"
+
+    server.jobs = "<REPLY><PROLOG_FREQ>12</PROLOG_FREQ></REPLY>"
+    second = asyncio.run(run_round(options, log=lambda line: None))
+    assert second.error is None and second.next_hours == 12, "still polling"
+    assert [r.query for r in server.received[-2:]] == ["CONTACT", "PROLOG"]
+
+    server.refuse = set()
+    assert outbox.retry() == len(kept)
+    third = asyncio.run(run_round(options, log=lambda line: None))
+    assert third.resent == len(kept) and outbox.everything() == []
+    assert any(d.find("CONTENT/DEVICE/INFO") is not None for d in server.documents("SNMPQUERY"))
+
+
+def test_the_outbox_command_lists_retries_and_drops(server: FakeServer, tmp_path: Path) -> None:
+    server.refuse = {"SNMPQUERY"}
+    document = tmp_path / "prn.xml"
+    assert subprocess.run([sys.executable, "-m", "netinv_tui", "inventory", "--file",
+                           str(RECORDINGS / "ln-sharp.snmprec"), "-o", str(document)]).returncode == 0  # fmt: skip
+    secret_url = server.url.replace("http://", "http://ops:hunter2@")
+    done = subprocess.run([sys.executable, "-m", "netinv_tui", "submit", str(document), "--server", secret_url,
+                           "--retries", "0"], capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 1 and "1 of 1 messages refused" in done.stderr and "hunter2" not in done.stderr
+    listing = json.loads(subprocess.run([sys.executable, "-m", "netinv_tui", "outbox", "-F", "json"],
+                                        capture_output=True, text=True).stdout)  # fmt: skip
+    assert len(listing) == 1 and "HTTP 413" in listing[0]["refused"] and "hunter2" not in json.dumps(listing)
+    assert "ops:****@" in listing[0]["server"]
+    ident = str(listing[0]["id"])
+    assert subprocess.run([sys.executable, "-m", "netinv_tui", "outbox", "retry", ident]).returncode == 0
+    assert outbox.refused() == [] and len(outbox.everything()) == 1
+    assert subprocess.run([sys.executable, "-m", "netinv_tui", "outbox", "drop", ident]).returncode == 0
+    assert outbox.everything() == []

@@ -86,6 +86,7 @@ cli.add_command(discover.types)
 cli.add_command(server.submit)
 cli.add_command(server.agent)
 cli.add_command(server.servers)
+cli.add_command(server.outbox_group)
 
 
 def _usage_line(error: click.ClickException) -> str:

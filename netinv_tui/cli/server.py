@@ -69,6 +69,8 @@ def connection(
     )
     if no_ssl_check:
         result.verify = False
+    if result.user and result.url.startswith("http://"):
+        diagnostics.warn("basic auth over plain http: the password crosses the network readable; use https")
     if not result.verify and result.url.startswith("https"):
         diagnostics.warn("the server's certificate is not checked: anyone in the path can read the credentials")
     if result.compression not in CONTENT_TYPES:
@@ -94,8 +96,9 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
            compression: str | None) -> None:  # fmt: skip
     """Send NETDISCOVERY or SNMPQUERY REQUEST documents to the server, one DEVICE per message as the agents do."""
     from netinv_tui.cli.progress import steps
-    from netinv_tui.core.server import settings
-    from netinv_tui.core.server.client import Client, Exchange
+    from netinv_tui.core.server import outbox, settings
+    from netinv_tui.core.server.client import Client, Exchange, masked
+    from netinv_tui.core.server.protocol import ServerRefused
     from netinv_tui.core.server.submit import split
 
     target = connection(server, user, password, ca_cert, no_ssl_check, proxy, timeout, retries, compression)
@@ -112,16 +115,28 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
         if not exchange.status.startswith("HTTP 2"):
             diagnostics.warn(f"{exchange.what}: {exchange.status} after {exchange.seconds:.1f} s")
 
+    refused: list[str] = []
+
     async def send(advance: Callable[[str], None]) -> int:
+        sent = 0
         async with Client(target, observe=exchanged) as client:
             for what, body in messages:
-                await client.post(body, what)
+                try:
+                    await client.post(body, what)
+                    sent += 1
+                except ServerRefused as error:  # the others still go; this one is kept apart
+                    outbox.keep(target.url, body, what, refused=str(error))
+                    refused.append(str(error))
                 advance(what)
-        return len(messages)
+        return sent
 
-    with steps(len(messages), f"sending to {target.url}") as advance:
+    with steps(len(messages), f"sending to {masked(target.url)}") as advance:
         sent = asyncio.run(send(advance))
-    diagnostics.info(f"{sent} messages sent to {target.url}")
+    if refused:
+        raise ServerRefused(
+            f"{len(refused)} of {len(messages)} messages refused, kept in the outbox (netinv outbox): {refused[0]}"
+        )
+    diagnostics.info(f"{sent} messages sent to {masked(target.url)}")
 
 
 @click.command()
@@ -159,8 +174,13 @@ def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: 
 
     if once:
         result = asyncio.run(run_round(options, log))
-        log(f"round done: {len(result.jobs)} job(s), {result.sent} sent, {result.resent} resent, {result.kept} kept")
-        raise SystemExit(ExitCode.ERROR if result.error or result.kept else ExitCode.OK)
+        log(
+            f"round done: {len(result.jobs)} job(s), {result.sent} sent, {result.resent} resent, {result.kept} kept, "
+            f"{result.refused} refused"
+        )
+        if result.refused:
+            diagnostics.error(f"the server refused {result.refused} message(s): see netinv outbox")
+        raise SystemExit(ExitCode.ERROR if result.error or result.kept or result.refused else ExitCode.OK)
 
     async def main() -> None:
         wake = asyncio.Event()
@@ -231,6 +251,8 @@ def servers_add(name: str, url: str, user: str | None, password: str | None, ca_
 
     if "://" not in url:
         raise UsageError(f"{url!r} is not a URL: give http(s)://host/path")
+    url, url_user, url_password = settings.split_userinfo(url)
+    user, password = user or url_user, password or url_password
     if ca_cert and not Path(ca_cert).is_file():
         raise UsageError(f"--ca-cert {ca_cert}: no such file")
     entry = _with(
@@ -257,3 +279,45 @@ def servers_remove(name: str) -> None:
 
     settings.remove(name)
     diagnostics.info(f"server {name} removed")
+
+
+OUTBOX_COLUMNS = ("id", "server", "what", "created", "refused")
+
+
+@click.group("outbox", invoke_without_command=True)
+@format_option("table", "tsv", "json")
+@click.pass_context
+def outbox_group(context: click.Context, fmt: str | None) -> None:
+    """Messages waiting for a server, and those it refused (with why); alone, lists them."""
+    if context.invoked_subcommand is not None:
+        return
+    from netinv_tui.core.server import outbox
+
+    rows = [(i.id, i.server, i.what, i.created, i.refused or "") for i in outbox.everything()]
+    if not rows and fmt != "json":
+        diagnostics.info("the outbox is empty")
+        return
+    print_rows(OUTBOX_COLUMNS, rows, fmt)
+
+
+@outbox_group.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@quiet_option
+def outbox_retry(ids: tuple[int, ...]) -> None:
+    """Put refused messages back in line for the next round (all of them without IDS)."""
+    from netinv_tui.core.server import outbox
+
+    diagnostics.info(f"{outbox.retry(list(ids) or None)} message(s) back in line")
+
+
+@outbox_group.command("drop")
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--refused", "all_refused", is_flag=True, help="every refused message")
+@quiet_option
+def outbox_drop(ids: tuple[int, ...], all_refused: bool) -> None:
+    """Forget messages for good: the IDS given, or --refused for every refused one."""
+    from netinv_tui.core.server import outbox
+
+    if not ids and not all_refused:
+        raise UsageError("give message IDS (see netinv outbox), or --refused")
+    diagnostics.info(f"{outbox.drop(list(ids) or None)} message(s) dropped")

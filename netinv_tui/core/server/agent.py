@@ -54,6 +54,8 @@ class RoundResult:
     kept: int = 0
     #: Messages from an earlier round that this one delivered.
     resent: int = 0
+    #: Messages the server refused this round: kept apart in the outbox (netinv outbox), reported.
+    refused: int = 0
     next_hours: float = 24.0
     error: str | None = None
     #: Every HTTP request of the round and how it went (the dashboard lists them).
@@ -73,8 +75,10 @@ class Sender:
         if self.down is None:
             try:
                 answer = await self.client.post(body, what)
-            except ServerRefused as error:  # the server read it and said no: resending will not help
-                self.log(f"{what}: refused: {error}")
+            except ServerRefused as error:  # the server read it and said no: kept apart, never lost
+                outbox.keep(self.client.connection.url, body, what, refused=str(error))
+                self.result.refused += 1
+                self.log(f"{what}: refused, kept in the outbox (netinv outbox): {error}")
                 return
             except ServerError as error:
                 self.down = str(error)
@@ -91,6 +95,11 @@ class Sender:
         for item in outbox.pending(self.client.connection.url):
             try:
                 answer = await self.client.post(item.body, item.what)
+            except ServerRefused as error:  # one message the server will never take blocks nothing
+                outbox.refuse(item, str(error))
+                self.result.refused += 1
+                self.log(f"{item.what}: refused, kept apart in the outbox (netinv outbox): {error}")
+                continue
             except ServerError as error:
                 self.down = str(error)
                 return

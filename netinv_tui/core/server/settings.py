@@ -46,10 +46,25 @@ def remove(name: str) -> None:
     paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
 
 
+def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
+    """`http://user:pass@host/path` -> (`http://host/path`, user, pass): a password written into a
+    URL is moved where secrets are kept (the 0600 servers file, memory), never printed or stored
+    with the URL."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    return urlunsplit(parts._replace(netloc=host)), unquote(user) or None, unquote(password) or None
+
+
 def resolve(name_or_url: str) -> Connection:
     """A saved server by name, or a URL as it is."""
     if "://" in name_or_url:
-        return Connection(url=name_or_url)
+        url, user, password = split_userinfo(name_or_url)
+        return Connection(url=url, user=user or "", password=password or "")
     servers = load_all()
     if name_or_url not in servers:
         raise UsageError(f"no server called {name_or_url!r}: give its URL, or `netinv servers add` it")

@@ -6,6 +6,7 @@ must not cross them; opening the file costs well under a millisecond.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from netinv_tui.core import paths
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The device types a user starts with (OCS ipdiscover's idea); `netinv types` manages the list.
 DEFAULT_TYPES = ("computer", "printer", "switch", "router", "access point", "phone", "ups", "camera", "other")
 
@@ -70,6 +71,9 @@ CREATE TABLE outbox (
     created TEXT NOT NULL
 );
 """,
+    3: """
+ALTER TABLE outbox ADD COLUMN refused TEXT;   -- why the server refused it: kept apart, not resent
+""",
 }
 
 
@@ -81,10 +85,9 @@ def path() -> Path:
 def connect(location: Path | None = None) -> Iterator[sqlite3.Connection]:
     """A connection with the schema in place, committed on success, rolled back on error."""
     file = location or path()
-    new = not file.exists()
-    connection = sqlite3.connect(file, timeout=10)
-    if new:
-        file.chmod(0o600)  # hosts, names and who was logged in: not for other users
+    if not file.exists():  # private from the first byte, whatever the umask
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
+    connection = sqlite3.connect(file, timeout=30)
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA foreign_keys = ON")
     try:
@@ -98,15 +101,34 @@ def connect(location: Path | None = None) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
+def _statements(script: str) -> list[str]:
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
 def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to date under the database's write lock: several netinv processes that
+    start together on an empty data folder (a cron, a script) migrate it once, not all at once."""
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     if version >= SCHEMA_VERSION:
         return
-    if version == 0:
-        connection.executescript(SCHEMA)
-        connection.executemany("INSERT INTO device_types(name) VALUES (?)", [(t,) for t in DEFAULT_TYPES])
-        version = 1
-    for step in range(version + 1, SCHEMA_VERSION + 1):
-        connection.executescript(MIGRATIONS[step])
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    connection.commit()
+    level = connection.isolation_level
+    connection.isolation_level = None  # statements as written: BEGIN IMMEDIATE holds the lock throughout
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        (version,) = connection.execute("PRAGMA user_version").fetchone()  # another process may have done it
+        if version == 0:
+            for statement in _statements(SCHEMA):
+                connection.execute(statement)
+            connection.executemany("INSERT INTO device_types(name) VALUES (?)", [(t,) for t in DEFAULT_TYPES])
+            version = 1
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _statements(MIGRATIONS[step]):
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    finally:
+        connection.isolation_level = level
