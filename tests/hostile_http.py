@@ -78,7 +78,7 @@ class HostileServer:
             data += chunk
         head, _, body = data.partition(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
-        method, path = (lines[0].split(" ") + ["", ""])[:2]
+        method, path = [*lines[0].split(" "), "", ""][:2]
         length = next((int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")), 0)
         while len(body) < length:
             chunk = conn.recv(65536)

@@ -148,10 +148,14 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
               help="seconds one device may take")  # fmt: skip
 @click.option("--methods", default="arp,icmp,snmp,netbios", show_default=True,
               help="discovery methods for the server's jobs")  # fmt: skip
+@click.option("--max-hosts", type=click.IntRange(1), default=65536, show_default=True,
+              help="refuse a discovery job of more addresses")  # fmt: skip
+@click.option("--allow", "allowed", multiple=True, metavar="CIDR",
+              help="ranges the server may have swept (repeatable; default: any unicast range)")  # fmt: skip
 @http_options
 @quiet_option
 def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: float, methods: str,
-          user: str | None, password: str | None, ca_cert: str | None, no_ssl_check: bool, proxy: str | None,
+          max_hosts: int, allowed: tuple[str, ...], user: str | None, password: str | None, ca_cert: str | None, no_ssl_check: bool, proxy: str | None,
           timeout: float | None, retries: int | None, compression: str | None) -> None:  # fmt: skip
     """Agent mode: ask the server for jobs, run them, send the results; until stopped."""
     from netinv_tui.core.discovery.sweep import check_methods
@@ -166,6 +170,8 @@ def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: 
         tag=tag,
         methods=tuple(check_methods([m.strip() for m in methods.split(",") if m.strip()])),
         device_budget=budget,
+        max_hosts=max_hosts,
+        allowed=tuple(_cidr(block) for block in allowed),
     )
     where = _listen_address(listen) if listen else None
 
@@ -180,7 +186,10 @@ def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: 
         )
         if result.refused:
             diagnostics.error(f"the server refused {result.refused} message(s): see netinv outbox")
-        raise SystemExit(ExitCode.ERROR if result.error or result.kept or result.refused else ExitCode.OK)
+        for refused_job in result.refused_jobs:
+            diagnostics.error(f"job not run: {refused_job}")
+        failed = result.error or result.kept or result.refused or result.refused_jobs
+        raise SystemExit(ExitCode.ERROR if failed else ExitCode.OK)
 
     async def main() -> None:
         wake = asyncio.Event()
@@ -203,6 +212,15 @@ def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: 
                 listener.close()
 
     asyncio.run(main())
+
+
+def _cidr(text: str) -> str:
+    from netinv_tui.core.discovery.ranges import parse_range
+
+    target = parse_range(text)
+    if target.prefix is None:
+        raise UsageError(f"--allow {text!r}: give a CIDR block, e.g. 192.0.2.0/24")
+    return target.text
 
 
 def _listen_address(text: str) -> tuple[str, int]:

@@ -42,8 +42,35 @@ class Range:
         return self.size
 
 
+#: Addresses no sweep sends to: "this network", multicast, reserved and the limited broadcast
+#: (IPv4), unspecified and multicast (IPv6). A probe there reaches many hosts, or none on purpose.
+NOT_SWEPT = (
+    ("0.0.0.0/8", "'this network' (0.0.0.0/8)"),
+    ("224.0.0.0/4", "multicast addresses"),
+    ("240.0.0.0/4", "reserved addresses and the broadcast address"),
+    ("::/128", "the unspecified address"),
+    ("ff00::/8", "multicast addresses"),
+)
+
+
+def _refuse_special(target: Range) -> None:
+    from netaddr import IPNetwork
+
+    for block, what in NOT_SWEPT:
+        network = IPNetwork(block)
+        if network.version == target.version and target.first <= network.last and network.first <= target.last:
+            raise UsageError(f"{target.text!r} covers {what}, which netinv never sweeps")
+
+
 def parse_range(text: str) -> Range:
-    """'192.0.2.0/24', '192.0.2.10-192.0.2.50', '192.0.2.10-50', '192.0.2.7', '2001:db8::/120'."""
+    """'192.0.2.0/24', '192.0.2.10-192.0.2.50', '192.0.2.10-50', '192.0.2.7', '2001:db8::/120';
+    refused whole if it covers a multicast, reserved or broadcast block."""
+    target = _parse_range(text)
+    _refuse_special(target)
+    return target
+
+
+def _parse_range(text: str) -> Range:
     from netaddr import AddrFormatError, IPAddress, IPNetwork
 
     spec = text.strip()
@@ -90,3 +117,27 @@ def parse_ranges(texts: Sequence[str], max_hosts: int = DEFAULT_MAX_HOSTS) -> li
 def addresses(ranges: Sequence[Range]) -> list[str]:
     """Each address once, in the order given."""
     return list(dict.fromkeys(address for r in ranges for address in r.addresses()))
+
+
+def local_broadcasts() -> set[str]:
+    """The directed broadcast address of every IPv4 network this host is on (Linux's routing table):
+    192.0.2.255 is a host of 192.0.2.0-255 on paper and every host of a /24 on the wire."""
+    import socket
+    import struct
+
+    found: set[str] = set()
+    from pathlib import Path
+
+    try:
+        lines = Path("/proc/net/route").read_text(encoding="ascii").splitlines()[1:]
+    except OSError:
+        return found
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 8:
+            continue
+        destination, mask = (struct.unpack("<I", bytes.fromhex(fields[i]))[0] for i in (1, 7))
+        if mask in (0, 0xFFFFFFFF):
+            continue  # the default route, and routes to one host, have no broadcast address
+        found.add(socket.inet_ntoa(struct.pack(">I", (destination | ~mask) & 0xFFFFFFFF)))
+    return found

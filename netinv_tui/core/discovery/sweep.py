@@ -60,7 +60,10 @@ class Sweeper:
     def __init__(self, ranges: Sequence[Range], options: SweepOptions, on_event: SweepCallback | None) -> None:
         self.options = options
         self.methods = check_methods(options.methods)
-        self.addresses = addresses(ranges)
+        from netinv_tui.core.discovery.ranges import local_broadcasts
+
+        broadcasts = local_broadcasts()  # a directed broadcast reaches every host of a segment
+        self.addresses = [a for a in addresses(ranges) if a not in broadcasts]
         self.v4 = [a for a in self.addresses if ipaddress.ip_address(a).version == 4]
         self.scan = Scan(targets=[r.text for r in ranges], methods=self.methods, started=now())
         self.scan.probed = len(self.addresses)

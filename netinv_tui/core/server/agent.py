@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from netinv_tui.core.discovery.ranges import Range as DiscoveryRange
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
@@ -20,6 +21,7 @@ from netinv_tui.core.server import outbox
 from netinv_tui.core.server.client import Client, Connection, Exchange
 from netinv_tui.core.server.protocol import (
     Job,
+    Range,
     Reply,
     ServerError,
     ServerRefused,
@@ -45,6 +47,10 @@ class AgentOptions:
     device_budget: float = 300.0
     #: Hours between rounds when the server does not say (PROLOG_FREQ).
     default_freq_hours: float = 24.0
+    #: The most addresses one discovery job may sweep, as the CLI's --max-hosts.
+    max_hosts: int = 65536
+    #: Ranges a server may have swept (CIDR blocks); empty: any unicast range within max_hosts.
+    allowed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -56,6 +62,8 @@ class RoundResult:
     resent: int = 0
     #: Messages the server refused this round: kept apart in the outbox (netinv outbox), reported.
     refused: int = 0
+    #: Jobs netinv would not run (too large, special or disallowed ranges), each failed to the server.
+    refused_jobs: list[str] = field(default_factory=list)
     next_hours: float = 24.0
     error: str | None = None
     #: Every HTTP request of the round and how it went (the dashboard lists them).
@@ -153,6 +161,8 @@ async def run_round(options: AgentOptions, log: Log = print) -> RoundResult:
             log(str(error))
             return result
         result.next_hours = reply.prolog_freq_hours or options.default_freq_hours
+        for note in reply.notes:
+            log(note)
         for job in reply.jobs:
             log(f"{job.kind} job {job.pid}: " + _describe(job))
             await run_job(job, options, sender)
@@ -182,8 +192,32 @@ async def run_job(job: Job, options: AgentOptions, sender: Sender) -> None:
     except asyncio.CancelledError:
         await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
         raise
+    except NetinvError as error:  # a job netinv refuses, or that fails whole: said, and the agent goes on
+        sender.log(f"{job.kind} job {pid} not run: {error}")
+        sender.result.refused_jobs.append(f"{job.kind} {pid}: {error}")
+        await sender.send(job_error(job, device_id, str(error)), f"{job.kind} {pid} ERROR")
+        await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
+        return
     for _ in range(2):  # both agents send END twice; servers finish the job on the first
         await sender.send(control(pid, device_id, query=job.kind, END=1), f"{job.kind} {pid} END")
+
+
+def job_error(job: Job, device_id: str, message: str) -> bytes:
+    """DEVICE/ERROR, the protocol's way to fail a job (the server marks it failed, with the message)."""
+    from lxml import etree
+
+    from netinv_tui import __version__
+
+    root = etree.Element("REQUEST")
+    content = etree.SubElement(root, "CONTENT")
+    error = etree.SubElement(etree.SubElement(content, "DEVICE"), "ERROR")
+    for tag, text in (("ID", "0"), ("MESSAGE", message), ("TYPE", "NETWORKING")):
+        etree.SubElement(error, tag).text = text
+    etree.SubElement(content, "MODULEVERSION").text = f"netinv-{__version__}"
+    etree.SubElement(content, "PROCESSNUMBER").text = job.pid
+    etree.SubElement(root, "DEVICEID").text = device_id
+    etree.SubElement(root, "QUERY").text = job.kind
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def _job_profile(job: Job, auth_id: str, port: int | None) -> Profile:
@@ -193,13 +227,43 @@ def _job_profile(job: Job, auth_id: str, port: int | None) -> Profile:
     return dataclasses.replace(profile, timeout=job.timeout) if job.timeout else profile
 
 
-async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
+class JobRefused(NetinvError):
+    """A job netinv will not run as given (too large a sweep, a special or disallowed range)."""
+
+
+def checked_ranges(job: Job, options: AgentOptions) -> list[tuple[Range, DiscoveryRange]]:
+    """The job's ranges, held to the CLI's limits and the allow-list; JobRefused names the first fault."""
+    from netaddr import IPNetwork
+
     from netinv_tui.core.discovery.ranges import parse_range
+
+    ranges = []
+    for server_range in job.ranges:
+        try:
+            target = parse_range(f"{server_range.start}-{server_range.end}")
+        except NetinvError as error:
+            raise JobRefused(f"range {server_range.start}-{server_range.end}: {error}") from None
+        if options.allowed and not any(
+            (block := IPNetwork(allowed)).version == target.version
+            and block.first <= target.first <= target.last <= block.last
+            for allowed in options.allowed
+        ):
+            raise JobRefused(
+                f"range {target.text} is outside the ranges this agent may sweep ({', '.join(options.allowed)})"
+            )
+        ranges.append((server_range, target))
+    total = sum(target.host_count() for _r, target in ranges)
+    if total > options.max_hosts:
+        raise JobRefused(f"{total} addresses to sweep is more than this agent's limit of {options.max_hosts}")
+    return ranges
+
+
+async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
     from netinv_tui.core.discovery.snmp_probe import Credential
     from netinv_tui.core.discovery.sweep import SweepOptions, sweep
     from netinv_tui.core.writers.netdiscovery_xml import control, device_messages
 
-    ranges = [(r, parse_range(f"{r.start}-{r.end}")) for r in job.ranges]
+    ranges = checked_ranges(job, options)
     total = sum(target.host_count() for _r, target in ranges)
     await sender.send(control(job.pid, options.device_id, NBIP=total), f"NETDISCOVERY {job.pid} NBIP")
     for server_range, target in ranges:

@@ -66,6 +66,8 @@ class Job:
 class Reply:
     jobs: list[Job] = field(default_factory=list)
     prolog_freq_hours: float | None = None
+    #: Server values netinv clamped to a sane range, and jobs it refused, one line each.
+    notes: list[str] = field(default_factory=list)
     #: The server wants a computer inventory too (RESPONSE=SEND): netinv has none to give.
     wants_inventory: bool = False
 
@@ -93,11 +95,54 @@ def contact(device_id: str, tag: str | None = None) -> bytes:
     return json.dumps(message).encode()
 
 
+#: What a server may set, and the range netinv holds it to: a value outside is clamped, with a note.
+PROLOG_FREQ_HOURS = (1 / 60, 24 * 30)  # a minute to a month between rounds
+JOB_TIMEOUT = (1, 60)  # seconds per SNMP request
+JOB_THREADS = (1, 64)
+#: How deep a CONTACT answer may nest: the protocol's is three levels; 100 000 would end the agent.
+MAX_JSON_DEPTH = 32
+
+
+def clamp(value: float, bounds: tuple[float, float], what: str, notes: list[str]) -> float:
+    low, high = bounds
+    if value != value or value < low or value > high:  # NaN compares false with everything
+        kept = low if value != value or value < low else high
+        notes.append(f"the server's {what} {value!r} is out of range: {kept:g} used")
+        return kept
+    return value
+
+
+def _json_depth(text: bytes) -> int:
+    """The deepest nesting of brackets outside strings, without parsing (parsing is what overflows)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
 def parse_contact(body: bytes) -> dict[str, object]:
     """The CONTACT answer: {"status": "ok", "expiration": ..., "tasks": {...}}; errors raised."""
+    if _json_depth(body) > MAX_JSON_DEPTH:
+        raise ServerError(f"the server's CONTACT answer nests deeper than {MAX_JSON_DEPTH} levels: not read")
     try:
         answer = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ServerError("the server's CONTACT answer is not JSON") from None
     if not isinstance(answer, dict):
         raise ServerError("the server's CONTACT answer is not a JSON object")
@@ -162,10 +207,10 @@ def parse_reply(body: bytes) -> Reply:
     error = root.findtext("ERROR")
     if error:
         raise ServerError(f"server error: {error.strip()}")
-    reply = Reply(
-        prolog_freq_hours=expiration_hours(root.findtext("PROLOG_FREQ")),
-        wants_inventory=(root.findtext("RESPONSE") or "").strip() == "SEND",
-    )
+    reply = Reply(wants_inventory=(root.findtext("RESPONSE") or "").strip() == "SEND")
+    freq = expiration_hours(root.findtext("PROLOG_FREQ"))
+    if freq is not None:
+        reply.prolog_freq_hours = clamp(freq, PROLOG_FREQ_HOURS, "PROLOG_FREQ (hours)", reply.notes)
     for option in root.findall("OPTION"):
         name = (option.findtext("NAME") or "").strip().upper()
         if name not in ("NETDISCOVERY", "SNMPQUERY"):
@@ -173,11 +218,13 @@ def parse_reply(body: bytes) -> Reply:
         param = option.find("PARAM")
         if param is None or not param.get("PID"):
             raise ServerError(f"{name} job without PARAM PID")
+        threads = _int(param.get("THREADS_DISCOVERY") or param.get("THREADS_QUERY"), 1)
+        timeout = _int(param.get("TIMEOUT"), 0)
         job = Job(
             kind=name,
-            pid=str(param.get("PID")),
-            threads=max(1, _int(param.get("THREADS_DISCOVERY") or param.get("THREADS_QUERY"), 1)),
-            timeout=float(_int(param.get("TIMEOUT"), 0)) or None,
+            pid=str(param.get("PID"))[:64],
+            threads=int(clamp(threads, JOB_THREADS, "THREADS", reply.notes)),
+            timeout=clamp(timeout, JOB_TIMEOUT, "TIMEOUT (s)", reply.notes) if timeout else None,
         )
         for auth in option.findall("AUTHENTICATION"):
             try:
