@@ -143,6 +143,11 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
 @server_option
 @click.option("--once", is_flag=True, help="one round, then exit (cron, tests)")
 @click.option("--listen", metavar="HOST:PORT", help="where the server may ask GET /now")
+@click.option("--listen-token", envvar="NETINV_LISTEN_TOKEN",
+              help="GET /now must carry it (X-Netinv-Token or ?token=); env NETINV_LISTEN_TOKEN")  # fmt: skip
+@click.option("--listen-allow", multiple=True, metavar="CIDR", help="answer only these sources (repeatable)")
+@click.option("--listen-interval", type=click.FloatRange(0, 86400), default=60.0, show_default=True,
+              help="seconds between two rounds GET /now may start")  # fmt: skip
 @click.option("--tag", help="the agent's TAG on the server")
 @click.option("--device-budget", "budget", type=click.FloatRange(1, 86400), default=300.0, show_default=True,
               help="seconds one device may take")  # fmt: skip
@@ -154,7 +159,8 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
               help="ranges the server may have swept (repeatable; default: any unicast range)")  # fmt: skip
 @http_options
 @quiet_option
-def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: float, methods: str,
+def agent(server: str, once: bool, listen: str | None, listen_token: str | None, listen_allow: tuple[str, ...],
+          listen_interval: float, tag: str | None, budget: float, methods: str,
           max_hosts: int, allowed: tuple[str, ...], user: str | None, password: str | None, ca_cert: str | None, no_ssl_check: bool, proxy: str | None,
           timeout: float | None, retries: int | None, compression: str | None) -> None:  # fmt: skip
     """Agent mode: ask the server for jobs, run them, send the results; until stopped."""
@@ -195,9 +201,12 @@ def agent(server: str, once: bool, listen: str | None, tag: str | None, budget: 
         wake = asyncio.Event()
         listener = None
         if where is not None:
+            from netinv_tui.core.server.listener import ListenerPolicy
             from netinv_tui.core.server.listener import listen as start_listener
 
-            listener = await start_listener(where[0], where[1], wake, lambda: "waiting")
+            policy = ListenerPolicy(min_interval=listen_interval, token=listen_token,
+                                    allowed=tuple(_cidr(block) for block in listen_allow), log=log)  # fmt: skip
+            listener = await start_listener(where[0], where[1], wake, lambda: "waiting", policy)
             log(f"listening on {where[0]}:{where[1]} for GET /now")
         work = asyncio.ensure_future(run_forever(options, log, wake))
         loop = asyncio.get_running_loop()
