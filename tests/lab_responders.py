@@ -12,21 +12,28 @@ import struct
 import sys
 
 
-def netbios(address: str, mac: str, name: str, workgroup: str, user: str) -> None:
+def node_status_answer(data: bytes, mac: str, name: str, workgroup: str, user: str) -> bytes | None:
+    """The node-status answer to a query, or None if `data` is none."""
+    if len(data) < 50 or data[-4:] != b"\x00\x21\x00\x01":
+        return None
     names = [(name, 0x00, 0x0400), (workgroup, 0x00, 0x8400), (name, 0x20, 0x0400), (user, 0x03, 0x0400)]
+    (transaction,) = struct.unpack("!H", data[:2])
+    rdata = bytes([len(names)])
+    for text, suffix, flags in names:
+        rdata += text.upper().ljust(15).encode()[:15] + bytes([suffix]) + struct.pack("!H", flags)
+    rdata += bytes.fromhex(mac.replace(":", "")) + b"\x00" * 40
+    answer = data[12:46] + struct.pack("!HHIH", 0x21, 1, 0, len(rdata)) + rdata
+    return struct.pack("!HHHHHH", transaction, 0x8400, 0, 1, 0, 0) + answer
+
+
+def netbios(address: str, mac: str, name: str, workgroup: str, user: str) -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind((address, 137))
     while True:
         data, peer = sock.recvfrom(1024)
-        if len(data) < 50 or data[-4:] != b"\x00\x21\x00\x01":
-            continue
-        (transaction,) = struct.unpack("!H", data[:2])
-        rdata = bytes([len(names)])
-        for text, suffix, flags in names:
-            rdata += text.upper().ljust(15).encode()[:15] + bytes([suffix]) + struct.pack("!H", flags)
-        rdata += bytes.fromhex(mac.replace(":", "")) + b"\x00" * 40
-        answer = data[12:46] + struct.pack("!HHIH", 0x21, 1, 0, len(rdata)) + rdata
-        sock.sendto(struct.pack("!HHHHHH", transaction, 0x8400, 0, 1, 0, 0) + answer, peer)
+        answer = node_status_answer(data, mac, name, workgroup, user)
+        if answer is not None:
+            sock.sendto(answer, peer)
 
 
 def dns(address: str, records: list[str]) -> None:

@@ -77,10 +77,19 @@ def parse(data: bytes) -> NodeStatus | None:
 
 
 class _Protocol(asyncio.DatagramProtocol):
-    def __init__(self) -> None:
+    """Keeps an answer only from an address it asked, from the NetBIOS port: anyone can send a
+    node status to the socket, and a host outside the sweep must not enter its results."""
+
+    def __init__(self, asked: set[str], port: int) -> None:
         self.answers: dict[str, NodeStatus] = {}
+        self.asked = asked
+        self.port = port
+        self.strays = 0
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:  # type: ignore[override]
+        if addr[0] not in self.asked or addr[1] != self.port:
+            self.strays += 1
+            return
         status = parse(data)
         if status is not None and addr[0] not in self.answers:
             self.answers[addr[0]] = status
@@ -91,7 +100,10 @@ async def node_status(
 ) -> tuple[dict[str, NodeStatus], int]:
     """Ask every address on one socket; the answers by address, and the number of queries sent."""
     loop = asyncio.get_running_loop()
-    transport, protocol = await loop.create_datagram_endpoint(_Protocol, local_addr=("0.0.0.0", 0))
+    asked = set(addresses)
+    transport, protocol = await loop.create_datagram_endpoint(
+        lambda: _Protocol(asked, port), local_addr=("0.0.0.0", 0)
+    )
     sent = 0
     try:
         transaction = os.getpid() & 0xFFFF

@@ -64,6 +64,8 @@ class Sweeper:
 
         broadcasts = local_broadcasts()  # a directed broadcast reaches every host of a segment
         self.addresses = [a for a in addresses(ranges) if a not in broadcasts]
+        self.wanted = set(self.addresses)
+        self.strays = 0
         self.v4 = [a for a in self.addresses if ipaddress.ip_address(a).version == 4]
         self.scan = Scan(targets=[r.text for r in ranges], methods=self.methods, started=now())
         self.scan.probed = len(self.addresses)
@@ -88,6 +90,9 @@ class Sweeper:
         return min(self.options.timeout, max(0.3, 4 * max(r or 0.0 for r in rtts) / 1000 + 0.25))
 
     def found(self, ip: str, method: str) -> ScanHost:
+        if ip not in self.wanted:  # an answer from outside the sweep never enters its results:
+            self.strays += 1  # the caller fills a host that is kept nowhere
+            return ScanHost(ip=ip)
         host = self.hosts.get(ip)
         if host is None:
             host = self.hosts[ip] = ScanHost(ip=ip)

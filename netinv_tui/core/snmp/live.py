@@ -81,10 +81,44 @@ def _without_mib_compiler(engine: Any) -> None:
     view.mibBuilder._MibBuilder__mibCompiler = _NoMibCompiler()  # no public setter without a MIB folder
 
 
+#: Datagrams dropped because they came from an address and port netinv had sent nothing to.
+STRAYS = Counters()
+
+
+def _answers_only_from_asked() -> None:
+    """Accept a datagram only from an address and port an open session sent to.
+
+    pysnmp matches a response to its request by request ID alone, whatever address it came from:
+    an agent on 127.0.0.98 (or anyone who sees the request) could answer for 127.0.0.97 and have
+    netinv inventory the wrong device. Every session registers its peer before its first request
+    (`_COUNTERS`), so anything else is a stray, counted and dropped at the socket.
+    """
+    from pysnmp.carrier.asyncio.dgram.base import DgramAsyncioProtocol
+
+    original = DgramAsyncioProtocol.datagram_received
+    if getattr(original, "netinv_guard", False):
+        return
+
+    def datagram_received(self: Any, datagram: bytes, transport_address: Any) -> None:
+        try:
+            key = (str(transport_address[0]), int(transport_address[1]))
+        except (TypeError, ValueError, IndexError):
+            key = ("", 0)
+        if not _COUNTERS.get(key):
+            STRAYS.requests += 1
+            STRAYS.bytes_received += len(datagram)
+            return
+        original(self, datagram, transport_address)
+
+    datagram_received.netinv_guard = True  # type: ignore[attr-defined]
+    DgramAsyncioProtocol.datagram_received = datagram_received  # type: ignore[method-assign]
+
+
 def _engine(profile: Profile) -> Any:
     key = auth.engine_key(profile)
     engines = _ENGINES.setdefault(asyncio.get_running_loop(), {})
     if key not in engines:
+        _answers_only_from_asked()
         engine = hlapi(privacy=auth.needs_privacy(profile)).SnmpEngine()
         _without_mib_compiler(engine)
         engine.observer.register_observer(_observe, "rfc3412.sendPdu", "rfc3412.receiveMessage:response")
