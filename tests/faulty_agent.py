@@ -32,7 +32,8 @@ class FaultyAgent:
         self.table = table
         self.oids = sorted(table)
         self.mode = (
-            mode  # "loop": past `after` rows GETNEXT answers the same OID; "silent": stop after `after` requests
+            mode  # "loop": past `after` rows GETNEXT answers the same OID; "silent": stop after `after`
+            # requests; "endless": ifDescr never ends
         )
         self.after = after
         self.requests = 0
@@ -47,6 +48,10 @@ class FaultyAgent:
         return V2C.Integer(value) if isinstance(value, int) else V2C.OctetString(value)
 
     def _next(self, oid: tuple[int, ...]):  # type: ignore[no-untyped-def]
+        if self.mode == "endless" and oid[:10] == (1, 3, 6, 1, 2, 1, 2, 2, 1, 2) and len(oid) >= 11:
+            # ifDescr without end: every answer a new, greater OID, with a long value
+            following = (*oid[:10], oid[10] + 1)
+            return following, V2C.OctetString(b"x" * 200)
         position = bisect.bisect_right(self.oids, oid)
         if self.mode == "loop" and position > self.after:
             position = self.after  # answers an OID that does not increase

@@ -116,3 +116,53 @@ def test_junk_strings_served_live_by_snmpsim(tmp_path: Path) -> None:
         device = asyncio.run(inventory_host(served.host, Profile("t", port=served.port)))
     assert device.error is None and device.name == "0xC328A0A1"
     assert validate(write_requests([device])) == []
+
+
+def test_an_endless_walk_stops_at_the_device_budget_and_keeps_what_it_read() -> None:
+    """An agent that keeps sending new OIDs: the read stops at the device's time budget (the CLI's
+    --device-budget), marked partial, with the rows read kept and memory bounded."""
+    probe = (
+        "import json, resource, subprocess, sys, time\n"
+        "start = time.monotonic()\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)\n"
+        "print(json.dumps({'rc': done.returncode, 'out': done.stdout, 'err': done.stderr,"
+        " 'seconds': time.monotonic() - start,"
+        " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
+    )
+    with running(interfaces(40), "endless", after=0) as agent:
+        command = [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(agent.port), "-t", "1",
+                   "-r", "0", "--device-budget", "4", "-F", "json"]  # fmt: skip
+        ran = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=180)
+    import json
+
+    found = json.loads(ran.stdout)
+    assert found["rc"] == 3, found["err"]  # partial
+    assert "device budget reached (4 s)" in found["err"]
+    device = json.loads(found["out"])["devices"][0]
+    assert device["partial"] and len(device["ports"]) > 100  # what was read is kept
+    assert found["seconds"] < 20 and found["peak_mb"] < 250
+
+
+def test_the_row_budget_bounds_a_device_over_all_its_walks() -> None:
+    from netinv_tui.core.snmp.live import open_session
+
+    async def read() -> tuple[int, list[str]]:
+        with running(interfaces(40), "endless", after=0) as agent:
+            session = open_session("127.0.0.1", Profile("t", port=agent.port, timeout=1, retries=0))
+            session.budget.rows = 3000
+            try:
+                device = await inventory_session(session)
+            finally:
+                await session.close()
+        return len(device.ports), device.incidents
+
+    ports, incidents = asyncio.run(read())
+    assert 1000 < ports <= 3100
+    assert any("device budget reached" in incident and "rows)" in incident for incident in incidents)
+
+
+def test_an_ifindex_beyond_the_mib_range_is_noted(tmp_path: Path) -> None:
+    rows = ["1.3.6.1.2.1.1.1.0|4|sw", "1.3.6.1.2.1.2.2.1.2.18446744073709551623|4|odd"]
+    device = asyncio.run(inventory_session(ReplaySession(parse_snmprec(rows))))
+    assert [p.index for p in device.ports] == [18446744073709551623]
+    assert device.incidents == ["ifIndex 18446744073709551623 is beyond the MIB's range (1..2147483647)"]

@@ -81,10 +81,12 @@ async def _from_files(files: tuple[Path, ...]) -> list[Device]:
 @profile_option
 @format_option("xml", "json", default="xml")
 @output_option
+@click.option("--device-budget", "budget", type=click.FloatRange(1, 86400), default=900.0, show_default=True,
+              help="seconds one device may take; past them what was read is kept, marked partial")  # fmt: skip
 @snmp_options()
 @quiet_option
 def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | None, fmt: str, output: str,
-              **options: Any) -> None:  # fmt: skip
+              budget: float, **options: Any) -> None:  # fmt: skip
     """Inventory devices (concurrently) and write one SNMPQUERY REQUEST, or JSON of the same model.
 
     Exit status: 0 all read, 3 some partial, 4 some failed, 2 bad usage.
@@ -104,7 +106,7 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     if targets and creds is not None:
         from netinv_tui.cli.progress import live_inventory
 
-        live = live_inventory(targets, creds)
+        live = live_inventory(targets, creds, budget)
         _remember(live)
         devices += live
     write_output(export.render(devices, fmt.lower()), output)

@@ -21,11 +21,12 @@ from netinv_tui.core.targets import Target
 T = TypeVar("T")
 
 
-def live_inventory(hosts: list[Target], profile: Profile) -> list[Device]:
-    from netinv_tui.core.inventory import inventory_many
+def live_inventory(hosts: list[Target], profile: Profile, budget: float | None = None) -> list[Device]:
+    from netinv_tui.core.inventory import DEVICE_SECONDS, inventory_many
 
+    budget = budget or DEVICE_SECONDS
     if not diagnostics.show_progress():
-        return asyncio.run(inventory_many(hosts, profile))
+        return asyncio.run(inventory_many(hosts, profile, budget_seconds=budget))
     from rich.progress import BarColumn, Progress, TextColumn
 
     with Progress(
@@ -41,7 +42,7 @@ def live_inventory(hosts: list[Target], profile: Profile) -> list[Device]:
                 tasks[event.host], completed=event.tables_done, total=event.tables_total, requests=event.requests
             )
 
-        return asyncio.run(inventory_many(hosts, profile, progress=update))
+        return asyncio.run(inventory_many(hosts, profile, progress=update, budget_seconds=budget))
 
 
 def run_with_status(work: Coroutine[Any, Any, T], describe: Callable[[], str], every: float = 0.2) -> T:

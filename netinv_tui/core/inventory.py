@@ -195,13 +195,23 @@ async def _read_contexts(
     answers.dead_contexts.sort()
 
 
+#: Seconds one device may take by default: past it the read stops and what was read is kept.
+DEVICE_SECONDS = 900.0
+
+
 async def inventory_host(
-    host: str, profile: Profile, device_id: int = 0, progress: ProgressCallback | None = None
+    host: str,
+    profile: Profile,
+    device_id: int = 0,
+    progress: ProgressCallback | None = None,
+    budget_seconds: float | None = DEVICE_SECONDS,
 ) -> Device:
-    """Live inventory; a device that cannot be read comes back with `error` set, never raised."""
+    """Live inventory; a device that cannot be read comes back with `error` set, never raised.
+    A device that takes longer than `budget_seconds` comes back partial, with what it gave."""
     from netinv_tui.core.snmp.live import open_session
 
     session = open_session(host, profile)
+    session.budget.seconds = budget_seconds
     try:
         return await inventory_session(session, device_id, progress)
     except NetinvError as error:
@@ -211,7 +221,10 @@ async def inventory_host(
 
 
 async def inventory_many(
-    hosts: Sequence[str | Target], profile: Profile, progress: ProgressCallback | None = None
+    hosts: Sequence[str | Target],
+    profile: Profile,
+    progress: ProgressCallback | None = None,
+    budget_seconds: float | None = DEVICE_SECONDS,
 ) -> list[Device]:
     """Several hosts ('host' or 'host:port') at once under a limit; results keep the order given.
 
@@ -226,6 +239,7 @@ async def inventory_many(
                 progress(dataclasses.replace(event, host=str(target)))
 
         async with limit:
-            return await inventory_host(target.host, target.apply(profile), progress=relabel)
+            return await inventory_host(target.host, target.apply(profile), progress=relabel,
+                                        budget_seconds=budget_seconds)  # fmt: skip
 
     return list(await asyncio.gather(*(one(target) for target in targets)))

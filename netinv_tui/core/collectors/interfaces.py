@@ -52,6 +52,8 @@ def parse(answers: Answers, device: Device) -> None:
             return vb.value if vb is not None else None
 
         port = Port(index=index[0])
+        if index[0] > 2**31 - 1:  # InterfaceIndex is 1..2147483647: written as sent, and said
+            device.incidents.append(f"ifIndex {index[0]} is beyond the MIB's range (1..2147483647)")
         port.descr = as_text(get("if_descr"))
         port.name = as_text(get("if_name")) or port.descr
         port.alias = as_text(get("if_alias")) or None

@@ -101,9 +101,7 @@ async def node_status(
     """Ask every address on one socket; the answers by address, and the number of queries sent."""
     loop = asyncio.get_running_loop()
     asked = set(addresses)
-    transport, protocol = await loop.create_datagram_endpoint(
-        lambda: _Protocol(asked, port), local_addr=("0.0.0.0", 0)
-    )
+    transport, protocol = await loop.create_datagram_endpoint(lambda: _Protocol(asked, port), local_addr=("0.0.0.0", 0))
     sent = 0
     try:
         transaction = os.getpid() & 0xFFFF

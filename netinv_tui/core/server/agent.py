@@ -35,6 +35,8 @@ from netinv_tui.core.server.protocol import (
 #: Discovery methods a server's job runs: what the agents do (no reverse DNS: they write the IP).
 JOB_METHODS = ("arp", "icmp", "snmp", "netbios")
 Log = Callable[[str], None]
+#: Seconds past its budget a device's read may take to stop its walks by itself and keep what it read.
+BUDGET_GRACE = 2.0
 
 
 @dataclass
@@ -292,9 +294,13 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
             return Device(host=ip, id=number, error=f"no credential {auth_id!r} in the job")
         async with limit:
             try:
+                # the device stops its walks at its budget and keeps what it read; a device that
+                # never answers is cut a moment later, whatever its request timeout
                 device = await asyncio.wait_for(
-                    inventory_host(ip, _job_profile(job, auth_id, port), device_id=number), options.device_budget
-                )
+                    inventory_host(ip, _job_profile(job, auth_id, port), device_id=number,
+                                   budget_seconds=options.device_budget),
+                    options.device_budget + BUDGET_GRACE,
+                )  # fmt: skip
             except TimeoutError:
                 device = Device(host=ip, id=number, error=f"not read within {options.device_budget:g} s")
             except NetinvError as error:

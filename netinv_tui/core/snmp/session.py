@@ -10,6 +10,7 @@ after the device has answered once ends the walk with its rows kept and the sess
 from __future__ import annotations
 
 import asyncio
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,28 @@ MAX_REPETITIONS = 60
 GET_CHUNK = 64
 #: A walk stops after this many rows of one column: no real table is that long, a broken agent may be.
 MAX_ROWS = 200_000
+
+
+@dataclass
+class Budget:
+    """What one device may cost, over all its walks and VLAN contexts: rows, bytes received and
+    seconds. An agent that keeps sending new OIDs (or a huge table) stops here, and what was read
+    is kept as a partial result; seconds are unbounded unless the caller sets them."""
+
+    rows: int = 1_000_000
+    bytes: int = 256 * 1024 * 1024
+    seconds: float | None = None
+    started: float = field(default_factory=time.monotonic)
+    rows_read: int = 0
+
+    def exceeded(self, counters: Counters) -> str | None:
+        if self.rows_read >= self.rows:
+            return f"{self.rows_read} rows"
+        if counters.bytes_received >= self.bytes:
+            return f"{counters.bytes_received // 2**20} MiB received"
+        if self.seconds is not None and time.monotonic() - self.started >= self.seconds:
+            return f"{self.seconds:g} s"
+        return None
 
 
 @dataclass
@@ -51,6 +74,7 @@ class SnmpSession(ABC):
         self.host = host
         self.counters = Counters()
         self.state = SessionState()
+        self.budget = Budget()
         self._limit = asyncio.Semaphore(max_in_flight)
 
     # -- what subclasses provide: one request each -------------------------------------------
@@ -77,6 +101,7 @@ class SnmpSession(ABC):
     def _follow(self, parent: SnmpSession, share_limit: bool) -> None:
         """Count requests with `parent`'s counters and, for walks, under its in-flight limit."""
         self.counters = parent.counters
+        self.budget = parent.budget  # a device's contexts spend its budget, not one each
         if share_limit:
             self._limit = parent._limit
 
@@ -134,6 +159,12 @@ class SnmpSession(ABC):
         last: dict[Oid, Oid] = {col: col for col in columns}
         active = list(dict.fromkeys(columns))
         while active:
+            spent = self.budget.exceeded(self.counters)
+            if spent is not None:
+                incident = f"device budget reached ({spent}): the read stops here, what was read is kept"
+                if incident not in self.state.incidents:
+                    self.state.incidents.append(incident)
+                break
             try:
                 if self.version == "1":
                     answer = await self._request(self._getnext([last[c] for c in active]))
@@ -170,6 +201,7 @@ class SnmpSession(ABC):
                     ended.add(col)
                     continue
                 results[col].append(vb)
+                self.budget.rows_read += 1
                 last[col] = vb.oid
                 if len(results[col]) >= MAX_ROWS:
                     self.state.incidents.append(f"walk of {oid_str(col)} stopped after {MAX_ROWS} rows")
