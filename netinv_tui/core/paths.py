@@ -3,23 +3,60 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
 def _private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)
+    """The folder, made 0700 where netinv makes it (whatever the umask); a folder that exists is
+    left as its owner set it: NETINV_CONFIG_DIR may name a folder shared on purpose, or one a
+    service user reads and does not own (the files netinv writes there are 0600 all the same)."""
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                continue  # another netinv made it meanwhile
+            folder.chmod(0o700)
+    except OSError as error:
+        from netinv_tui.core.errors import UsageError
+
+        raise UsageError(f"cannot make {path}: {error.strerror}") from None
     return path
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write atomically with mode 0600 from the first byte: secrets never sit in a readable file."""
-    temp = path.with_suffix(".tmp")
-    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.chmod(temp, 0o600)  # an older file of that name keeps its mode through O_CREAT
-    os.replace(temp, path)
+    """Write atomically with mode 0600 from the first byte: secrets never sit in a readable file.
+    A temporary file of a unique name, then one rename: writers running at once never share one."""
+    from netinv_tui.core.files import write_atomic
+
+    write_atomic(path, text.encode("utf-8"), 0o600)
+
+
+@contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold `path`'s lock (a `.lock` file beside it) for a read-modify-write: 25 `netinv profiles
+    add` at once each add theirs, none lost."""
+    import fcntl
+
+    lock = path.with_name(f".{path.name}.lock")
+    try:
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        from netinv_tui.core.errors import UsageError
+
+        raise UsageError(f"cannot lock {path}: {error.strerror}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def config_dir() -> Path:

@@ -137,11 +137,13 @@ def _store_path() -> Path:
 
 def load_all() -> dict[str, Profile]:
     path = _store_path()
-    if not path.exists():
-        return {}
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        raise ProfileError(f"cannot read {path}: {error.strerror} (run netinv as the user who owns it)") from None
+    except ValueError as error:
         raise ProfileError(f"cannot read {path}: {error}") from None
     known = {f.name for f in fields(Profile)}
     profiles = {}
@@ -168,16 +170,18 @@ def get(name: str) -> Profile:
 
 def add(profile: Profile, replace: bool = False) -> Path:
     profile.validate()
-    profiles = load_all()
-    if profile.name in profiles and not replace:
-        raise ProfileError(f"profile {profile.name!r} exists already (use --replace)")
-    profiles[profile.name] = profile
-    return save_all(profiles)
+    with paths.exclusive(_store_path()):
+        profiles = load_all()
+        if profile.name in profiles and not replace:
+            raise ProfileError(f"profile {profile.name!r} exists already (use --replace)")
+        profiles[profile.name] = profile
+        return save_all(profiles)
 
 
 def remove(name: str) -> None:
-    profiles = load_all()
-    if name not in profiles:
-        raise ProfileError(f"unknown profile {name!r}")
-    del profiles[name]
-    save_all(profiles)
+    with paths.exclusive(_store_path()):
+        profiles = load_all()
+        if name not in profiles:
+            raise ProfileError(f"unknown profile {name!r}")
+        del profiles[name]
+        save_all(profiles)

@@ -26,24 +26,28 @@ def load_all() -> dict[str, Connection]:
         data = json.loads(_file().read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as error:
+    except OSError as error:
+        raise UsageError(f"cannot read {_file()}: {error.strerror} (run netinv as the user who owns it)") from None
+    except ValueError as error:
         raise UsageError(f"cannot read {_file()}: {error}") from None
     known = {f.name for f in fields(Connection)}
     return {name: Connection(**{k: v for k, v in entry.items() if k in known}) for name, entry in data.items()}
 
 
 def save(name: str, connection: Connection) -> None:
-    servers = load_all()
-    servers[name] = connection
-    paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
+    with paths.exclusive(_file()):
+        servers = load_all()
+        servers[name] = connection
+        paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
 
 
 def remove(name: str) -> None:
-    servers = load_all()
-    if name not in servers:
-        raise UsageError(f"no server called {name!r}")
-    del servers[name]
-    paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
+    with paths.exclusive(_file()):
+        servers = load_all()
+        if name not in servers:
+            raise UsageError(f"no server called {name!r}")
+        del servers[name]
+        paths.write_private(_file(), json.dumps({n: asdict(c) for n, c in servers.items()}, indent=1))
 
 
 def split_userinfo(url: str) -> tuple[str, str | None, str | None]:
