@@ -222,3 +222,21 @@ def test_demo_table_reads_the_lab_and_says_it_stopped(tmp_path: Path) -> None:
     assert "5 devices inventoried live" in done.stdout and "the lab stopped" in done.stdout
     assert "while the lab runs" not in done.stdout
     assert not (tmp_path / "data" / "netinv.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["discover", "127.0.0.1", "--rate", "-5"], "--rate"),
+        (["discover", "127.0.0.1", "--wait", "1e9"], "--wait"),
+        (["discover", "239.1.2.3"], "multicast"),
+        (["discover", "255.255.255.255"], "broadcast"),
+        (["discover", "224.0.0.1", "--methods", "icmp"], "multicast"),
+        (["discover", "0.0.0.0-0.0.0.255"], "'this network'"),
+    ],
+)
+def test_sweeps_of_what_no_one_may_sweep_are_refused_before_sending(
+    counter: UdpCounter, args: list[str], words: str
+) -> None:
+    line = one_error_line(netinv(*args, "--no-store"))
+    assert words in line

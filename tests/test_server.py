@@ -422,3 +422,16 @@ def test_the_outbox_command_lists_retries_and_drops(server: FakeServer, tmp_path
     assert outbox.refused() == [] and len(outbox.everything()) == 1
     assert subprocess.run([sys.executable, "-m", "netinv_tui", "outbox", "drop", ident]).returncode == 0
     assert outbox.everything() == []
+
+
+def test_a_waiting_message_the_server_refuses_blocks_nothing(server: FakeServer) -> None:
+    """A message left from an earlier round that the server now always refuses (400): it is set
+    apart as refused, the round goes on to ask for jobs, and the server is not called unreachable."""
+    outbox.keep(server.url, b"<?xml version='1.0'?><REQUEST><QUERY>SNMPQUERY</QUERY></REQUEST>", "SNMPQUERY 1 old")
+    server.refuse = {"SNMPQUERY"}
+    lines: list[str] = []
+    result = asyncio.run(run_round(agent_options(server.url), log=lines.append))
+    assert result.error is None and result.refused == 1
+    assert [r.query for r in server.received][-2:] == ["CONTACT", "PROLOG"]
+    assert len(outbox.refused(server.url)) == 1 and outbox.pending(server.url) == []
+    assert not any("unreachable" in line for line in lines)

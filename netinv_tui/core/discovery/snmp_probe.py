@@ -15,6 +15,9 @@ from netinv_tui.core.scan import SnmpIdentity
 
 SYS_OBJECT_ID = (1, 3, 6, 1, 2, 1, 1, 2, 0)
 
+#: Seconds one host's identity reads may take in a sweep: past them the read stops, partial.
+IDENTITY_SECONDS = 60.0
+
 
 @dataclass(frozen=True)
 class Credential:
@@ -89,6 +92,7 @@ class _Attempts:
         from netinv_tui.core.snmp.live import open_session
 
         session = open_session(self.host, profile)
+        session.budget.seconds = IDENTITY_SECONDS  # a sweep never waits long on one agent's walks
         self.sessions.append(session)
         return session
 
