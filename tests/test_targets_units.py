@@ -99,3 +99,10 @@ def test_a_labs_ports_are_all_different() -> None:
     ports = free_udp_ports(200)
     assert len(set(ports)) == 200
     assert len(free_udp_ports(3, ["127.0.0.10", "127.0.0.11"])) == 3
+
+
+def test_port_names_sort_as_people_count_them() -> None:
+    from netinv_tui.core.units import natural_key
+
+    names = ["Gi1/0/10", "Gi1/0/2", "Gi1/0/1", "ether10", "ether2", "Po1", "Gi2/0/1"]
+    assert sorted(names, key=natural_key) == ["ether2", "ether10", "Gi1/0/1", "Gi1/0/2", "Gi1/0/10", "Gi2/0/1", "Po1"]

@@ -345,6 +345,12 @@ async def test_switch_tabs_vlans_neighbours_and_searchable_macs(lab: Lab) -> Non
         in_170 = sum(1 for p in device.ports for e in p.macs if e.vlan == 170)
         assert macs.row_count == in_170 > 0
         assert all(str(macs.get_row_at(i)[3]) == "170" for i in range(macs.row_count))
+        wanted = next(e.mac for p in device.ports for e in p.macs)
+        digits = wanted.replace(":", "")
+        for spelling in (f"{digits[:4]}.{digits[4:8]}.{digits[8:]}".upper(), wanted.replace(":", "-").upper(), digits):
+            app.query_one("#mac-search", Input).value = spelling  # Cisco's dotted form, dashes, bare
+            await pilot.pause()
+            assert macs.row_count >= 1 and all(str(macs.get_row_at(i)[0]) == wanted for i in range(macs.row_count))
         await pilot.press("t")
         assert app.query_one("#device-tabs").active == "tab-printer"
         await pilot.press("t")

@@ -66,3 +66,10 @@ def port_state(admin: int | None, oper: int | None) -> str:
     if admin == 2:
         return "disabled"
     return if_status(oper) or if_status(admin)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Port names as people count them: Gi1/0/2 before Gi1/0/10, ether2 before ether10."""
+    import re
+
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.lower()) if part)

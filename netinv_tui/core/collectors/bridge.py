@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from netinv_tui.core.collectors.base import Answers, Area, Index, oids
 from netinv_tui.core.collectors.vtp import vtp_vlans
+from netinv_tui.core.macs import format_mac
 from netinv_tui.core.model import Device, MacEntry
 from netinv_tui.core.snmp.values import as_int, as_mac
 
@@ -54,7 +55,7 @@ def base_port_map(answers: Answers) -> dict[int, int]:
 def _mac_of(index: Index) -> str | None:
     if len(index) < 6 or any(not 0 <= b <= 255 for b in index[-6:]):
         return None
-    return ":".join(f"{b:02x}" for b in index[-6:])
+    return format_mac(index[-6:])
 
 
 Learnt = dict[int, list[MacEntry]]

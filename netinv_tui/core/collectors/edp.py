@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netinv_tui.core.collectors.base import Answers, Area, oids
+from netinv_tui.core.macs import format_mac
 from netinv_tui.core.model import Device, Neighbour
 from netinv_tui.core.snmp.values import as_ip, as_text
 
@@ -18,7 +19,7 @@ def parse(answers: Answers, device: Device) -> None:
             continue
         port = device.port(index[0])
         key = index[:9]
-        mac = ":".join(f"{b:02x}" for b in key[3:9])
+        mac = format_mac(key[3:9])
         if port is None or any(n.protocol == "EDP" and n.chassis_id == mac for n in port.neighbours):
             continue  # one row per VLAN the neighbour shares: one neighbour
         neighbour_row = names.get(key, {})

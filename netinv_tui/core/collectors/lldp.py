@@ -11,6 +11,7 @@ import re
 
 from netinv_tui.core.collectors import bridge
 from netinv_tui.core.collectors.base import Answers, Area, Index, oids
+from netinv_tui.core.macs import format_mac
 from netinv_tui.core.model import Device, Neighbour
 from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
 
@@ -78,7 +79,7 @@ def _chassis_mac(raw: object) -> str | None:
     """A MAC chassis id as sent: six bytes or text, zeros included (anonymised captures send them);
     anything else ("0", a name) is no MAC and is not written as one."""
     if isinstance(raw, bytes) and len(raw) == 6:
-        return ":".join(f"{b:02x}" for b in raw)
+        return format_mac(raw)
     text = as_text(raw) if isinstance(raw, bytes | str) else None
     if text and re.sub(r"[:.\- ]", "", text) == "0" * 12:
         return "00:00:00:00:00:00"

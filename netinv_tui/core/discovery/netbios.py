@@ -8,6 +8,8 @@ import os
 import struct
 from dataclasses import dataclass, field
 
+from netinv_tui.core.macs import format_mac
+
 PORT = 137
 #: The wildcard name "*" padded with NULs, first-level encoded (RFC 1001 14.1).
 WILDCARD = b"\x20" + b"CK" + b"AA" * 15 + b"\x00"
@@ -70,7 +72,7 @@ def parse(data: bytes) -> NodeStatus | None:
             status.names.append((clean, suffix, bool(name_flags & GROUP_FLAG)))
         unit = data[offset : offset + 6]
         if len(unit) == 6 and any(unit):
-            status.mac = ":".join(f"{b:02x}" for b in unit)
+            status.mac = format_mac(unit)
         return status
     except (IndexError, struct.error):
         return None

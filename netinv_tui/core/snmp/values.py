@@ -6,7 +6,6 @@ the mungers can tell an OCTET STRING that holds text from one that holds an addr
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from netinv_tui.core.snmp.oids import Oid
@@ -95,28 +94,23 @@ def unquote(text: str) -> str:
 
 
 def as_mac(value: Value) -> str | None:
-    """Lowercase colon MAC from 6 raw bytes or from text in common notations; None for zero or junk."""
+    """Lowercase colon MAC from 6 raw bytes or from text in any common spelling (core/macs.py);
+    None for zero or junk."""
+    from netinv_tui.core.macs import format_mac, parse_mac
+
     if value is None or isinstance(value, int):
         return None
-    raw: bytes | None = None
+    mac: str | None = None
     if isinstance(value, bytes) and len(value) == 6:
-        raw = value
+        mac = format_mac(value)
     else:
-        text = (value.decode("ascii", "replace") if isinstance(value, bytes) else value).strip().strip('"')
-        groups = re.split(r"[:\-. ]", text)
-        if len(groups) == 6 and all(1 <= len(g) <= 2 for g in groups):  # 0:6:67:28:21:19, as some agents write it
-            digits = "".join(g.rjust(2, "0") for g in groups).lower()
-        else:
-            digits = "".join(groups).lower()
-        if digits.startswith("0x"):
-            digits = digits[2:]
-        if len(digits) == 12 and all(c in "0123456789abcdef" for c in digits):
-            raw = bytes.fromhex(digits)
-        elif isinstance(value, bytes) and len(value) > 6 and _is_text(value) is None:
-            raw = value[-6:]
-    if raw is None or raw == b"\x00" * 6:
+        text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        mac = parse_mac(text)
+        if mac is None and isinstance(value, bytes) and len(value) > 6 and _is_text(value) is None:
+            mac = format_mac(value[-6:])
+    if mac is None or mac == "00:00:00:00:00:00":
         return None
-    return ":".join(f"{b:02x}" for b in raw)
+    return mac
 
 
 def as_ip(value: Value) -> str | None:

@@ -17,14 +17,12 @@ def _now() -> str:
 
 
 def normal_mac(mac: str) -> str:
-    from netaddr import EUI, AddrFormatError, mac_unix_expanded
+    from netinv_tui.core.macs import parse_mac
 
-    try:
-        eui = EUI(mac.strip())
-    except (AddrFormatError, TypeError, ValueError):
-        raise UsageError(f"invalid MAC address {mac!r}: write it as 00:11:22:33:44:55") from None
-    eui.dialect = mac_unix_expanded
-    return str(eui).lower()
+    found = parse_mac(mac)
+    if found is None:
+        raise UsageError(f"invalid MAC address {mac!r}: write it as 00:11:22:33:44:55 (or 0011.2233.4455)")
+    return found
 
 
 def types() -> list[str]:

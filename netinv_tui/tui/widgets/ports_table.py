@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -24,17 +25,22 @@ def _state(port: Port) -> str:
 class Column:
     title: str
     text: Callable[[Port], str]
-    sort: Callable[[Port], tuple[int, int | str]]
+    sort: Callable[[Port], tuple[int, Any]]
     numeric: bool = False
 
 
-def _num(value: int | None) -> tuple[int, int | str]:
+def _num(value: int | None) -> tuple[int, Any]:
     """Unknown values sort after every known one, in either order."""
     return (1, 0) if value is None else (0, value)
 
 
-def _txt(value: str | None) -> tuple[int, int | str]:
+def _txt(value: str | None) -> tuple[int, Any]:
     return (1, "") if not value else (0, value.lower())
+
+
+def _name(value: str | None) -> tuple[int, Any]:
+    """Names in natural order (Gi1/0/2 before Gi1/0/10)."""
+    return (1, ()) if not value else (0, units.natural_key(value))
 
 
 def _count(value: int | None) -> str:
@@ -49,8 +55,8 @@ def _clip(text: str | None, width: int) -> str:
 
 COLUMNS = (
     Column("#", lambda p: str(p.index), lambda p: _num(p.index), numeric=True),
-    Column("Name", lambda p: _clip(p.name or p.descr, 24), lambda p: _txt(p.name or p.descr)),
-    Column("Alias", lambda p: _clip(p.alias, 22), lambda p: _txt(p.alias)),
+    Column("Name", lambda p: _clip(p.name or p.descr, 24), lambda p: _name(p.name or p.descr)),
+    Column("Alias", lambda p: _clip(p.alias, 22), lambda p: _name(p.alias)),
     Column("Status", _state, lambda p: _txt(_state(p))),
     Column("Speed", lambda p: units.speed(p.speed), lambda p: _num(p.speed), numeric=True),
     Column("Duplex", lambda p: units.duplex(p.duplex), lambda p: _txt(units.duplex(p.duplex))),

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
 
+from netinv_tui.core.macs import bare, parse_mac
 from netinv_tui.core.macvendor import vendor
 from netinv_tui.core.model import Device, Port
 from netinv_tui.core.uplinks import uplink_reason
@@ -128,7 +129,8 @@ class MacTable(Vertical):
         self._fill()
 
     def _fill(self) -> None:
-        words = self.query_one(Input).value.lower().split()
+        # a MAC in any spelling (Cisco's f4cf.e2a9.f628, dashes, bare) or part of one matches its row
+        words = [(parse_mac(w) or "").replace(":", "") or bare(w) for w in self.query_one(Input).value.split()]
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
         for mac, maker, port, vlan, judged in self.rows:
