@@ -100,9 +100,12 @@ def test_the_readmes_systemd_layout_runs_as_an_unprivileged_user(tmp_path: Path,
     and a folder it cannot read is one line, not a traceback."""
     from fake_server import FakeServer
 
-    tmp_path.chmod(0o755)
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="netinv-systemd-", dir="/tmp"))  # pytest's own folder is private
+    base.chmod(0o755)
     user = pwd.getpwnam(service_user)
-    config, data = tmp_path / "etc-netinv", tmp_path / "var-lib-netinv"
+    config, data = base / "etc-netinv", base / "var-lib-netinv"
     for folder in (config, data):
         subprocess.run(["install", "-d", "-o", service_user, "-g", str(user.pw_gid), "-m", "0700", str(folder)],
                        check=True)  # fmt: skip
@@ -128,3 +131,4 @@ def test_the_readmes_systemd_layout_runs_as_an_unprivileged_user(tmp_path: Path,
     wrong = subprocess.run([*as_user, "agent", "--server", "glpi", "--once"], capture_output=True, text=True)
     assert wrong.returncode != 0 and "Traceback" not in wrong.stderr
     assert len(wrong.stderr.strip().splitlines()) == 1 and "Permission denied" in wrong.stderr
+    shutil.rmtree(base)

@@ -14,10 +14,10 @@ def _private_dir(path: Path) -> Path:
     service user reads and does not own (the files netinv writes there are 0600 all the same)."""
     missing = []
     probe = path
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
     try:
+        while not probe.exists() and probe != probe.parent:
+            missing.append(probe)
+            probe = probe.parent
         for folder in reversed(missing):
             try:
                 folder.mkdir(mode=0o700)
@@ -27,7 +27,7 @@ def _private_dir(path: Path) -> Path:
     except OSError as error:
         from netinv_tui.core.errors import UsageError
 
-        raise UsageError(f"cannot make {path}: {error.strerror}") from None
+        raise UsageError(f"cannot use {path}: {error.strerror} (run netinv as the user who owns it)") from None
     return path
 
 
