@@ -98,9 +98,9 @@ def service_user() -> Iterator[str]:
 def test_the_readmes_systemd_layout_runs_as_an_unprivileged_user(tmp_path: Path, service_user: str) -> None:
     """As the README says: folders owned by the service user, configured as that user, run as it;
     and a folder it cannot read is one line, not a traceback."""
-    from fake_server import FakeServer
-
     import tempfile
+
+    from fake_server import FakeServer
 
     base = Path(tempfile.mkdtemp(prefix="netinv-systemd-", dir="/tmp"))  # pytest's own folder is private
     base.chmod(0o755)
