@@ -137,9 +137,12 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
     )
     scan = _run(ranges, sweep_options)
     if not no_store:
-        from netinv_tui.core.store import scans
+        from netinv_tui.core.workflows import StoreError, record_scan
 
-        scans.record(scan)
+        try:
+            scan = record_scan(scan)
+        except StoreError as error:
+            diagnostics.warn(str(error))
     for method, why in scan.skipped.items():
         diagnostics.warn(f"{method} skipped: {why}")
     if chosen in ("table", "tsv"):

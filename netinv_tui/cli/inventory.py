@@ -43,15 +43,12 @@ def report(devices: list[Device]) -> ExitCode:
 
 def _remember(devices: list[Device]) -> None:
     """Note the inventories in the local store (what makes a host 'inventoried' in `netinv subnets`)."""
-    import sqlite3
-
-    from netinv_tui.core.store import devices as store
+    from netinv_tui.core.workflows import StoreError, record_inventories
 
     try:
-        for device in devices:
-            store.record_inventory(device)
-    except (OSError, sqlite3.Error, NetinvError) as error:
-        diagnostics.warn(f"inventories not kept in the local store: {error}")
+        record_inventories(devices)
+    except StoreError as error:
+        diagnostics.warn(str(error))
 
 
 async def _from_files(files: tuple[Path, ...]) -> list[Device]:

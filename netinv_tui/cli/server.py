@@ -19,7 +19,7 @@ from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import format_option, quiet_option
 from netinv_tui.cli.output import print_rows, write_output
 from netinv_tui.core.errors import UsageError
-from netinv_tui.core.server.client import CONTENT_TYPES, Connection
+from netinv_tui.core.server.client import Connection
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,8 +56,9 @@ def connection(
     compression: str | None,
 ) -> Connection:
     from netinv_tui.core.server import settings
+    from netinv_tui.core.workflows import check_server
 
-    result = _with(
+    result = check_server(
         settings.resolve(server),
         user=user,
         password=secret(password, "server password"),
@@ -66,17 +67,12 @@ def connection(
         timeout=timeout,
         retries=retries,
         compression=compression,
+        verify=False if no_ssl_check else None,
     )
-    if no_ssl_check:
-        result.verify = False
     if result.user and result.url.startswith("http://"):
         diagnostics.warn("basic auth over plain http: the password crosses the network readable; use https")
     if not result.verify and result.url.startswith("https"):
         diagnostics.warn("the server's certificate is not checked: anyone in the path can read the credentials")
-    if result.compression not in CONTENT_TYPES:
-        raise UsageError(f"--compression must be zlib, gzip or none, not {result.compression!r}")
-    if result.ca_cert and not Path(result.ca_cert).is_file():
-        raise UsageError(f"--ca-cert {result.ca_cert}: no such file")
     result.agent_id = settings.identity()[1]
     return result
 
@@ -96,46 +92,34 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
            compression: str | None) -> None:  # fmt: skip
     """Send NETDISCOVERY or SNMPQUERY REQUEST documents to the server, one DEVICE per message as the agents do."""
     from netinv_tui.cli.progress import steps
-    from netinv_tui.core.server import outbox, settings
-    from netinv_tui.core.server.client import Client, Exchange, masked
+    from netinv_tui.core.server import settings
+    from netinv_tui.core.server.client import Exchange, masked
     from netinv_tui.core.server.protocol import ServerRefused
     from netinv_tui.core.server.submit import split
+    from netinv_tui.core.workflows import submit as submit_documents
 
     target = connection(server, user, password, ca_cert, no_ssl_check, proxy, timeout, retries, compression)
     device_id, _uuid = settings.identity()
-    messages = []
+    documents = []
     for path in files:
         try:
-            document = path.read_bytes()
+            documents.append((path.read_bytes(), str(path)))
         except OSError as error:
             raise UsageError(f"{path}: {error.strerror}") from None
-        messages += split(document, device_id, str(path))
+    count = sum(len(split(document, device_id, label)) for document, label in documents)
 
     def exchanged(exchange: Exchange) -> None:
         if not exchange.status.startswith("HTTP 2"):
             diagnostics.warn(f"{exchange.what}: {exchange.status} after {exchange.seconds:.1f} s")
 
-    refused: list[str] = []
-
-    async def send(advance: Callable[[str], None]) -> int:
-        sent = 0
-        async with Client(target, observe=exchanged) as client:
-            for what, body in messages:
-                try:
-                    await client.post(body, what)
-                    sent += 1
-                except ServerRefused as error:  # the others still go; this one is kept apart
-                    outbox.keep(target.url, body, what, refused=str(error))
-                    refused.append(str(error))
-                advance(what)
-        return sent
-
-    with steps(len(messages), f"sending to {masked(target.url)}") as advance:
-        sent = asyncio.run(send(advance))
-    if refused:
+    with steps(count, f"sending to {masked(target.url)}") as advance:
+        outcome = asyncio.run(submit_documents(target, documents, device_id, observe=exchanged, advance=advance))
+    if outcome.refused:
         raise ServerRefused(
-            f"{len(refused)} of {len(messages)} messages refused, kept in the outbox (netinv outbox): {refused[0]}"
+            f"{len(outcome.refused)} of {count} messages refused, kept in the outbox (netinv outbox): "
+            f"{outcome.refused[0]}"
         )
+    sent = outcome.sent
     diagnostics.info(f"{sent} messages sent to {masked(target.url)}")
 
 
@@ -275,14 +259,9 @@ def servers_add(name: str, url: str, user: str | None, password: str | None, ca_
                 compression: str | None) -> None:  # fmt: skip
     """Save a server under a name (the password file is private: mode 0600)."""
     from netinv_tui.core.server import settings
+    from netinv_tui.core.workflows import check_server
 
-    if "://" not in url:
-        raise UsageError(f"{url!r} is not a URL: give http(s)://host/path")
-    url, url_user, url_password = settings.split_userinfo(url)
-    user, password = user or url_user, password or url_password
-    if ca_cert and not Path(ca_cert).is_file():
-        raise UsageError(f"--ca-cert {ca_cert}: no such file")
-    entry = _with(
+    entry = check_server(
         Connection(url=url),
         user=user,
         password=secret(password, "server password"),
@@ -291,8 +270,8 @@ def servers_add(name: str, url: str, user: str | None, password: str | None, ca_
         timeout=timeout,
         retries=retries,
         compression=compression,
+        verify=not no_ssl_check,
     )
-    entry.verify = not no_ssl_check
     settings.save(name, entry)
     diagnostics.info(f"server {name} saved")
 

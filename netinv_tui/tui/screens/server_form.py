@@ -66,15 +66,22 @@ class ServerForm(ModalScreen[tuple[str, Connection] | None]):
             error.update("the URL starts with http:// or https://")
             return
         password = self.query_one("#server-password", Input).value or self.connection.password
-        connection = dataclasses.replace(
-            self.connection,
-            url=url,
-            user=self._value("server-user"),
-            password=password,
-            ca_cert=self._value("server-ca") or None,
-            proxy=self._value("server-proxy") or None,
-            verify=self.query_one(Checkbox).value,
-        )
+        from netinv_tui.core.errors import NetinvError
+        from netinv_tui.core.workflows import check_server
+
+        try:  # the CLI's checks, the same function: the URL, its credentials, the CA file
+            connection = check_server(
+                dataclasses.replace(self.connection, ca_cert=None, proxy=None),
+                url=url,
+                user=self._value("server-user"),
+                password=password,
+                ca_cert=self._value("server-ca") or None,
+                proxy=self._value("server-proxy") or None,
+                verify=self.query_one(Checkbox).value,
+            )
+        except NetinvError as problem:
+            error.update(str(problem))
+            return
         self.dismiss((name, connection))
 
     @on(Button.Pressed, "#cancel")

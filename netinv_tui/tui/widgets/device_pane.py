@@ -282,14 +282,12 @@ class DevicePane(Vertical):
 
     def _remember(self, device: Device) -> None:
         """The store notes the inventory: its host counts as inventoried in the Subnets pane."""
-        import sqlite3
-
-        from netinv_tui.core.store import devices
+        from netinv_tui.core.workflows import StoreError, record_inventories
 
         try:
-            devices.record_inventory(device)
-        except (OSError, sqlite3.Error) as error:
-            self.notify(f"inventory not kept in the local store: {error}", severity="warning")
+            record_inventories([device])
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
 
     def _idle(self) -> None:
         self.running = False

@@ -198,8 +198,7 @@ class ServerPane(Vertical):
     def _work(self, what: str, target: Connection, documents: list[bytes] | None) -> None:
         from netinv_tui.core.server import settings
         from netinv_tui.core.server.agent import AgentOptions, run_round
-        from netinv_tui.core.server.client import Client
-        from netinv_tui.core.server.submit import split
+        from netinv_tui.core.workflows import submit as submit_documents
 
         worker = get_current_worker()
         device_id = settings.identity()[0]
@@ -207,14 +206,13 @@ class ServerPane(Vertical):
         lines: list[str] = []
 
         async def submit() -> str:
-            messages = [m for document in documents or [] for m in split(document, device_id, what)]
-            async with Client(target) as client:
-                try:
-                    for label, body in messages:
-                        await client.post(body, label)
-                finally:
-                    exchanges.extend(client.exchanges)
-            return f"{what}: {len(messages)} messages sent"
+            outcome = await submit_documents(target, [(d, what) for d in documents or []], device_id)
+            exchanges.extend(outcome.exchanges)
+            if outcome.refused:
+                raise NetinvError(
+                    f"{what}: {len(outcome.refused)} message(s) refused, kept in the outbox: {outcome.refused[0]}"
+                )
+            return f"{what}: {outcome.sent} messages sent"
 
         async def agent_round() -> str:
             result = await run_round(AgentOptions(target, device_id), log=lines.append)

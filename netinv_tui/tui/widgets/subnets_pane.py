@@ -272,10 +272,12 @@ class SubnetsPane(Vertical):
         except BaseException as error:  # cancelled or broken: what was found is kept, marked partial
             reason = "cancelled" if worker.is_cancelled else one_line(error)
             sweeper.scan.partial = True
+        from netinv_tui.core.workflows import record_scan
+
         try:
-            scan = scans.record(sweeper.scan)
-        except (OSError, NetinvError) as error:
-            scan, reason = sweeper.scan, reason or f"not kept in the local store: {error}"
+            scan = record_scan(sweeper.scan)
+        except NetinvError as error:
+            scan, reason = sweeper.scan, reason or str(error)
         self.post_message(SweepEnded(run, scan, reason))
 
     def on_sweep_stepped(self, message: SweepStepped) -> None:

@@ -1,0 +1,104 @@
+"""What both faces do the same way, in one place: keep an inventory or a sweep in the store, check a
+server's settings, send documents to a server. The CLI and the dashboard call these and nothing
+else for it; they get dataclasses back and netinv errors (StoreError, UsageError, ServerError),
+never a sqlite3 error or row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netinv_tui.core.errors import NetinvError, UsageError
+from netinv_tui.core.model import Device
+from netinv_tui.core.scan import Scan
+from netinv_tui.core.server.client import CONTENT_TYPES, Connection, Exchange
+
+
+class StoreError(NetinvError):
+    """The local store could not be read or written (a full disk, a folder the user cannot write)."""
+
+
+def record_inventories(devices: Sequence[Device]) -> None:
+    """Note each inventory in the store: its host counts as inventoried in the subnets' views."""
+    from netinv_tui.core.store import devices as store
+
+    try:
+        for device in devices:
+            store.record_inventory(device)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"inventories not kept in the local store: {error}") from None
+
+
+def record_scan(scan: Scan) -> Scan:
+    """Keep a sweep in the store; the scan comes back with new, gone and each host's status."""
+    from netinv_tui.core.store import scans
+
+    try:
+        return scans.record(scan)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"the sweep was not kept in the local store: {error}") from None
+
+
+def check_server(base: Connection, **changes: object) -> Connection:
+    """A server's settings as either face gives them, checked the same way: a URL, a password
+    written in it moved out of it, a CA file that exists, a compression the protocol knows."""
+    import dataclasses
+
+    from netinv_tui.core.server import settings
+
+    given = {name: value for name, value in changes.items() if value is not None}
+    result = dataclasses.replace(base, **given)  # type: ignore[arg-type]
+    if "://" not in result.url or not result.url.startswith(("http://", "https://")):
+        raise UsageError(f"{result.url!r} is not a server URL: give http(s)://host/path")
+    url, user, password = settings.split_userinfo(result.url)
+    result.url = url
+    result.user = result.user or user or ""
+    result.password = result.password or password or ""
+    if result.ca_cert and not Path(result.ca_cert).expanduser().is_file():
+        raise UsageError(f"CA file {result.ca_cert}: no such file")
+    if result.compression not in CONTENT_TYPES:
+        raise UsageError(f"compression must be zlib, gzip or none, not {result.compression!r}")
+    return result
+
+
+@dataclass
+class Submitted:
+    sent: int = 0
+    #: Messages the server refused, with why: kept in the outbox (netinv outbox), never lost.
+    refused: list[str] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+
+
+async def submit(
+    connection: Connection,
+    documents: Sequence[tuple[bytes, str]],
+    device_id: str,
+    observe: Callable[[Exchange], None] | None = None,
+    advance: Callable[[str], None] | None = None,
+) -> Submitted:
+    """Send documents one DEVICE per message, as the agents do. A message the server refuses is
+    kept apart in the outbox and the others still go; an unreachable server raises."""
+    from netinv_tui.core.server import outbox
+    from netinv_tui.core.server.client import Client
+    from netinv_tui.core.server.protocol import ServerRefused
+    from netinv_tui.core.server.submit import split
+
+    messages = [message for document, label in documents for message in split(document, device_id, label)]
+    outcome = Submitted()
+    async with Client(connection, observe=observe) as client:
+        try:
+            for what, body in messages:
+                try:
+                    await client.post(body, what)
+                    outcome.sent += 1
+                except ServerRefused as error:
+                    outbox.keep(connection.url, body, what, refused=str(error))
+                    outcome.refused.append(str(error))
+                if advance is not None:
+                    advance(what)
+        finally:
+            outcome.exchanges = list(client.exchanges)
+    return outcome

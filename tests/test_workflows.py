@@ -1,0 +1,40 @@
+"""One path for both faces: the store writes, the server checks and the submission live in
+core/workflows.py, and neither face does them its own way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netinv_tui.core.errors import UsageError
+from netinv_tui.core.server.client import Connection
+from netinv_tui.core.workflows import check_server
+
+FACES = Path(__file__).parents[1] / "netinv_tui"
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["scans.record(", "record_inventory(", "Client(", "sqlite3", "split_userinfo(", "outbox.keep("],
+)
+def test_no_face_does_a_workflow_its_own_way(pattern: str) -> None:
+    for face in ("cli", "tui"):
+        for path in (FACES / face).rglob("*.py"):
+            assert pattern not in path.read_text(), (path, pattern)
+
+
+def test_server_settings_are_checked_the_same_for_both_faces(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="CA file"):
+        check_server(Connection(url="https://glpi.example/"), ca_cert=str(tmp_path / "missing.pem"))
+    with pytest.raises(UsageError, match="not a server URL"):
+        check_server(Connection(url="glpi.example"))
+    with pytest.raises(UsageError, match="compression"):
+        check_server(Connection(url="https://glpi.example/"), compression="brotli")
+    checked = check_server(Connection(url="https://ops:s3cret@glpi.example/plugins/glpiinventory/"))
+    assert (checked.url, checked.user, checked.password) == (
+        "https://glpi.example/plugins/glpiinventory/",
+        "ops",
+        "s3cret",
+    )
+    assert "s3cret" not in repr(checked)
