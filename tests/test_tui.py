@@ -379,3 +379,33 @@ async def test_a_printer_opens_on_its_supplies_with_warnings_counters_and_trays(
         assert app.query_one("#device-tabs").active == "tab-printer" and app.focused is view
         await inventory(pilot, pane, "ln-routeros", "demo")  # a router has no supplies: the tab says so
         assert "No Printer-MIB supplies" in rich_text_of(app, "#printer-body")
+
+
+async def test_every_key_is_in_the_registry_the_palette_and_the_help() -> None:
+    """tui/keys.py is the one list: each pane's bindings come from it, every palette entry is one of
+    its keys, and the help screen lists them all."""
+    from netinv_tui.tui import keys
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.widgets.device_pane import DevicePane
+    from netinv_tui.tui.widgets.ports_table import PortsTable
+    from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
+    from netinv_tui.tui.widgets.server_pane import ServerPane
+    from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
+
+    owners = {"app": NetinvApp, "profiles": ProfilesPane, "device": DevicePane, "ports": PortsTable,
+              "subnets": SubnetsPane, "server": ServerPane}  # fmt: skip
+    ids = [key.id for scope in keys.KEYS.values() for key in scope]
+    assert len(ids) == len(set(ids)), "each key has its own id"
+    for scope, owner in owners.items():
+        assert [b.id for b in owner.BINDINGS] == [k.id for k in keys.KEYS[scope]], scope  # type: ignore[union-attr]
+        for key in keys.KEYS[scope]:
+            action = key.action.split("(")[0]
+            assert hasattr(owner, f"action_{action}"), (scope, action)
+    app = NetinvApp()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        wanted = {k.palette for scope in keys.KEYS.values() for k in scope if k.palette}
+        assert wanted <= titles
+    text = keys.help_markdown()
+    assert all(key.keys.split(",")[0] in text for scope in keys.KEYS.values() for key in scope)

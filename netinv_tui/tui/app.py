@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 from collections.abc import Iterable
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -16,6 +16,7 @@ from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.lab import DEMO_PROFILE, Lab
 from netinv_tui.core.profiles import Profile
+from netinv_tui.tui import keys
 from netinv_tui.tui.messages import LabStarted
 from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
@@ -34,15 +35,7 @@ PANES = (
 class NetinvApp(App[int]):
     TITLE = "netinv"
     CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss", "styles/server.tcss"]
-    BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("f2", "show_pane('profiles')", "Profiles"),
-        Binding("f3", "show_pane('device')", "Device"),
-        Binding("f4", "show_pane('subnets')", "Subnets"),
-        Binding("f6", "show_pane('server')", "Server"),
-        Binding("ctrl+t", "toggle_theme", "Theme"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-    ]
+    BINDINGS = keys.bindings("app")
 
     def __init__(self, demo: bool = False, lab: Lab | None = None) -> None:
         """`lab` is a lab someone else started and will stop (tests); `demo` starts and stops our own."""
@@ -194,18 +187,9 @@ class NetinvApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """Every action of the app and of both panes, so the palette alone can drive netinv."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help", "Keys and what each pane does (F1)", self.action_help)
-        yield SystemCommand("Profiles pane", "Credential profiles (F2)", lambda: self.action_show_pane("profiles"))
-        yield SystemCommand("Device pane", "Inventory a device (F3)", lambda: self.action_show_pane("device"))
-        yield SystemCommand(
-            "Subnets pane", "Sweep subnets, known and unknown hosts (F4)", lambda: self.action_show_pane("subnets")
-        )
-        yield SystemCommand(
-            "Server pane",
-            "Submit to GLPI / FusionInventory, run its jobs (F6)",
-            lambda: self.action_show_pane("server"),
-        )
-        yield SystemCommand("Toggle light/dark", "Switch between light and dark (Ctrl+T)", self.action_toggle_theme)
+        for key in keys.KEYS["app"]:
+            if key.palette is not None:
+                yield SystemCommand(key.palette, key.palette_help, functools.partial(self.run_action, key.action))
         main = self.screen_stack[0]
         for pane in main.query(ProfilesPane):
             yield from pane.commands()

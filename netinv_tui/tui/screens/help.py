@@ -1,9 +1,10 @@
-"""F1: what each pane is for and every key, read from the bindings so it cannot drift from them."""
+"""F1: what each pane is for and every key, made from the key registry (tui/keys.py) as the
+bindings and the command palette are, so none can drift from the others."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
@@ -32,37 +33,11 @@ Find and inventory network devices over SNMP and ARP; export FusionInventory/GLP
 """
 
 
-def _keys(title: str, bindings: list[BindingType]) -> str:
-    lines = [f"## {title}", "", "| key | action |", "|---|---|"]
-    for binding in bindings:
-        if not isinstance(binding, Binding) or not binding.description:
-            continue
-        keys = ", ".join(f"`{key.strip()}`" for key in binding.key.split(","))
-        lines.append(f"| {keys} | {binding.description} |")
-    return "\n".join(lines) + "\n"
-
-
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
     def compose(self) -> ComposeResult:
-        from netinv_tui.tui.app import NetinvApp
-        from netinv_tui.tui.widgets.device_pane import DevicePane
-        from netinv_tui.tui.widgets.ports_table import PortsTable
-        from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
-        from netinv_tui.tui.widgets.server_pane import ServerPane
-        from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
+        from netinv_tui.tui.keys import help_markdown
 
-        text = "\n".join(
-            [
-                INTRO,
-                _keys("Everywhere", [*NetinvApp.BINDINGS, Binding("ctrl+p", "", "Command palette")]),
-                _keys("Profiles pane", list(ProfilesPane.BINDINGS)),
-                _keys("Device pane", list(DevicePane.BINDINGS)),
-                _keys("Ports table", list(PortsTable.BINDINGS)),
-                _keys("Subnets pane", list(SubnetsPane.BINDINGS)),
-                _keys("Server pane", list(ServerPane.BINDINGS)),
-            ]
-        )
         with VerticalScroll(id="help"):
-            yield Markdown(text)
+            yield Markdown(INTRO + "\n" + help_markdown())

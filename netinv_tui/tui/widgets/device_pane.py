@@ -22,7 +22,7 @@ from netinv_tui.core.lab import Lab
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target
-from netinv_tui.tui.commands import pane_command
+from netinv_tui.tui import keys
 from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
 from netinv_tui.tui.widgets.device_info import DeviceInfo
 from netinv_tui.tui.widgets.history_input import HistoryInput
@@ -43,21 +43,7 @@ class FilterInput(Input):
 
 
 class DevicePane(Vertical):
-    BINDINGS = [
-        Binding("ctrl+l", "focus_host", "Host"),
-        Binding("f5", "repoll", "Re-poll"),
-        Binding("r", "repoll", "Re-poll", show=False),
-        Binding("x", "export", "Export"),
-        Binding("ctrl+e", "export", "Export", show=False),
-        Binding("slash", "filter", "Filter ports"),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("t", "next_tab", "Next tab"),
-        Binding("1", "tab('tab-ports')", "Ports", show=False),
-        Binding("2", "tab('tab-vlans')", "VLANs", show=False),
-        Binding("3", "tab('tab-neighbours')", "Neighbours", show=False),
-        Binding("4", "tab('tab-macs')", "MAC table", show=False),
-        Binding("5", "tab('tab-printer')", "Printer", show=False),
-    ]
+    BINDINGS = keys.bindings("device")
 
     def __init__(self) -> None:
         super().__init__()
@@ -409,15 +395,8 @@ class DevicePane(Vertical):
         self.app.push_screen(ExportPrompt(f"{stem}.xml"), chosen)
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield pane_command(self, "device", "focus_host", "Inventory a host", "Focus the host field (Ctrl+L)")
-        yield pane_command(self, "device", "repoll", "Re-poll", "Inventory the same device again (F5)")
-        yield pane_command(self, "device", "export", "Export device", "Write the device as XML or JSON (x)")
-        yield pane_command(self, "device", "cancel", "Cancel inventory", "Stop the running inventory (Esc)")
-        yield pane_command(self, "device", "filter", "Filter ports", "Show only ports matching words (/)")
-        yield pane_command(self, "device", "sort_next", "Sort ports", "Sort the ports by the next column (s)")
-        yield pane_command(
-            self, "device", "next_tab", "Next device tab", "Ports, VLANs, Neighbours, MAC table, Printer (t, 1-5)"
-        )
+        yield from keys.commands(self, "device", "device")
+        yield from keys.commands(self.query_one(PortsTable), "ports", "device")
 
     def action_sort_next(self) -> None:
         self.query_one(PortsTable).action_sort_next()

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
 from netinv_tui.core import units
 from netinv_tui.core.model import Port
+from netinv_tui.tui import keys
 
 STATUS_STYLE = {"up": "bold green", "down": "red", "disabled": "dim", "lowerLayerDown": "red", "dormant": "yellow"}
 
@@ -85,10 +85,7 @@ def matches(port: Port, words: list[str]) -> bool:
 
 
 class PortsTable(DataTable[Text]):
-    BINDINGS = [
-        Binding("s", "sort_next", "Sort"),
-        Binding("S", "sort_reverse", "Reverse"),
-    ]
+    BINDINGS = keys.bindings("ports")
 
     class Shown(Message):
         """Posted when the rows on screen change (new device, sort or filter)."""

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, Static
 from textual.worker import get_current_worker
@@ -19,7 +18,7 @@ from textual.worker import get_current_worker
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import Profile
-from netinv_tui.tui.commands import pane_command
+from netinv_tui.tui import keys
 from netinv_tui.tui.messages import ProbeFinished
 from netinv_tui.tui.workers import one_line, run_cancellable
 
@@ -30,12 +29,7 @@ COLUMNS = ("Name", "Version", "User / community", "Security", "Auth", "Priv", "P
 
 
 class ProfilesPane(Vertical):
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("t", "test", "Test"),
-    ]
+    BINDINGS = keys.bindings("profiles")
 
     @property
     def netinv(self) -> NetinvApp:
@@ -218,7 +212,4 @@ class ProfilesPane(Vertical):
         result.update(Text(text))
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield pane_command(self, "profiles", "add", "Add profile", "New credential profile (a)")
-        yield pane_command(self, "profiles", "edit", "Edit profile", "Edit the selected profile (e)")
-        yield pane_command(self, "profiles", "delete", "Delete profile", "Delete the selected profile (d)")
-        yield pane_command(self, "profiles", "test", "Test profile", "Test the selected profile against a host (t)")
+        yield from keys.commands(self, "profiles", "profiles")

@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from netinv_tui.core.errors import NetinvError
-from netinv_tui.tui.commands import pane_command
+from netinv_tui.tui import keys
 from netinv_tui.tui.messages import ServerWorkDone
 from netinv_tui.tui.workers import one_line, run_cancellable
 
@@ -30,15 +29,7 @@ EXCHANGE_COLUMNS = ("Time", "Message", "Status", "Seconds")
 
 
 class ServerPane(Vertical):
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("i", "submit_inventory", "Submit inventory"),
-        Binding("c", "submit_scan", "Submit scan"),
-        Binding("r", "round", "Run jobs"),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = keys.bindings("server")
 
     def __init__(self) -> None:
         super().__init__()
@@ -259,8 +250,4 @@ class ServerPane(Vertical):
                 worker.cancel()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield pane_command(self, "server", "add", "Add server", "Save a GLPI / FusionInventory server (a)")
-        yield pane_command(self, "server", "edit", "Edit server", "Change the selected server (e)")
-        yield pane_command(self, "server", "submit_inventory", "Submit inventory", "Send the Device pane's device (i)")
-        yield pane_command(self, "server", "submit_scan", "Submit scan", "Send the Subnets pane's last sweep (c)")
-        yield pane_command(self, "server", "round", "Run server jobs", "Ask the server for jobs, run them (r)")
+        yield from keys.commands(self, "server", "server")

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -18,7 +17,7 @@ from textual.worker import get_current_worker
 from netinv_tui.core import macvendor
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.scan import Scan, ScanHost
-from netinv_tui.tui.commands import pane_command
+from netinv_tui.tui import keys
 from netinv_tui.tui.messages import HostSeen, SweepEnded, SweepStepped
 from netinv_tui.tui.workers import one_line, run_cancellable
 
@@ -97,14 +96,7 @@ def detail(host: ScanHost) -> Text:
 
 
 class SubnetsPane(Vertical):
-    BINDINGS = [
-        Binding("ctrl+l", "focus_targets", "Targets"),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("f5", "reload", "Reload"),
-        Binding("u", "only_unknown", "Unknown only"),
-        Binding("g", "register", "Register"),
-        Binding("o", "open_host", "Inventory host"),
-    ]
+    BINDINGS = keys.bindings("subnets")
 
     def __init__(self) -> None:
         super().__init__()
@@ -410,9 +402,4 @@ class SubnetsPane(Vertical):
         self.action_open_host()
 
     def commands(self) -> Iterable[SystemCommand]:
-        yield pane_command(self, "subnets", "focus_targets", "Sweep a subnet", "Type targets and scan (Ctrl+L)")
-        yield pane_command(self, "subnets", "cancel", "Cancel sweep", "Stop the running sweep, keep its hosts (Esc)")
-        yield pane_command(self, "subnets", "reload", "Reload subnets", "Read the store again (F5)")
-        yield pane_command(self, "subnets", "only_unknown", "Unknown hosts only", "Show only unknown hosts (u)")
-        yield pane_command(self, "subnets", "register", "Register host", "Vouch for the host's MAC (g)")
-        yield pane_command(self, "subnets", "open_host", "Inventory host", "Open the host in the Device pane (o)")
+        yield from keys.commands(self, "subnets", "subnets")
