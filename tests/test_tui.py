@@ -409,3 +409,22 @@ async def test_every_key_is_in_the_registry_the_palette_and_the_help() -> None:
         assert wanted <= titles
     text = keys.help_markdown()
     assert all(key.keys.split(",")[0] in text for scope in keys.KEYS.values() for key in scope)
+
+
+async def test_ctrl_c_offers_to_quit() -> None:
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.screens.confirm import Confirm
+
+    app = NetinvApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm) and app.is_running
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running

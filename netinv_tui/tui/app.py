@@ -184,6 +184,19 @@ class NetinvApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_offer_quit(self) -> None:
+        """Ctrl+C, as in every terminal program: asks, since a sweep or an inventory may be running."""
+        from netinv_tui.tui.screens.confirm import Confirm
+
+        if isinstance(self.screen, Confirm):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(Confirm("Quit netinv?"), answered)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
         """Every action of the app and of both panes, so the palette alone can drive netinv."""
         yield from super().get_system_commands(screen)

@@ -59,6 +59,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Switch between light and dark (Ctrl+T)",
         ),
         Key("app.quit", "ctrl+q", "quit", "Quit", priority=True),
+        Key("app.ctrl-c", "ctrl+c", "offer_quit", "Quit?", show=False, priority=True),
     ),
     "profiles": (
         Key("profiles.add", "a", "add", "Add", "Add profile", "New credential profile (a)"),
