@@ -38,3 +38,14 @@ def test_server_settings_are_checked_the_same_for_both_faces(tmp_path: Path) -> 
         "s3cret",
     )
     assert "s3cret" not in repr(checked)
+
+
+def test_a_sweep_cancelled_before_sending_leaves_no_trace() -> None:
+    from netinv_tui.core.scan import Scan
+    from netinv_tui.core.store import scans
+    from netinv_tui.core.workflows import record_scan
+
+    record_scan(Scan(targets=["192.0.2.0/24"], methods=["icmp"], started="now", partial=True))
+    assert scans.subnets() == []
+    record_scan(Scan(targets=["192.0.2.0/24"], methods=["icmp"], started="now", packets={"icmp": 3}))
+    assert [s.cidr for s in scans.subnets()] == ["192.0.2.0/24"]

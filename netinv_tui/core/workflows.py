@@ -33,9 +33,12 @@ def record_inventories(devices: Sequence[Device]) -> None:
 
 
 def record_scan(scan: Scan) -> Scan:
-    """Keep a sweep in the store; the scan comes back with new, gone and each host's status."""
+    """Keep a sweep in the store; the scan comes back with new, gone and each host's status.
+    A sweep stopped before it sent anything leaves no trace: no subnet, no scan, no phantoms."""
     from netinv_tui.core.store import scans
 
+    if scan.partial and not any(scan.packets.values()) and not scan.hosts:
+        return scan
     try:
         return scans.record(scan)
     except (OSError, sqlite3.Error) as error:
