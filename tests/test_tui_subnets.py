@@ -155,3 +155,23 @@ async def test_a_bad_target_is_refused_before_any_packet(spread_lab: Lab) -> Non
         await pilot.pause()
         assert not pane.running and not list(app.workers)
         assert any("invalid target '10.0.0.0/33'" in str(n.message) for n in app._notifications)
+
+
+async def test_a_large_sweep_asks_first_instead_of_naming_a_cli_option(spread_lab: Lab) -> None:
+    """Over the /16 limit the pane asks; No sends nothing (a confirmed one would sweep, not tried here:
+    it would send to a /15 nobody made)."""
+    from netinv_tui.tui.screens.confirm import Confirm
+
+    app = NetinvApp(lab=spread_lab)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        pane = app.query_one(SubnetsPane)
+        pane.query_one("#targets", Input).value = "10.0.0.0/15"
+        pane.scan()
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm) and "131,070 addresses" in app.screen.question
+        assert not any("--max-hosts" in str(n.message) for n in app._notifications)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not pane.running and not list(app.workers)

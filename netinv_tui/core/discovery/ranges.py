@@ -12,6 +12,15 @@ from netinv_tui.core.errors import UsageError
 DEFAULT_MAX_HOSTS = 65536
 
 
+class TooManyHosts(UsageError):
+    """A sweep larger than the limit: refused until the user says they mean it."""
+
+    def __init__(self, total: int, limit: int) -> None:
+        super().__init__(f"{total} addresses to sweep is more than --max-hosts {limit}; raise it if you mean it")
+        self.total = total
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class Range:
     """One target as the user wrote it, and the first and last address it covers (inclusive)."""
@@ -110,7 +119,7 @@ def parse_ranges(texts: Sequence[str], max_hosts: int = DEFAULT_MAX_HOSTS) -> li
     ranges = [parse_range(text) for text in texts]
     total = sum(r.host_count() for r in ranges)
     if total > max_hosts:
-        raise UsageError(f"{total} addresses to sweep is more than --max-hosts {max_hosts}; raise it if you mean it")
+        raise TooManyHosts(total, max_hosts)
     return ranges
 
 

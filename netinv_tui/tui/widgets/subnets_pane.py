@@ -209,15 +209,32 @@ class SubnetsPane(Vertical):
     @on(Input.Submitted)
     @on(Button.Pressed, "#scan")
     def scan(self) -> None:
-        from netinv_tui.core.discovery.ranges import parse_ranges
+        self._start()
+
+    def _start(self, max_hosts: int | None = None) -> None:
+        """Sweep what the targets field says; a sweep over the limit asks first (the CLI's
+        --max-hosts, which the dashboard has no field for)."""
+        from netinv_tui.core.discovery.ranges import DEFAULT_MAX_HOSTS, TooManyHosts, parse_ranges
         from netinv_tui.core.discovery.snmp_probe import Credential
         from netinv_tui.core.discovery.sweep import check_methods
+        from netinv_tui.tui.screens.confirm import Confirm
 
         if self.running:
             return
         try:
-            ranges = parse_ranges(self.query_one("#targets", Input).value.split())
+            ranges = parse_ranges(self.query_one("#targets", Input).value.split(), max_hosts or DEFAULT_MAX_HOSTS)
             methods = check_methods([m.strip() for m in self.query_one("#methods", Input).value.split(",") if m])
+        except TooManyHosts as large:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._start(large.total)
+
+            self.app.push_screen(
+                Confirm(f"Sweep {large.total:,} addresses? That is more than {large.limit:,} and takes a while."),
+                answered,
+            )
+            return
         except NetinvError as error:
             self.notify(str(error), severity="error")
             self.query_one("#targets", Input).focus()
