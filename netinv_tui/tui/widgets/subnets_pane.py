@@ -225,14 +225,14 @@ class SubnetsPane(Vertical):
             ranges = parse_ranges(self.query_one("#targets", Input).value.split(), max_hosts or DEFAULT_MAX_HOSTS)
             methods = check_methods([m.strip() for m in self.query_one("#methods", Input).value.split(",") if m])
         except TooManyHosts as large:
+            total, limit = large.total, large.limit  # the exception's name is gone once this block ends
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._start(large.total)
+                    self._start(total)
 
             self.app.push_screen(
-                Confirm(f"Sweep {large.total:,} addresses? That is more than {large.limit:,} and takes a while."),
-                answered,
+                Confirm(f"Sweep {total:,} addresses? That is more than {limit:,} and takes a while."), answered
             )
             return
         except NetinvError as error:
