@@ -175,3 +175,25 @@ async def test_a_large_sweep_asks_first_instead_of_naming_a_cli_option(spread_la
         await pilot.press("n")
         await pilot.pause()
         assert not pane.running and not list(app.workers)
+
+
+async def test_a_confirmed_large_sweep_starts(spread_lab: Lab) -> None:
+    """Yes starts it (on loopback: 127.0.0.0/15 is this machine; cancelled at once)."""
+    app = NetinvApp(lab=spread_lab)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")
+        await pilot.pause()
+        pane = app.query_one(SubnetsPane)
+        pane.query_one("#targets", Input).value = "127.0.0.0/15"
+        pane.query_one("#methods", Input).value = "icmp"
+        pane.scan()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert pane.running
+        pane.action_cancel()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not pane.running:
+                break
+        assert not pane.running
