@@ -197,3 +197,21 @@ async def test_a_confirmed_large_sweep_starts(spread_lab: Lab) -> None:
             if not pane.running:
                 break
         assert not pane.running
+
+
+async def test_the_demo_profile_shows_the_port_its_lab_answers_on(spread_lab: Lab) -> None:
+    from textual.widgets import DataTable
+
+    app = NetinvApp(lab=spread_lab)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.session_profiles["demo"].port == spread_lab.port != 161
+        await pilot.press("f2")
+        await pilot.pause()
+        table = (
+            app.query_one("#profiles-table", DataTable)
+            if app.query("#profiles-table")
+            else app.query(DataTable).first()
+        )
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert any(str(spread_lab.port) in row for row in rows), rows

@@ -135,6 +135,12 @@ class NetinvApp(App[int]):
     def on_lab_started(self, message: LabStarted) -> None:
         if message.error:
             self.notify(message.error, title="demo lab", severity="error", timeout=15)
+        if self.lab is not None and self.lab.port and "demo" in self.session_profiles:
+            # the demo profile says the port its lab answers on, where the Profiles pane shows it
+            self.session_profiles["demo"] = dataclasses.replace(self.session_profiles["demo"], port=self.lab.port)
+            for profiles in self.query(ProfilesPane):
+                profiles.refresh_table()
+            self.profiles_changed()
         for pane in self.query(DevicePane):  # a pane still to mount reads the lab itself
             pane.show_lab(self.lab)
         for subnets in self.query(SubnetsPane):
