@@ -29,9 +29,10 @@ def main() -> int:
     os.environ["NETINV_CONFIG_DIR"] = str(private / "config")
     os.environ["NETINV_DATA_DIR"] = str(private / "data")
 
+    from scenes import SCENES, SIZE, install_profiles  # beside this script
+
     from netinv_tui.core.lab import start_lab
     from netinv_tui.tui.app import NetinvApp
-    from netinv_tui.tui.scenes import SCENES, SIZE, install_profiles
 
     try:
         import cairosvg  # type: ignore[import-untyped]

@@ -7,14 +7,19 @@ of the screens: `python3 -m pytest tests/test_snapshots.py --snapshot-update`, t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))  # the scenes live beside screenshots.py
+
+from scenes import SCENES, SIZE, Scene, install_profiles
 
 from netinv_tui.core.lab import Lab
 from netinv_tui.core.lab import demo_lab as make_demo_lab
 from netinv_tui.tui.app import NetinvApp
-from netinv_tui.tui.scenes import SCENES, SIZE, Scene, install_profiles
 
 
 @pytest.fixture(scope="module")

@@ -210,7 +210,8 @@ class Scene:
 
 SCENES = [
     Scene("demo-start", "netinv demo: pick a recorded device of the lab", demo_start),
-    Scene("profiles", "Profiles pane: secrets masked, v3 security level at a glance", profiles, PROFILES),
+    # varies: the demo profile shows the port its lab answers on, a free port picked at each start
+    Scene("profiles", "Profiles pane: secrets masked, v3 security level at a glance", profiles, PROFILES, varies=True),
     Scene(
         "profiles-test",
         "Testing a profile against a device: sysName and round trip",
