@@ -428,3 +428,13 @@ async def test_ctrl_c_offers_to_quit() -> None:
         await pilot.press("y")
         await pilot.pause()
     assert not app.is_running
+
+
+def test_every_note_of_a_device_is_listed() -> None:
+    from netinv_tui.core.model import Device
+    from netinv_tui.tui.widgets.device_info import info_rows
+
+    device = Device(host="sw", incidents=["LLDP: core on local port 0, which matches no interface",
+                                          "forwarding tables of 2 VLANs not read"])  # fmt: skip
+    rows = dict(info_rows(device))
+    assert rows["Notes"].count("•") == 2 and "VLANs not read" in rows["Notes"]

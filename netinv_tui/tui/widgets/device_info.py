@@ -109,6 +109,8 @@ def info_rows(device: Device) -> list[tuple[str, str]]:
         ("Description", _first_line(device.description)),
         ("sysObjectID", device.sys_object_id or ""),
         ("Requests", str(device.requests) if device.requests else ""),
+        # every note, not the first: a context that did not answer, a neighbour on no interface
+        ("Partial" if device.partial else "Notes", "\n".join(f"• {note}" for note in device.incidents)),
         ("Decided by", _decided_by(device)),
     ]
     return [(k, v) for k, v in rows if v]

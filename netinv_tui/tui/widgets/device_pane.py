@@ -251,7 +251,7 @@ class DevicePane(Vertical):
             self._status(f"PARTIAL result for {message.label}: {'; '.join(device.incidents)}", "partial")
             self.notify(f"{message.label}: partial result ({timing})", severity="warning")
         else:
-            notes = f" · {len(device.incidents)} note(s): {device.incidents[0]}" if device.incidents else ""
+            notes = f" · {len(device.incidents)} note(s), listed in the device panel" if device.incidents else ""
             self._status(f"{message.label}: {device.name or device.host} read completely: {summary}{notes}", "ok")
             self.notify(f"{message.label}: {timing}", title="inventory done")
 
