@@ -438,3 +438,31 @@ def test_every_note_of_a_device_is_listed() -> None:
                                           "forwarding tables of 2 VLANs not read"])  # fmt: skip
     rows = dict(info_rows(device))
     assert rows["Notes"].count("•") == 2 and "VLANs not read" in rows["Notes"]
+
+
+async def test_focus_follows_the_work_and_keys_act_on_the_tab_on_screen(lab: Lab) -> None:
+    """After an inventory started from the host field, `4` switches tab (it does not type into the
+    host); on the MAC tab a MAC typed in Cisco's dotted form is searched, not taken for tab keys;
+    `/` searches the tab on screen; Esc leaves a search for the results."""
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = app.query_one(DevicePane)
+        await inventory(pilot, pane, "ln-ios_2960x", "demo")
+        assert not isinstance(app.focused, Input), "the results have the focus"
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.query_one("#device-tabs").active == "tab-macs"
+        wanted = next(e.mac for p in pane.device.ports for e in p.macs)  # type: ignore[union-attr]
+        digits = wanted.replace(":", "")
+        for character in f"{digits[:4]}.{digits[4:8]}.{digits[8:]}":
+            await pilot.press(character if character != "." else "full_stop")
+        await pilot.pause()
+        assert app.query_one("#device-tabs").active == "tab-macs"
+        macs = app.query_one("#mac-table", DataTable)
+        assert macs.row_count >= 1 and all(str(macs.get_row_at(i)[0]) == wanted for i in range(macs.row_count))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is macs
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is app.query_one("#mac-search", Input)

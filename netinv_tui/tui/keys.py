@@ -75,6 +75,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("device.export-ctrl", "ctrl+e", "export", "Export", show=False),
         Key("device.filter", "slash", "filter", "Filter ports", "Filter ports", "Show only ports matching words (/)"),
         Key("device.cancel", "escape", "cancel", "Cancel", "Cancel inventory", "Stop the running inventory (Esc)"),
+        Key("device.leave", "escape", "leave_input", "Back to results", show=False),
         Key(
             "device.next-tab",
             "t",

@@ -242,6 +242,7 @@ class DevicePane(Vertical):
             self._show(None, message.label)
             return
         self._show(device, message.label)
+        self._focus_results()
         self._remember(device)
         hosts = history.remember(message.label)
         self.query_one(HistoryInput).set_history(hosts)
@@ -326,6 +327,8 @@ class DevicePane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.running
+        if action == "leave_input":
+            return not self.running and self.device is not None and isinstance(self.app.focused, Input)
         if action in ("export", "repoll"):
             return (
                 None
@@ -336,16 +339,25 @@ class DevicePane(Vertical):
 
     TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs", "tab-printer")
 
+    #: What each tab's keys go to, and what `/` searches in it.
+    TAB_FOCUS = {
+        "tab-ports": "#ports",
+        "tab-vlans": "#vlan-table",
+        "tab-neighbours": "#neighbours",
+        "tab-macs": "#mac-table",
+        "tab-printer": "#printer",
+    }
+    TAB_SEARCH = {"tab-ports": "#port-filter", "tab-macs": "#mac-search"}
+
     def action_tab(self, tab: str) -> None:
         self.query_one("#device-tabs", TabbedContent).active = tab
-        focus = {
-            "tab-ports": "#ports",
-            "tab-vlans": "#vlan-table",
-            "tab-neighbours": "#neighbours",
-            "tab-macs": "#mac-table",
-            "tab-printer": "#printer",
-        }
-        self.query_one(focus[tab]).focus()
+        self.query_one(self.TAB_FOCUS[tab]).focus()
+
+    def _focus_results(self) -> None:
+        """Results take the focus when they arrive, so the next key (a tab's number, `s`, `/`)
+        acts on them instead of typing into the host field."""
+        active = self.query_one("#device-tabs", TabbedContent).active
+        self.query_one(self.TAB_FOCUS.get(active, "#ports")).focus()
 
     def action_next_tab(self) -> None:
         active = self.query_one("#device-tabs", TabbedContent).active
@@ -361,13 +373,19 @@ class DevicePane(Vertical):
             self.start(*self.last)
 
     def action_cancel(self) -> None:
-        if self.running:
-            for worker in self.workers:
-                if worker.group == "inventory":
-                    worker.cancel()
+        """Esc while an inventory runs: stop it."""
+        for worker in self.workers:
+            if worker.group == "inventory":
+                worker.cancel()
+
+    def action_leave_input(self) -> None:
+        """Esc in a field (the host, a search): back to the results on screen."""
+        self._focus_results()
 
     def action_filter(self) -> None:
-        self.query_one("#port-filter", Input).focus()
+        """`/`: the search of the tab on screen (the ports filter, the MAC search)."""
+        active = self.query_one("#device-tabs", TabbedContent).active
+        self.query_one(self.TAB_SEARCH.get(active, "#port-filter"), Input).focus()
 
     def action_export(self) -> None:
         from netinv_tui.tui.screens.export import ExportPrompt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Input, Static
@@ -127,6 +128,22 @@ class MacTable(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._fill()
+
+    #: Letters that keep their pane meaning on the table (next tab, export, re-poll): no hex digit.
+    PANE_KEYS = frozenset("txr")
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the table types into the search ("type to search"): a MAC's digits are not the
+        device pane's tab keys here (`/` searches too; t, x and r keep their pane meaning)."""
+        search = self.query_one(Input)
+        if search.has_focus or not event.is_printable or not event.character or event.character in self.PANE_KEYS:
+            return
+        if event.character == "/":
+            return
+        event.prevent_default()
+        event.stop()
+        search.focus()
+        search.insert_text_at_cursor(event.character)
 
     def _fill(self) -> None:
         # a MAC in any spelling (Cisco's f4cf.e2a9.f628, dashes, bare) or part of one matches its row
