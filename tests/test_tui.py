@@ -466,3 +466,19 @@ async def test_focus_follows_the_work_and_keys_act_on_the_tab_on_screen(lab: Lab
         await pilot.press("slash")
         await pilot.pause()
         assert app.focused is app.query_one("#mac-search", Input)
+
+
+async def test_the_next_device_does_not_inherit_a_filter_or_the_printer_tab(lab: Lab) -> None:
+    app = NetinvApp(lab=lab)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = app.query_one(DevicePane)
+        await inventory(pilot, pane, "ln-ios_2960x", "demo")
+        app.query_one("#port-filter", Input).value = "Gi1/0/48"
+        await pilot.pause()
+        await inventory(pilot, pane, "ln-sharp", "demo")
+        assert app.query_one("#device-tabs").active == "tab-printer", "a printer opens on its tab"
+        assert app.query_one("#port-filter", Input).value == ""
+        await inventory(pilot, pane, "ln-routeros", "demo")
+        assert app.query_one("#device-tabs").active == "tab-ports", "a router does not open on the printer tab"
+        table = app.query_one(PortsTable)
+        assert table.row_count == len(pane.device.ports)  # type: ignore[union-attr]

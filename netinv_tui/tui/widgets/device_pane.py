@@ -282,7 +282,13 @@ class DevicePane(Vertical):
         self.refresh_bindings()
 
     def _show(self, device: Device | None, label: str) -> None:
+        # another device: another target than the one shown (two agents may share an address)
+        another = device is not None and (self.device is None or self.label != label)
         self.device, self.label = device, label
+        if another:  # a filter or a search made for one device says nothing of the next: reset them
+            self.query_one("#port-filter", Input).value = ""
+            for search in self.query("#mac-search").results(Input):
+                search.value = ""
         self.query_one(DeviceInfo).show(device)
         self.query_one(PortsTable).show(device.ports if device else [])
         self.query_one(VlanMatrix).show(device)
@@ -299,8 +305,10 @@ class DevicePane(Vertical):
             tabs.get_tab("tab-macs").label = f"MAC table ({macs}) 4"
             supplies = len(device.consumables)
             tabs.get_tab("tab-printer").label = f"Printer ({supplies}) 5" if supplies else "Printer 5"
-            if supplies and tabs.active == "tab-ports":
-                tabs.active = "tab-printer"  # at a printer, its supplies are what one came for
+            if another:  # at a printer, its supplies are what one came for; elsewhere, the ports
+                tabs.active = (
+                    "tab-printer" if supplies else ("tab-ports" if tabs.active == "tab-printer" else tabs.active)
+                )
         info_box = self.query_one("#info-box")
         info_box.border_title = (device.name or label) if device else "Device"
         info_box.border_subtitle = "partial" if device and device.partial else ""
