@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from faulty_agent import interfaces, running
+from measure import measured
 
 from netinv_tui.core.inventory import inventory_host, inventory_session
 from netinv_tui.core.lab import Lab, free_udp_port
@@ -121,26 +123,15 @@ def test_junk_strings_served_live_by_snmpsim(tmp_path: Path) -> None:
 def test_an_endless_walk_stops_at_the_device_budget_and_keeps_what_it_read() -> None:
     """An agent that keeps sending new OIDs: the read stops at the device's time budget (the CLI's
     --device-budget), marked partial, with the rows read kept and memory bounded."""
-    probe = (
-        "import json, resource, subprocess, sys, time\n"
-        "start = time.monotonic()\n"
-        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)\n"
-        "print(json.dumps({'rc': done.returncode, 'out': done.stdout, 'err': done.stderr,"
-        " 'seconds': time.monotonic() - start,"
-        " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
-    )
     with running(interfaces(40), "endless", after=0) as agent:
         command = [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(agent.port), "-t", "1",
                    "-r", "0", "--device-budget", "4", "-F", "json"]  # fmt: skip
-        ran = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=180)
-    import json
-
-    found = json.loads(ran.stdout)
-    assert found["rc"] == 3, found["err"]  # partial
-    assert "device budget reached (4 s)" in found["err"]
-    device = json.loads(found["out"])["devices"][0]
+        done, seconds, peak = measured(command)
+    assert done.returncode == 3, done.stderr  # partial
+    assert "device budget reached (4 s)" in done.stderr
+    device = json.loads(done.stdout)["devices"][0]
     assert device["partial"] and len(device["ports"]) > 100  # what was read is kept
-    assert found["seconds"] < 20 and found["peak_mb"] < 250
+    assert seconds < 20 and peak < 250
 
 
 def test_the_row_budget_bounds_a_device_over_all_its_walks() -> None:

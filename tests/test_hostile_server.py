@@ -3,7 +3,6 @@ misbehaving HTTP servers on 127.0.0.1 (tests/hostile_http.py), its memory and ti
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from fidelity import RECORDINGS
 from hostile_http import HostileServer
+from measure import measured
 
 #: Peak memory of a netinv process that read a bounded answer: far below the gibibytes of the attacks.
 PEAK_MB = 250
@@ -29,19 +29,7 @@ def document(tmp_path: Path) -> Path:
 
 def submit(document: Path, url: str, *extra: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
     """`netinv submit` in a child of its own: its result, wall seconds and peak memory in MB."""
-    probe = (
-        "import json, resource, subprocess, sys, time\n"
-        "start = time.monotonic()\n"
-        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=120)\n"
-        "print(json.dumps({'rc': done.returncode, 'out': done.stdout, 'err': done.stderr,"
-        " 'seconds': time.monotonic() - start,"
-        " 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))"
-    )
-    command = [sys.executable, "-m", "netinv_tui", "submit", str(document), "--server", url, *extra]
-    ran = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, timeout=180)
-    found = json.loads(ran.stdout)
-    result = subprocess.CompletedProcess(command, found["rc"], found["out"], found["err"])
-    return result, found["seconds"], found["peak_mb"]
+    return measured([sys.executable, "-m", "netinv_tui", "submit", str(document), "--server", url, *extra])
 
 
 @pytest.fixture(params=["huge", "endless", "bomb"])
