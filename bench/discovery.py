@@ -45,7 +45,11 @@ def main() -> int:
     if shutil.which(AGENT) is None:
         print(f"{AGENT} is missing: apt-get install fusioninventory-agent-task-network", file=sys.stderr)
         return 2
-    netinv = shutil.which("netinv")
+    netinv = (
+        str(Path(sys.executable).with_name("netinv"))
+        if Path(sys.executable).with_name("netinv").exists()
+        else shutil.which("netinv")
+    )
     assert netinv, "pip install -e . first"
     recordings = sorted(p for p in RECORDINGS.glob("*.snmprec") if "@" not in p.name)
     scratch = Path(tempfile.mkdtemp(prefix="netinv-bench-"))
@@ -98,7 +102,11 @@ def netns(runs: int, threads: int) -> int:
     if why:
         print(why, file=sys.stderr)
         return 2
-    netinv = shutil.which("netinv")
+    netinv = (
+        str(Path(sys.executable).with_name("netinv"))
+        if Path(sys.executable).with_name("netinv").exists()
+        else shutil.which("netinv")
+    )
     assert netinv, "pip install -e . first"
     scratch = Path(tempfile.mkdtemp(prefix="netinv-bench-"))
     with NetnsLab() as lab:

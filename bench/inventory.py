@@ -179,7 +179,11 @@ def main() -> int:
     if shutil.which(AGENT) is None:
         print(f"{AGENT} is missing: apt-get install fusioninventory-agent-task-network", file=sys.stderr)
         return 2
-    netinv = shutil.which("netinv")
+    netinv = (
+        str(Path(sys.executable).with_name("netinv"))
+        if Path(sys.executable).with_name("netinv").exists()
+        else shutil.which("netinv")
+    )
     if netinv is None:
         print("netinv is not installed: bash scripts/setup.sh", file=sys.stderr)
         return 2

@@ -84,7 +84,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="netinv startup benchmark")
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    netinv = shutil.which("netinv")
+    netinv = (
+        str(Path(sys.executable).with_name("netinv"))
+        if Path(sys.executable).with_name("netinv").exists()
+        else shutil.which("netinv")
+    )
     if netinv is None:
         print("netinv is not installed (bash scripts/setup.sh)", file=sys.stderr)
         return 2
