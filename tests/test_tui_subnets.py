@@ -9,12 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select, Static
 
 from netinv_tui.core.lab import Lab
 from netinv_tui.core.lab import demo_lab as make_demo_lab
 from netinv_tui.tui.app import NetinvApp
 from netinv_tui.tui.messages import HostSeen, SweepEnded
+from netinv_tui.tui.screens.register import RegisterPrompt
 from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
 
@@ -83,9 +84,26 @@ async def test_register_and_inventory_a_host_from_the_pane(spread_lab: Lab) -> N
         table.move_cursor(row=0)  # the UPS
         await pilot.press("g")
         await pilot.pause()
+        prompt = app.screen
+        assert isinstance(prompt, RegisterPrompt)
+        prompt.query_one("#register-description", Input).focus()
+        await pilot.press("enter")  # an Enter out of habit, no type chosen: nothing registered
+        await pilot.pause()
+        assert app.screen is prompt and statuses(pane)["127.0.0.10"] == "unknown"
+        assert "Choose a type first" in str(prompt.query_one("#register-hint", Static).render())
+        prompt.query_one(Select).value = "ups"
+        prompt.query_one("#register-description", Input).focus()
         await pilot.press(*"rack 2", "enter")
         await pilot.pause()
         assert statuses(pane)["127.0.0.10"] == "registered"
+        table.move_cursor(row=2)
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one(Select).value = "router"
+        app.screen.query_one("#register-description", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.cursor_row == 2 and pane.selected_host().ip == "127.0.0.12"  # type: ignore[union-attr]
 
         table.move_cursor(row=3)  # the printer
         await pilot.press("o")
@@ -100,13 +118,13 @@ async def test_register_and_inventory_a_host_from_the_pane(spread_lab: Lab) -> N
         assert statuses(pane) == {
             "127.0.0.10": "registered",
             "127.0.0.11": "unknown",
-            "127.0.0.12": "unknown",
+            "127.0.0.12": "registered",
             "127.0.0.13": "inventoried",
             "127.0.0.14": "unknown",
         }
         await pilot.press("u")
         await pilot.pause()
-        assert table.row_count == 3
+        assert table.row_count == 2
 
 
 async def test_cancelling_a_sweep_keeps_what_it_found(spread_lab: Lab) -> None:

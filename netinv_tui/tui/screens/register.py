@@ -20,25 +20,26 @@ class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(f"Register {self.mac} ({self.ip}): registered hosts are no longer listed as unknown")
-            yield Select[str](
-                [(t, t) for t in self.types], value=self._default(), allow_blank=False, id="register-type"
-            )
+            # no type chosen for the user: an Enter pressed out of habit must not register anything
+            yield Select[str]([(t, t) for t in self.types], prompt="type: choose one", id="register-type")
             yield Input(placeholder="description: what it is and where", id="register-description")
+            yield Static("", id="register-hint")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Register \\[enter]", variant="primary", id="register")
                 yield Button("Cancel \\[esc]", id="cancel")
 
-    def _default(self) -> str:
-        return "other" if "other" in self.types else self.types[0]
-
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(Select).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#register")
     def _register(self) -> None:
-        kind = self.query_one(Select).value
-        self.dismiss((str(kind), self.query_one(Input).value.strip()))
+        select = self.query_one(Select)
+        if select.is_blank():
+            self.query_one("#register-hint", Static).update("Choose a type first.")
+            select.focus()
+            return
+        self.dismiss((str(select.value), self.query_one(Input).value.strip()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -185,6 +185,15 @@ class SubnetsPane(Vertical):
             self.hosts = {h.ip: h for h in scans.hosts_in(self.subnet)}
             self._fill_hosts()
 
+    def _select_host(self, ip: str) -> None:
+        from textual.widgets.data_table import RowDoesNotExist
+
+        table = self.query_one("#host-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(ip))
+        except RowDoesNotExist:  # not listed any more (the unknown-only view): nothing to keep
+            return
+
     def _fill_hosts(self) -> None:
         table = self.query_one("#host-table", DataTable)
         table.clear()
@@ -394,6 +403,7 @@ class SubnetsPane(Vertical):
                 return
             self.notify(f"{mac} registered as {kind}", title="registered")
             self.reload()
+            self._select_host(host.ip)  # the cursor stays on the host just registered
 
         self.app.push_screen(RegisterPrompt(host.ip, host.mac, devices.types()), chosen)
 
