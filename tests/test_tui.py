@@ -403,7 +403,10 @@ async def test_every_key_is_in_the_registry_the_palette_and_the_help() -> None:
             assert hasattr(owner, f"action_{action}"), (scope, action)
     app = NetinvApp()
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the device pane's tables mount after the first paint
+            await pilot.pause(0.05)
+            if app.query(PortsTable):
+                break
         titles = {command.title for command in app.get_system_commands(app.screen)}
         wanted = {k.palette for scope in keys.KEYS.values() for k in scope if k.palette}
         assert wanted <= titles

@@ -422,7 +422,8 @@ class DevicePane(Vertical):
 
     def commands(self) -> Iterable[SystemCommand]:
         yield from keys.commands(self, "device", "device")
-        yield from keys.commands(self.query_one(PortsTable), "ports", "device")
+        for table in self.query(PortsTable):  # mounted after the first paint: none before it
+            yield from keys.commands(table, "ports", "device")
 
     def action_sort_next(self) -> None:
         self.query_one(PortsTable).action_sort_next()
