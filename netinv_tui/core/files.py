@@ -15,8 +15,8 @@ from pathlib import Path
 from netinv_tui.core.errors import UsageError
 
 
-def check_writable(path: Path) -> Path:
-    """Refuse now, before any packet, what `write_atomic` would fail to write after the work."""
+def _usable(path: Path) -> Path:
+    """What can be told of `path` without touching the disk: a file name in a folder that exists."""
     path = path.expanduser()
     if path.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder, give a file name")
@@ -24,10 +24,20 @@ def check_writable(path: Path) -> Path:
         raise UsageError(f"cannot write {path}: no such folder {path.parent}")
     if path.exists() and not path.is_file():
         raise UsageError(f"cannot write {path}: not a regular file")
-    try:  # the only honest test: make the temporary file the write will use, then drop it
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    return path
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError as error:
         raise UsageError(f"cannot write {path}: cannot create a file in {path.parent} ({error.strerror})") from None
+
+
+def check_writable(path: Path) -> Path:
+    """Refuse now, before any packet, what `write_atomic` would fail to write after the work."""
+    path = _usable(path)
+    fd, tmp = _temporary(path)  # the only honest test: make the temporary file the write will use
     os.close(fd)
     os.unlink(tmp)
     return path
@@ -35,11 +45,8 @@ def check_writable(path: Path) -> Path:
 
 def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> int:
     """Write `payload` to `path` in one rename; return the bytes written."""
-    path = check_writable(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    path = _usable(path)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)

@@ -140,7 +140,8 @@ def identify(answers: Answers, device: Device) -> None:
     matched = vendors.matching(answers, device)
     quirk_facts = [(d.name, d.identify(answers, device)) for d in matched]
     quirk_facts = [(name, facts) for name, facts in quirk_facts if any(v for k, v in facts.items() if k != "signature")]
-    device.vendor_definitions += [name for name, _facts in quirk_facts if name not in device.vendor_definitions]
+    for name, _facts in quirk_facts:
+        vendors.credit(device, name)
     stated: set[str] = set()
     for name, facts in quirk_facts:
         if facts.get("type") and "type" not in stated:
@@ -184,8 +185,7 @@ def identify(answers: Answers, device: Device) -> None:
             entry = extra.entry(answers, device)
             if entry is not None:
                 device.firmwares.append(entry)
-                if definition.name not in device.vendor_definitions:
-                    device.vendor_definitions.append(definition.name)
+                vendors.credit(device, definition.name)
 
 
 def _quirk_rule(name: str, facts: dict[str, str | None], fact: str) -> str:

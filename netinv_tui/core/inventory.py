@@ -110,7 +110,7 @@ async def inventory_session(
     device = Device(host=session.host, id=device_id)
     chosen = _areas(only)
     scalars = _all_scalars(chosen)
-    got = await session.get(list(scalars.values()))
+    got = await session.get(list(dict.fromkeys(scalars.values())))  # two names for one OID: asked once
     answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     tables = _all_tables(chosen, only.columns if only else None)
     for table, answered in (only.unless if only else {}).items():
@@ -120,9 +120,17 @@ async def inventory_session(
     # more GET for those devices only, in the same round trip.
     sys_object_id = as_text(answers.scalar("sys_object_id"))
     late = vendors.late_scalars(sys_object_id, set(answers.scalars))
+    asked = set(scalars.values())
+    for name, oid in list(late.items()):  # an OID the first GET read under another name
+        if oid in asked:
+            del late[name]
+            if oid in got:
+                answers.scalars[name] = got[oid]
     columns = [oid for cols in tables.values() for oid in cols.values()]
     if late:
-        present, got_late = await asyncio.gather(session.present(columns), session.get(list(late.values())))
+        present, got_late = await asyncio.gather(
+            session.present(columns), session.get(list(dict.fromkeys(late.values())))
+        )
         answers.scalars.update({name: got_late[oid] for name, oid in late.items() if oid in got_late})
     else:
         present = await session.present(columns)

@@ -31,8 +31,7 @@ def read(answers: Answers, device: Device) -> list[PageCounter]:
 
     def note(definition: vendors.Definition, counter: PageCounter) -> None:
         counters.setdefault(counter.name, counter)
-        if definition.name not in device.vendor_definitions:
-            device.vendor_definitions.append(definition.name)
+        vendors.credit(device, definition.name)
 
     for definition in matched:
         for rule in definition.page_counters:

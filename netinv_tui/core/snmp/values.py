@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from netinv_tui.core.macs import format_mac, parse_mac
 from netinv_tui.core.snmp.oids import Oid
 
 INTEGER = 2
@@ -96,8 +97,6 @@ def unquote(text: str) -> str:
 def as_mac(value: Value) -> str | None:
     """Lowercase colon MAC from 6 raw bytes or from text in any common spelling (core/macs.py);
     None for zero or junk."""
-    from netinv_tui.core.macs import format_mac, parse_mac
-
     if value is None or isinstance(value, int):
         return None
     mac: str | None = None

@@ -388,11 +388,16 @@ def counter_tables() -> dict[str, dict[str, Oid]]:
     return found
 
 
+def credit(device: Device, name: str) -> None:
+    """Note that definition `name` stated something of `device` (its trace, and the coverage test)."""
+    if name not in device.vendor_definitions:
+        device.vendor_definitions.append(name)
+
+
 def run_area_hooks(area: str, answers: Answers, device: Device) -> None:
     """After an area parsed, each matching definition's hook for it refines the result, by priority."""
     for definition in definitions():
         hook = definition.hook(area)
         if hook is not None and definition.matches(answers, device):
             hook(answers, device)
-            if definition.name not in device.vendor_definitions:
-                device.vendor_definitions.append(definition.name)
+            credit(device, definition.name)
