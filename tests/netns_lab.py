@@ -106,7 +106,9 @@ class NetnsLab:
             _run("ip", "-n", namespace, "link", "set", "lo", "up")
             _run("ip", "-n", bridge, "link", "set", outside, "master", "br0")
             _run("ip", "-n", bridge, "link", "set", outside, "up")
-            sysctl = [*self.exec_prefix(host), "sysctl", "-q", "-w"]
+            # sysctl lives in /usr/sbin, which a normal user's PATH (and a trimmed one) leaves out
+            found = shutil.which("sysctl", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin") or "sysctl"
+            sysctl = [*self.exec_prefix(host), found, "-q", "-w"]
             _run(*sysctl, f"net.ipv4.ip_default_ttl={host.ttl}")
             if host.drops_ping:
                 _run(*sysctl, "net.ipv4.icmp_echo_ignore_all=1")

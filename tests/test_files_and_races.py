@@ -85,14 +85,25 @@ def test_kill_9_during_a_run_leaves_the_previous_export_whole(tmp_path: Path) ->
 
 @pytest.fixture
 def service_user() -> Iterator[str]:
-    if os.geteuid() != 0 or shutil.which("useradd") is None or shutil.which("runuser") is None:
+    sbin = f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin"  # where useradd lives, off a normal user's PATH
+    if os.geteuid() != 0 or shutil.which("useradd", path=sbin) is None or shutil.which("runuser", path=sbin) is None:
         pytest.skip("needs root, useradd and runuser to make an unprivileged user (CI runs as root)")
     name = f"netinvt{os.getpid() % 100000}"
-    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name], check=True)
+    subprocess.run(
+        [
+            shutil.which("useradd", path=sbin) or "useradd",
+            "--system",
+            "--no-create-home",
+            "--shell",
+            "/usr/sbin/nologin",
+            name,
+        ],
+        check=True,
+    )
     try:
         yield name
     finally:
-        subprocess.run(["userdel", name], check=False)
+        subprocess.run([shutil.which("userdel", path=sbin) or "userdel", name], check=False)
 
 
 def test_the_readmes_systemd_layout_runs_as_an_unprivileged_user(tmp_path: Path, service_user: str) -> None:
@@ -110,7 +121,8 @@ def test_the_readmes_systemd_layout_runs_as_an_unprivileged_user(tmp_path: Path,
         subprocess.run(["install", "-d", "-o", service_user, "-g", str(user.pw_gid), "-m", "0700", str(folder)],
                        check=True)  # fmt: skip
     env = {"PATH": os.environ["PATH"], "NETINV_CONFIG_DIR": str(config), "NETINV_DATA_DIR": str(data)}
-    as_user = ["runuser", "-u", service_user, "--", "env", *(f"{k}={v}" for k, v in env.items()), *NETINV]
+    runuser = shutil.which("runuser", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin") or "runuser"
+    as_user = [runuser, "-u", service_user, "--", "env", *(f"{k}={v}" for k, v in env.items()), *NETINV]
     probe = subprocess.run([*as_user, "--version"], capture_output=True, text=True)
     if probe.returncode != 0:
         pytest.skip(f"the project's interpreter is not usable by another user here: {probe.stderr.strip()[:120]}")
