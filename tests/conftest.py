@@ -33,6 +33,15 @@ def lab() -> Iterator[Lab]:
         yield running
 
 
+@pytest.fixture(scope="session")
+def spread_lab() -> Iterator[Lab]:
+    """`netinv demo`'s lab: a device per loopback address (127.0.0.10 and on), all on one port."""
+    from netinv_tui.core.lab import demo_lab
+
+    with demo_lab(startup_timeout=120) as running:
+        yield running
+
+
 def _importable(module: str) -> bool:
     import importlib.util
 

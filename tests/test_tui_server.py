@@ -13,7 +13,6 @@ from fake_server import FakeServer
 from textual.widgets import DataTable, Input
 
 from netinv_tui.core.lab import Lab
-from netinv_tui.core.lab import demo_lab as make_demo_lab
 from netinv_tui.core.server import settings
 from netinv_tui.core.server.client import Connection
 from netinv_tui.tui.app import NetinvApp
@@ -22,12 +21,6 @@ from netinv_tui.tui.widgets.server_pane import ServerPane
 from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
 
 SIZE = (150, 42)
-
-
-@pytest.fixture(scope="module")
-def spread_lab() -> Iterator[Lab]:
-    with make_demo_lab(startup_timeout=120) as lab:
-        yield lab
 
 
 @pytest.fixture()

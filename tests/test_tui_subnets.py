@@ -5,14 +5,11 @@ cancel a sweep and keep what it found, refuse a bad target."""
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 
-import pytest
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 
 from netinv_tui.core.lab import Lab
-from netinv_tui.core.lab import demo_lab as make_demo_lab
 from netinv_tui.tui.app import NetinvApp
 from netinv_tui.tui.messages import HostSeen, SweepEnded
 from netinv_tui.tui.screens.register import RegisterPrompt
@@ -20,12 +17,6 @@ from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
 
 SIZE = (150, 42)
-
-
-@pytest.fixture(scope="module")
-def spread_lab() -> Iterator[Lab]:
-    with make_demo_lab(startup_timeout=120) as lab:
-        yield lab
 
 
 def distinct(seen: list[Message], kind: type) -> list:  # type: ignore[type-arg]

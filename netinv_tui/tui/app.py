@@ -9,15 +9,18 @@ from collections.abc import Iterable
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.lab import DEMO_PROFILE, Lab
+from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
+from netinv_tui.core.scan import Scan
 from netinv_tui.tui import keys
-from netinv_tui.tui.messages import LabStarted
+from netinv_tui.tui.messages import LabStarted, OpenHost
 from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
 from netinv_tui.tui.widgets.server_pane import ServerPane
@@ -36,6 +39,13 @@ class NetinvApp(App[int]):
     TITLE = "netinv"
     CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss", "styles/server.tcss"]
     BINDINGS = keys.bindings("app")
+
+    #: What the panes share, kept here and nowhere else: the inventory the Device pane shows
+    #: and the last sweep the Subnets pane recorded (both for the Server pane to submit). A pane
+    #: writes what it owns here and reads the rest from here, never from another pane.
+    device: reactive[Device | None] = reactive(None, init=False, always_update=True)
+    device_label: reactive[str] = reactive("", init=False)
+    last_scan: reactive[Scan | None] = reactive(None, init=False)
 
     def __init__(self, demo: bool = False, lab: Lab | None = None) -> None:
         """`lab` is a lab someone else started and will stop (tests); `demo` starts and stops our own."""
@@ -146,6 +156,10 @@ class NetinvApp(App[int]):
         for subnets in self.query(SubnetsPane):
             subnets.show_lab()
         self._update_state(message.error)
+
+    def on_open_host(self, message: OpenHost) -> None:
+        self.action_show_pane("device")
+        self.query_one(DevicePane).open_host(message.host, message.profile)
 
     def stop_lab(self) -> None:
         """Stop the agents we started; safe to call twice and while the lab is still starting."""

@@ -14,6 +14,7 @@ from netinv_tui.core.scan import Scan, ScanHost
 
 if TYPE_CHECKING:  # the server client pulls in lxml: not before the first frame
     from netinv_tui.core.server.client import Exchange
+    from netinv_tui.core.store.scans import SubnetSummary
 
 
 @dataclass
@@ -28,6 +29,8 @@ class InventoryFinished(Message):
     label: str
     device: Device
     seconds: float
+    #: Why the store did not note it (empty when it did, or when there was nothing to note).
+    store_error: str = ""
 
 
 @dataclass
@@ -63,7 +66,8 @@ class SweepStepped(Message):
 
 @dataclass
 class HostSeen(Message):
-    """A host answered, or said more of itself: its row appears or is refreshed."""
+    """A host answered, or said more of itself: its row appears or is refreshed. `host` is a copy
+    taken in the worker: the sweep goes on changing its own."""
 
     run: int
     host: ScanHost
@@ -86,3 +90,26 @@ class ServerWorkDone(Message):
     outcome: str
     ok: bool
     exchanges: list[Exchange]
+
+
+# -- what the app routes between panes, and store reads --------------------------------------------
+
+
+@dataclass
+class OpenHost(Message):
+    """Inventory `host` in the Device pane, with `profile` when SNMP answered to it."""
+
+    host: str
+    profile: str | None
+
+
+@dataclass
+class StoreRead(Message):
+    """What a worker read from the local store for the Subnets pane (the subnets' counts and the
+    hosts of one), so that SQLite is never read on the thread that draws the screen."""
+
+    run: int
+    subnet: str | None
+    summaries: list[SubnetSummary] | None
+    hosts: list[ScanHost]
+    error: str

@@ -215,11 +215,15 @@ def hosts_in(cidr: str) -> list[ScanHost]:
         return _hosts_in(db, cidr)[0]
 
 
-def _hosts_in(db: sqlite3.Connection, cidr: str) -> tuple[list[ScanHost], sqlite3.Row | None]:
-    """The subnet's hosts, and the last scan that covered it (None if none did)."""
+def _hosts_in(
+    db: sqlite3.Connection, cidr: str, every: _Everything | None = None
+) -> tuple[list[ScanHost], sqlite3.Row | None]:
+    """The subnet's hosts, and the last scan that covered it (None if none did). `every` is the
+    hosts and scans read once for all subnets (the summary), instead of once per subnet."""
     target = parse_range(cidr)
-    rows = [row for row in db.execute("SELECT * FROM hosts") if _covers([target], row["ip"])]
-    last = _last_scan(db, target)
+    every = every or _Everything.read(db)
+    rows = [row for row in every.hosts if _covers([target], row["ip"])]
+    last = _last_scan(every.scans, target)
     in_last = (
         {r["ip"]: bool(r["new"]) for r in db.execute("SELECT ip, new FROM scan_hosts WHERE scan_id = ?", (last["id"],))}
         if last
@@ -262,9 +266,24 @@ def _hosts_in(db: sqlite3.Connection, cidr: str) -> tuple[list[ScanHost], sqlite
     return hosts, last
 
 
-def _last_scan(db: sqlite3.Connection, target: Range) -> sqlite3.Row | None:
-    for scan in db.execute("SELECT * FROM scans ORDER BY id DESC"):
-        ranges = [parse_range(t) for t in json.loads(scan["targets"])]
+@dataclass
+class _Everything:
+    """Every host row, and every scan newest first with its targets parsed."""
+
+    hosts: list[sqlite3.Row]
+    scans: list[tuple[sqlite3.Row, list[Range]]]
+
+    @classmethod
+    def read(cls, db: sqlite3.Connection) -> _Everything:
+        scans = [
+            (scan, [parse_range(t) for t in json.loads(scan["targets"])])
+            for scan in db.execute("SELECT * FROM scans ORDER BY id DESC")
+        ]
+        return cls(db.execute("SELECT * FROM hosts").fetchall(), scans)
+
+
+def _last_scan(scans: list[tuple[sqlite3.Row, list[Range]]], target: Range) -> sqlite3.Row | None:
+    for scan, ranges in scans:
         if any(r.version == target.version and r.first <= target.last and target.first <= r.last for r in ranges):
             return scan  # type: ignore[no-any-return]
     return None
@@ -273,7 +292,8 @@ def _last_scan(db: sqlite3.Connection, target: Range) -> sqlite3.Row | None:
 def subnets() -> list[SubnetSummary]:
     with connect() as db:
         rows = db.execute("SELECT * FROM subnets ORDER BY cidr").fetchall()
-        found = {row["cidr"]: _hosts_in(db, row["cidr"]) for row in rows}
+        every = _Everything.read(db)
+        found = {row["cidr"]: _hosts_in(db, row["cidr"], every) for row in rows}
     summaries = []
     for row in sorted(rows, key=lambda r: _sort_key(r["cidr"].split("/")[0])):
         known, last = found[row["cidr"]]

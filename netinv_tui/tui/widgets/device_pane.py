@@ -13,6 +13,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
+from textual.reactive import reactive
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -45,18 +46,27 @@ class FilterInput(Input):
 class DevicePane(Vertical):
     BINDINGS = keys.bindings("device")
 
+    #: An inventory is running: Esc cancels it, and the footer says so.
+    running: reactive[bool] = reactive(False, bindings=True, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.device: Device | None = None
-        self.label = ""
         self.last: tuple[Target, Profile, str] | None = None
-        self.running = False
         self.run_number = 0
         self.started = 0.0
 
     @property
     def netinv(self) -> NetinvApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def device(self) -> Device | None:
+        """The inventory on screen, which the app keeps (the Server pane submits it)."""
+        return self.netinv.device
+
+    @property
+    def label(self) -> str:
+        return self.netinv.device_label
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="target-bar"):
@@ -200,7 +210,6 @@ class DevicePane(Vertical):
         self.query_one("#progress-label", Label).update(f"connecting to {label} ...")
         self.query_one("#progress-row").display = True
         self._status(f"Reading {label} with profile {profile.name} (Esc cancels)", "hint")
-        self.refresh_bindings()
         self._inventory(self.run_number, target, profile, label)
 
     @work(thread=True, exclusive=True, group="inventory")
@@ -219,7 +228,16 @@ class DevicePane(Vertical):
             reason = "cancelled" if worker.is_cancelled else one_line(error)
             self.post_message(InventoryStopped(run, label, reason))
             return
-        self.post_message(InventoryFinished(run, label, device, time.perf_counter() - started))
+        seconds = time.perf_counter() - started
+        store_error = ""
+        if not device.error:  # the store notes it here, off the thread that draws the screen
+            from netinv_tui.core.workflows import StoreError, record_inventories
+
+            try:
+                record_inventories([device])
+            except StoreError as error:
+                store_error = str(error)
+        self.post_message(InventoryFinished(run, label, device, seconds, store_error))
 
     def on_inventory_step(self, message: InventoryStep) -> None:
         if message.run != self.run_number:
@@ -243,7 +261,8 @@ class DevicePane(Vertical):
             return
         self._show(device, message.label)
         self._focus_results()
-        self._remember(device)
+        if message.store_error:
+            self.notify(message.store_error, severity="warning")
         hosts = history.remember(message.label)
         self.query_one(HistoryInput).set_history(hosts)
         summary = f"{len(device.ports)} ports, {device.requests} requests"
@@ -267,24 +286,14 @@ class DevicePane(Vertical):
             self._status(f"{message.label}: {message.reason}", "error")
             self.notify(message.reason, title=message.label, severity="error", timeout=10)
 
-    def _remember(self, device: Device) -> None:
-        """The store notes the inventory: its host counts as inventoried in the Subnets pane."""
-        from netinv_tui.core.workflows import StoreError, record_inventories
-
-        try:
-            record_inventories([device])
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-
     def _idle(self) -> None:
         self.running = False
         self.query_one("#progress-row").display = False
-        self.refresh_bindings()
 
     def _show(self, device: Device | None, label: str) -> None:
         # another device: another target than the one shown (two agents may share an address)
         another = device is not None and (self.device is None or self.label != label)
-        self.device, self.label = device, label
+        self.netinv.device, self.netinv.device_label = device, label
         if another:  # a filter or a search made for one device says nothing of the next: reset them
             self.query_one("#port-filter", Input).value = ""
             for search in self.query("#mac-search").results(Input):

@@ -1,5 +1,5 @@
-"""The Server pane: saved GLPI / FusionInventory servers, submitting what the other panes hold
-(the Device pane's inventory, the Subnets pane's last sweep), one agent round on demand, and
+"""The Server pane: saved GLPI / FusionInventory servers, submitting what the app holds (the
+inventory on the Device pane, the last sweep of the Subnets pane), one agent round on demand, and
 the last exchanges with their status. Network work runs in a worker; secrets never show."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -31,9 +32,8 @@ EXCHANGE_COLUMNS = ("Time", "Message", "Status", "Seconds")
 class ServerPane(Vertical):
     BINDINGS = keys.bindings("server")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.busy = False
+    #: A request to the server is under way: Esc cancels it, and the footer says so.
+    busy: reactive[bool] = reactive(False, bindings=True, init=False)
 
     @property
     def netinv(self) -> NetinvApp:
@@ -147,10 +147,7 @@ class ServerPane(Vertical):
         return connection
 
     def action_submit_inventory(self) -> None:
-        from netinv_tui.tui.widgets.device_pane import DevicePane
-
-        panes = list(self.netinv.query(DevicePane))
-        device = panes[0].device if panes else None
+        device = self.netinv.device
         if device is None:
             self.notify("nothing to send: inventory a device in the Device pane first", severity="warning")
             return
@@ -159,10 +156,7 @@ class ServerPane(Vertical):
         self._start(f"inventory of {device.name or device.host}", documents=[write_requests([device])])
 
     def action_submit_scan(self) -> None:
-        from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
-
-        panes = list(self.netinv.query(SubnetsPane))
-        scan = panes[0].last_scan if panes else None
+        scan = self.netinv.last_scan
         if scan is None or not scan.hosts:
             self.notify("nothing to send: sweep a subnet in the Subnets pane first", severity="warning")
             return
@@ -182,7 +176,6 @@ class ServerPane(Vertical):
             return
         self.busy = True
         self._status(f"{what}: talking to {target.url} ...", "hint")
-        self.refresh_bindings()
         self._work(what, target, documents)
 
     @work(thread=True, exclusive=True, group="server")
@@ -235,7 +228,6 @@ class ServerPane(Vertical):
         table.move_cursor(row=table.row_count - 1)
         self._status(message.outcome, "ok" if message.ok else "error")
         self.notify(message.outcome, title="server", severity="information" if message.ok else "error")
-        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":

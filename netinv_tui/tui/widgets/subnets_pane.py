@@ -4,6 +4,7 @@ Device pane with the profile that answered."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -18,10 +20,11 @@ from netinv_tui.core import macvendor
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.scan import Scan, ScanHost
 from netinv_tui.tui import keys
-from netinv_tui.tui.messages import HostSeen, SweepEnded, SweepStepped
+from netinv_tui.tui.messages import HostSeen, OpenHost, StoreRead, SweepEnded, SweepStepped
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
+    from netinv_tui.core.store.scans import SubnetSummary
     from netinv_tui.tui.app import NetinvApp
 
 SUBNET_COLUMNS = ("Subnet", "Name", "Inv.", "Unkn.", "Reg.", "Last scan")
@@ -98,15 +101,19 @@ def detail(host: ScanHost) -> Text:
 class SubnetsPane(Vertical):
     BINDINGS = keys.bindings("subnets")
 
+    #: A sweep is running: Esc cancels it, and the footer says so.
+    running: reactive[bool] = reactive(False, bindings=True, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.running = False
         self.run_number = 0
         self.subnet: str | None = None
         self.hosts: dict[str, ScanHost] = {}
         self.unknown_only = False
-        #: The last sweep run from here, for the Server pane to submit.
-        self.last_scan: Scan | None = None
+        #: Store reads are numbered: only the newest one's answer is shown.
+        self.read_number = 0
+        #: The host the cursor goes back to once the store has been read again.
+        self._keep_host: str | None = None
 
     @property
     def netinv(self) -> NetinvApp:
@@ -156,15 +163,43 @@ class SubnetsPane(Vertical):
 
     # -- the store's view ---------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Subnets and the chosen subnet's hosts, as the store has them."""
+    def reload(self, keep_host: str | None = None) -> None:
+        """Subnets and the chosen subnet's hosts, as the store has them, read in a worker."""
+        self._keep_host = keep_host
+        self.read_number += 1
+        self._read_store(self.read_number, self.subnet, summaries=True)
+
+    @work(thread=True, group="store")
+    def _read_store(self, run: int, subnet: str | None, summaries: bool) -> None:
+        """The subnets' counts (when asked) and one subnet's hosts: SQLite, off the drawing thread."""
         from netinv_tui.core.store import scans
 
         try:
-            summaries = scans.subnets()
-        except (NetinvError, OSError) as error:
-            self.notify(f"local store: {error}", severity="error")
+            found = scans.subnets() if summaries else None
+            if subnet is None and found:
+                subnet = found[0].cidr
+            hosts = scans.hosts_in(subnet) if subnet is not None else []
+        except Exception as error:  # a damaged or locked store: said in one line, the screen goes on
+            self.post_message(StoreRead(run, subnet, None, [], one_line(error)))
             return
+        self.post_message(StoreRead(run, subnet, found, hosts, ""))
+
+    def on_store_read(self, message: StoreRead) -> None:
+        if message.run != self.read_number or self.running:
+            return  # a newer read is on its way, or a sweep owns the hosts table
+        if message.error:
+            self.notify(f"local store: {message.error}", severity="error")
+            return
+        if message.summaries is not None:
+            self._fill_subnets(message.summaries, message.subnet)
+        self.subnet = message.subnet
+        self.hosts = {h.ip: h for h in message.hosts}
+        self._fill_hosts()
+        if self._keep_host is not None:
+            self._select_host(self._keep_host)  # the cursor stays on the host it was on
+            self._keep_host = None
+
+    def _fill_subnets(self, summaries: list[SubnetSummary], subnet: str | None) -> None:
         table = self.query_one("#subnet-table", DataTable)
         table.clear()
         for s in summaries:
@@ -177,13 +212,8 @@ class SubnetsPane(Vertical):
                 _when(s.last_scan) or "never",
                 key=s.cidr,
             )
-        if self.subnet is None and summaries:
-            self.subnet = summaries[0].cidr
-        if self.subnet is not None:
-            if self.subnet in {s.cidr for s in summaries}:
-                table.move_cursor(row=table.get_row_index(self.subnet))
-            self.hosts = {h.ip: h for h in scans.hosts_in(self.subnet)}
-            self._fill_hosts()
+        if subnet is not None and subnet in {s.cidr for s in summaries}:
+            table.move_cursor(row=table.get_row_index(subnet))
 
     def _select_host(self, ip: str) -> None:
         from textual.widgets.data_table import RowDoesNotExist
@@ -207,11 +237,9 @@ class SubnetsPane(Vertical):
     def _subnet_chosen(self, event: DataTable.RowHighlighted) -> None:
         if self.running or event.row_key.value is None or event.row_key.value == self.subnet:
             return
-        from netinv_tui.core.store import scans
-
         self.subnet = str(event.row_key.value)
-        self.hosts = {h.ip: h for h in scans.hosts_in(self.subnet)}
-        self._fill_hosts()
+        self.read_number += 1
+        self._read_store(self.read_number, self.subnet, summaries=False)
 
     # -- sweeping -----------------------------------------------------------------------------
 
@@ -261,7 +289,6 @@ class SubnetsPane(Vertical):
         self._status(
             f"Sweeping {' '.join(r.text for r in ranges)} ({', '.join(methods)}; {names}). Esc cancels.", "hint"
         )
-        self.refresh_bindings()
         self._sweep(self.run_number, ranges, methods, credentials)
 
     @work(thread=True, exclusive=True, group="sweep")
@@ -280,8 +307,8 @@ class SubnetsPane(Vertical):
                 self.post_message(SweepStepped(run, happened))
             elif isinstance(happened, HostFound | HostIdentified):
                 host = sweeper.hosts.get(happened.ip)
-                if host is not None:
-                    self.post_message(HostSeen(run, host))
+                if host is not None:  # a copy: the sweep goes on filling its own in this thread
+                    self.post_message(HostSeen(run, copy.deepcopy(host)))
 
         sweeper.on_event = event
         reason = ""
@@ -327,7 +354,7 @@ class SubnetsPane(Vertical):
         self.running = False
         self.query_one("#sweep-progress").display = False
         scan: Scan = message.scan
-        self.last_scan = scan
+        self.netinv.last_scan = scan
         from netinv_tui.core.store import scans
 
         self.subnet = scans.subnet_for(scan.targets[0]) if scan.targets else None
@@ -343,7 +370,6 @@ class SubnetsPane(Vertical):
             self._status(f"Sweep done: {summary}{skipped}", "ok")
             self.notify(summary, title="sweep done")
         self.query_one("#host-table", DataTable).focus()
-        self.refresh_bindings()
 
     def _status(self, text: str, kind: str) -> None:
         status = self.query_one("#sweep-status", Static)
@@ -402,8 +428,7 @@ class SubnetsPane(Vertical):
                 self.notify(str(error), severity="error")
                 return
             self.notify(f"{mac} registered as {kind}", title="registered")
-            self.reload()
-            self._select_host(host.ip)  # the cursor stays on the host just registered
+            self.reload(keep_host=host.ip)  # the cursor stays on the host just registered
 
         self.app.push_screen(RegisterPrompt(host.ip, host.mac, devices.types()), chosen)
 
@@ -412,11 +437,8 @@ class SubnetsPane(Vertical):
         host = self.selected_host()
         if host is None:
             return
-        from netinv_tui.tui.widgets.device_pane import DevicePane
-
         profile = host.snmp.profile if host.snmp and host.snmp.profile else None
-        self.netinv.action_show_pane("device")
-        self.netinv.query_one(DevicePane).open_host(host.ip, profile)
+        self.post_message(OpenHost(host.ip, profile))  # the app shows the Device pane and opens it there
 
     @on(DataTable.RowHighlighted, "#host-table")
     def _host_highlighted(self, event: DataTable.RowHighlighted) -> None:
