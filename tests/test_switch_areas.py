@@ -43,7 +43,7 @@ def test_lldp_local_ports_map_by_name_and_neighbours_stand_for_learnt_macs(tmp_p
         "1.0.8802.1.1.2.1.4.1.1.7.0.7.1|4|Gi0/1\n"
         "1.0.8802.1.1.2.1.4.1.1.9.0.7.1|4|core\n"
         "1.0.8802.1.1.2.1.4.2.1.3.0.7.1.1.4.192.0.2.1|2|2\n"
-        "1.0.8802.1.1.2.1.4.1.1.4.0.99.1|2|7\n"  # local port 99 matches nothing: left out
+        "1.0.8802.1.1.2.1.4.1.1.4.0.99.1|2|7\n"  # local port 99 matches nothing: on the device, not a port
         "1.0.8802.1.1.2.1.4.1.1.9.0.99.1|4|lost\n"
     )
     fdb = (
@@ -67,6 +67,8 @@ def test_lldp_local_ports_map_by_name_and_neighbours_stand_for_learnt_macs(tmp_p
     )
     assert [e.mac for e in port11.macs] == ["00:01:02:03:04:06"]
     assert device.incidents == ["LLDP: lost on local port 99, which matches no interface"] and not device.partial
+    (lost,) = device.unplaced_neighbours  # kept and shown, though no CONNECTION can carry it
+    assert (lost.protocol, lost.sys_name, lost.local_port) == ("LLDP", "lost", 99)
     xml = write_requests([device]).decode()
     assert "<CDP>1</CDP>" in xml and "<IFDESCR>Gi0/1</IFDESCR>" in xml and "00:01:02:03:04:06" not in xml
 

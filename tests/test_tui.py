@@ -443,6 +443,30 @@ def test_every_note_of_a_device_is_listed() -> None:
     assert rows["Notes"].count("•") == 2 and "VLANs not read" in rows["Notes"]
 
 
+async def test_a_neighbour_on_a_port_no_interface_matches_is_listed() -> None:
+    """Dropped from the protocol (no CONNECTION without a port), never from the screen."""
+    from textual.app import App, ComposeResult
+
+    from netinv_tui.core.model import Device, Neighbour, Port
+    from netinv_tui.tui.widgets.switch_tables import NeighboursTable
+
+    class Table(App[None]):
+        def compose(self) -> ComposeResult:
+            yield NeighboursTable()
+
+    device = Device(
+        host="sw",
+        ports=[Port(1, name="Gi0/1", neighbours=[Neighbour("CDP", sys_name="ap-3")])],
+        unplaced_neighbours=[Neighbour("LLDP", sys_name="core", local_port=99)],
+    )
+    async with Table().run_test() as pilot:
+        table = pilot.app.query_one(NeighboursTable)
+        table.show(device)
+        rows = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
+    assert rows[0][:3] == ["Gi0/1", "CDP", "ap-3"]
+    assert rows[1][:3] == ["local port 99 (no interface)", "LLDP", "core"]
+
+
 async def test_focus_follows_the_work_and_keys_act_on_the_tab_on_screen(lab: Lab) -> None:
     """After an inventory started from the host field, `4` switches tab (it does not type into the
     host); on the MAC tab a MAC typed in Cisco's dotted form is searched, not taken for tab keys;

@@ -68,7 +68,15 @@ IDENTITY = Selection(
 
 
 def _areas(only: Selection | None) -> tuple[Area, ...]:
-    return REGISTRY if only is None else tuple(area for area in REGISTRY if area.name in only.areas)
+    """The areas chosen, with each pass over them (the neighbour merge when LLDP is read)."""
+    if only is None:
+        return REGISTRY
+    chosen = set(only.areas)
+    return tuple(
+        area
+        for area in REGISTRY
+        if area.name in chosen or (area.is_pass and chosen & set(area.after) - {"system", "interfaces"})
+    )
 
 
 def _all_scalars(areas: Sequence[Area]) -> dict[str, Oid]:

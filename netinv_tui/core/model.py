@@ -66,6 +66,9 @@ class Neighbour:
     port_id: str | None = None
     port_id_subtype: int | None = None
     model: str | None = None
+    #: The local port number the device gave, for a neighbour on a port it could not map to an
+    #: interface (Device.unplaced_neighbours); None on a port's own neighbours.
+    local_port: int | None = None
 
     @property
     def reported(self) -> bool:
@@ -256,6 +259,9 @@ class Device:
     covers: list[Cover] = field(default_factory=list)
     power: PowerStatus | None = None
     radios: list[Radio] = field(default_factory=list)
+    #: Neighbours seen on local ports the device names but no interface matches: no CONNECTION to
+    #: write for them, still shown to the user.
+    unplaced_neighbours: list[Neighbour] = field(default_factory=list)
     identification: dict[str, str] = field(default_factory=dict)
     #: The vendor definitions (vendors/defs) that stated a fact or ran a hook on this device.
     vendor_definitions: list[str] = field(default_factory=list)

@@ -1,4 +1,6 @@
-"""The MIB areas in the order their parsers run (interfaces first: everything else attaches to ports)."""
+"""The MIB areas, in an order where each parses after the areas it declares it reads (`after`):
+interfaces before everything that attaches to ports, the neighbour pass after LLDP, CDP and EDP,
+the forwarding table after VLANs and aggregates."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from netinv_tui.core.collectors import (
     ip,
     lag,
     lldp,
+    neighbours,
     printer,
     stack,
     system,
@@ -19,24 +22,25 @@ from netinv_tui.core.collectors import (
     vlan,
     wireless,
 )
-from netinv_tui.core.collectors.base import Area
+from netinv_tui.core.collectors.base import Area, ordered
 
-#: Neighbours and aggregates before the forwarding table: a port with a neighbour does not list
-#: learnt MACs, and an aggregate's MACs are not access-port conflicts.
-REGISTRY: tuple[Area, ...] = (
-    system.AREA,
-    interfaces.AREA,
-    ip.AREA,
-    entity.AREA,
-    stack.AREA,
-    host_resources.AREA,
-    printer.AREA,
-    ups.AREA,
-    wireless.AREA,
-    vlan.AREA,
-    lldp.AREA,
-    cdp.AREA,
-    edp.AREA,
-    lag.AREA,
-    bridge.AREA,
+REGISTRY: tuple[Area, ...] = ordered(
+    (
+        system.AREA,
+        interfaces.AREA,
+        ip.AREA,
+        entity.AREA,
+        stack.AREA,
+        host_resources.AREA,
+        printer.AREA,
+        ups.AREA,
+        wireless.AREA,
+        vlan.AREA,
+        lldp.AREA,
+        cdp.AREA,
+        edp.AREA,
+        neighbours.AREA,
+        lag.AREA,
+        bridge.AREA,
+    )
 )

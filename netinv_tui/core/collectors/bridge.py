@@ -68,13 +68,11 @@ def _learnt(
     bridge, whose VLAN the caller may know), by ifIndex."""
     ports = base_port_map(answers)
     found: Learnt = {}
-    for index, row in sorted(answers.rows(table).items()):
-        port_vb, status_vb = row.get(f"{prefix}_port"), row.get(f"{prefix}_status")
-        bridge_port = as_int(port_vb.value) if port_vb is not None else None
-        status = as_int(status_vb.value) if status_vb is not None else None
+    for index, row in answers.values(table).items():
+        bridge_port, status = as_int(row.get(f"{prefix}_port")), as_int(row.get(f"{prefix}_status"))
         mac = _mac_of(index)
-        if mac is None and f"{prefix}_address" in row:  # FortiSwitch numbers the rows: the address says it
-            mac = as_mac(row[f"{prefix}_address"].value)
+        if mac is None:  # FortiSwitch numbers the rows: the address column says it
+            mac = as_mac(row.get(f"{prefix}_address"))
         if bridge_port is None or mac is None or bridge_port not in ports or status in (INVALID, SELF):
             continue
         learnt_in = vlan_of.get(index[0]) if vlan_of is not None and len(index) == 7 else vlan
@@ -94,9 +92,9 @@ def _vlan_of_fdb(answers: Answers) -> dict[int, int]:
 
 def _from_arp(answers: Answers) -> Learnt:
     found: Learnt = {}
-    for row in answers.rows("arp").values():
-        if_index = as_int(row["ip_net_to_media_if_index"].value) if "ip_net_to_media_if_index" in row else None
-        mac = as_mac(row["ip_net_to_media_phys_address"].value) if "ip_net_to_media_phys_address" in row else None
+    for row in answers.values("arp").values():
+        if_index = as_int(row.get("ip_net_to_media_if_index"))
+        mac = as_mac(row.get("ip_net_to_media_phys_address"))
         if if_index is not None and mac is not None:
             found.setdefault(if_index, []).append(MacEntry(mac))
     return found
@@ -180,4 +178,5 @@ AREA = Area(
     tables={"base_port": BASE_PORT, "fdb": FDB, "qfdb": QFDB, "fdb_id": FDB_ID, "arp": ARP},
     contexts=context_vlans,
     context_tables=CONTEXT_TABLES,
+    after=("interfaces", "vlan", "lag"),
 )

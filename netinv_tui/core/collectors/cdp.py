@@ -1,8 +1,7 @@
 """CISCO-CDP-MIB neighbours (cdpCacheTable, indexed ifIndex.deviceIndex).
 
-CDP also names the neighbour's platform (MODEL) and address, so where LLDP already saw the same
-device on a port, CDP completes it; a different device on the same port makes the port ambiguous
-(usually a hub or an unmanaged switch in between), and both are kept, marked by protocol.
+CDP also names the neighbour's platform (MODEL) and address, which complete an LLDP neighbour
+that is the same device (collectors.neighbours merges them).
 """
 
 from __future__ import annotations
@@ -24,21 +23,12 @@ CACHE = oids(
 _SIP = re.compile(r"^SIP-?([0-9A-Fa-f]{12})$")
 
 
-def _same(a: Neighbour, b: Neighbour) -> bool:
-    if a.sys_descr and a.sys_descr == b.sys_descr:
-        return True
-    return bool(
-        a.sys_name and b.sys_name and (a.sys_name == b.sys_name or (a.sys_mac and a.sys_mac == as_mac(b.sys_name)))
-    )
-
-
 def parse(answers: Answers, device: Device) -> None:
     seen: dict[int, list[Neighbour]] = {}
-    for index, row in sorted(answers.rows("cdp").items()):
+    for index, row in answers.values("cdp").items():
         if len(index) != 2:
             continue
-        values = {name: vb.value for name, vb in row.items()}
-        value = values.get
+        value = row.get
         address = value("address")
         ip = as_ip(address)
         if ip is None and isinstance(address, bytes) and address.startswith(b"0x"):
@@ -70,14 +60,7 @@ def parse(answers: Answers, device: Device) -> None:
         neighbour.chassis_id = as_text(device_id)
         seen.setdefault(index[0], []).append(neighbour)
     for if_index, neighbours in seen.items():
-        port = device.port(if_index)
-        if port is None:
-            continue
-        lldp = [n for n in port.neighbours if n.protocol == "LLDP"]
-        if len(neighbours) == 1 and len(lldp) == 1 and _same(lldp[0], neighbours[0]):
-            lldp[0].ip, lldp[0].model = neighbours[0].ip, neighbours[0].model
-            continue
-        port.neighbours.extend(neighbours)
+        answers.neighbours.extend((if_index, if_index, neighbour) for neighbour in neighbours)
 
 
-AREA = Area("cdp", parse, tables={"cdp": CACHE})
+AREA = Area("cdp", parse, tables={"cdp": CACHE}, after=("interfaces",))

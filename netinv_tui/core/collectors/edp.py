@@ -12,31 +12,23 @@ VLAN_ADDRESS = oids(ip="1.3.6.1.4.1.1916.1.13.3.1.3")
 
 
 def parse(answers: Answers, device: Device) -> None:
-    names = answers.rows("edp")
-    for index, row in sorted(answers.rows("edp_vlan").items()):
-        ip = as_ip(row["ip"].value) if "ip" in row else None
+    names = answers.values("edp")
+    for index, row in answers.values("edp_vlan").items():
+        ip = as_ip(row.get("ip"))
         if len(index) < 9 or not ip or ip == "0.0.0.0":
             continue
-        port = device.port(index[0])
         key = index[:9]
         mac = format_mac(key[3:9])
-        if port is None or any(n.protocol == "EDP" and n.chassis_id == mac for n in port.neighbours):
-            continue  # one row per VLAN the neighbour shares: one neighbour
         neighbour_row = names.get(key, {})
-        lldp = [n for n in port.neighbours if n.protocol == "LLDP"]
-        if lldp and lldp[0].sys_mac == mac:
-            lldp[0].ip = lldp[0].ip or ip
-            continue
-        port.neighbours.append(
-            Neighbour(
-                protocol="EDP",
-                ip=ip,
-                sys_mac=mac,
-                chassis_id=mac,
-                sys_name=as_text(neighbour_row["name"].value) if "name" in neighbour_row else None,
-                port_descr=as_text(neighbour_row["port"].value) if "port" in neighbour_row else None,
-            )
+        neighbour = Neighbour(
+            protocol="EDP",
+            ip=ip,
+            sys_mac=mac,
+            chassis_id=mac,
+            sys_name=as_text(neighbour_row.get("name")),
+            port_descr=as_text(neighbour_row.get("port")),
         )
+        answers.neighbours.append((index[0], index[0], neighbour))  # one per VLAN: merged as one
 
 
-AREA = Area("edp", parse, tables={"edp": NEIGHBOUR, "edp_vlan": VLAN_ADDRESS})
+AREA = Area("edp", parse, tables={"edp": NEIGHBOUR, "edp_vlan": VLAN_ADDRESS}, after=("interfaces",))

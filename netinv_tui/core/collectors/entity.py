@@ -37,17 +37,17 @@ CLASSES = {
 
 
 def parse(answers: Answers, device: Device) -> None:
-    for index, row in sorted(answers.rows("entity").items()):
+    for index, row in answers.values("entity").items():
         if len(index) != 1:
             continue
 
         def text(name: str, row: dict = row) -> str | None:  # type: ignore[type-arg]
             # runs of spaces collapsed ("FAN  1", "HP  100/1000BASE-T Port"), as both agents write them
-            value = as_text(row[name].value) if name in row else None
+            value = as_text(row.get(name))
             return " ".join(value.split()) or None if value else None
 
         def number(name: str, row: dict = row) -> int | None:  # type: ignore[type-arg]
-            return as_int(row[name].value) if name in row else None
+            return as_int(row.get(name))
 
         fru = number("ent_physical_is_fru")
         device.components.append(

@@ -36,18 +36,14 @@ def parse(answers: Answers, device: Device) -> None:
         kib = ram_bytes // 1024 if ram_bytes is not None else as_int(answers.scalar("hr_memory_size"))
     if kib is not None and kib >= 0:
         device.ram_mb = kib // 1024
-    rows = answers.rows("storage")
+    rows = answers.values("storage")
     typed = any("hr_storage_type" in row for row in rows.values())
-    ram = [
-        i
-        for i, row in sorted(rows.items())
-        if "hr_storage_type" in row and row["hr_storage_type"].value == HR_STORAGE_RAM
-    ]
+    ram = [i for i, row in sorted(rows.items()) if row.get("hr_storage_type") == HR_STORAGE_RAM]
     chosen = ram[0] if ram else (min(rows) if rows and not typed else None)
     if chosen is not None:
         first = rows[chosen]
-        units = as_int(first["hr_storage_allocation_units"].value) if "hr_storage_allocation_units" in first else 1
-        size = as_int(first["hr_storage_size"].value) if "hr_storage_size" in first else None
+        units = as_int(first.get("hr_storage_allocation_units", 1))
+        size = as_int(first.get("hr_storage_size"))
         if size is not None and size >= 0:
             device.memory_mb = size * (units or 1) // MIB
     for name in ("cpm_cpu_total_5sec_rev", "cpm_cpu_total_5sec"):

@@ -43,13 +43,10 @@ def _speed(row_speed: int | None, high_speed: int | None) -> int | None:
 
 def parse(answers: Answers, device: Device) -> None:
     duplex = answers.column("duplex", "dot3_stats_duplex_status")
-    for index, row in sorted(answers.rows("if").items()):
+    for index, row in answers.values("if").items():
         if len(index) != 1:
             continue
-
-        def get(name: str, row: dict = row):  # type: ignore[type-arg]
-            vb = row.get(name)
-            return vb.value if vb is not None else None
+        get = row.get
 
         port = Port(index=index[0])
         if index[0] > 2**31 - 1:  # InterfaceIndex is 1..2147483647: written as sent, and said

@@ -42,22 +42,22 @@ def _address_from_index(index: tuple[int, ...]) -> tuple[str, int] | None:
 
 def parse(answers: Answers, device: Device) -> None:
     seen: dict[str, IpAddress] = {}
-    for index, row in sorted(answers.rows("ip_addr").items()):
-        address = as_ip(row["ip_ad_ent_addr"].value) if "ip_ad_ent_addr" in row else None
+    for index, row in answers.values("ip_addr").items():
+        address = as_ip(row.get("ip_ad_ent_addr"))
         if address is None and len(index) == 4:
             address = ".".join(map(str, index))
         if address is None:
             continue
-        if_index = as_int(row["ip_ad_ent_if_index"].value) if "ip_ad_ent_if_index" in row else None
-        mask = as_ip(row["ip_ad_ent_net_mask"].value) if "ip_ad_ent_net_mask" in row else None
+        if_index = as_int(row.get("ip_ad_ent_if_index"))
+        mask = as_ip(row.get("ip_ad_ent_net_mask"))
         seen[address] = IpAddress(address, if_index, _prefix(mask), 4)
-    for index, row in sorted(answers.rows("ip_address").items()):
+    for index, row in answers.values("ip_address").items():
         decoded = _address_from_index(index)
         if decoded is None or decoded[0] in seen:
             continue
-        if "ip_address_type" in row and as_int(row["ip_address_type"].value) == 3:  # broadcast
+        if as_int(row.get("ip_address_type")) == 3:  # broadcast
             continue
-        if_index = as_int(row["ip_address_if_index"].value) if "ip_address_if_index" in row else None
+        if_index = as_int(row.get("ip_address_if_index"))
         seen[decoded[0]] = IpAddress(decoded[0], if_index, None, decoded[1])
     device.ip_addresses = list(seen.values())
     device.ips = sorted(a.address for a in device.ip_addresses if a.family == 4) + sorted(
@@ -69,4 +69,4 @@ def parse(answers: Answers, device: Device) -> None:
             port.ips.append(entry.address)
 
 
-AREA = Area("ip", parse, tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS})
+AREA = Area("ip", parse, tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS}, after=("interfaces",))

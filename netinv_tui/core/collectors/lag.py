@@ -28,4 +28,4 @@ def parse(answers: Answers, device: Device) -> None:
             port.aggregate.append(index[0])
 
 
-AREA = Area("lag", parse, tables={"lacp": LACP, "pagp": PAGP})
+AREA = Area("lag", parse, tables={"lacp": LACP, "pagp": PAGP}, after=("interfaces",))

@@ -13,7 +13,7 @@ from netinv_tui.core.collectors import bridge
 from netinv_tui.core.collectors.base import Answers, Area, Index, oids
 from netinv_tui.core.macs import format_mac
 from netinv_tui.core.model import Device, Neighbour
-from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
+from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
 
 REMOTE = oids(
     chassis_id_subtype="1.0.8802.1.1.2.1.4.1.1.4",
@@ -36,8 +36,8 @@ CHASSIS_MAC, CHASSIS_ADDRESS = 4, 5
 PORT_ALIAS, PORT_MAC, PORT_NAME, PORT_LOCAL = 1, 3, 5, 7
 
 
-def _text(row: dict[str, VarBind], name: str) -> str | None:
-    return as_text(row[name].value) if name in row else None
+def _text(row: dict[str, Value], name: str) -> str | None:
+    return as_text(row.get(name))
 
 
 def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
@@ -59,7 +59,7 @@ def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
     numbers = {index[0] for index in answers.rows("lldp_local") if len(index) == 1}
     numbers |= {index[1] for index in answers.rows("lldp_remote") if len(index) == 3}
     for number in numbers:
-        row = answers.rows("lldp_local").get((number,), {})
+        row = answers.values("lldp_local").get((number,), {})
         named = [by_name.get(_text(row, field) or "") for field in ("port_id", "port_descr")]
         match = next((index for index in named if index is not None), None)
         if match is None:
@@ -121,16 +121,11 @@ def parse(answers: Answers, device: Device) -> None:
         address = _address(index)
         if address and address != "0.0.0.0":
             addresses.setdefault(index[:3], address)
-    for index, row in sorted(answers.rows("lldp_remote").items()):
+    for index, row in answers.values("lldp_remote").items():
         if len(index) != 3:
             continue  # MikroTik answers one number per row, no local port: nothing to attach it to
-        port = device.port(ports.get(index[1], index[1]))
-        if port is None:
-            name = _text(row, "sys_name") or _text(row, "sys_descr") or "a neighbour"
-            device.incidents.append(f"LLDP: {name} on local port {index[1]}, which matches no interface")
-            continue
-        subtype = as_int(row["chassis_id_subtype"].value) if "chassis_id_subtype" in row else None
-        raw_chassis = row["chassis_id"].value if "chassis_id" in row else None
+        subtype = as_int(row.get("chassis_id_subtype"))
+        raw_chassis = row.get("chassis_id")
         neighbour = Neighbour(
             protocol="LLDP",
             sys_name=_text(row, "sys_name") or None,
@@ -143,15 +138,15 @@ def parse(answers: Answers, device: Device) -> None:
         elif subtype == CHASSIS_ADDRESS and isinstance(raw_chassis, bytes) and len(raw_chassis) == 5:
             neighbour.ip = neighbour.ip or ".".join(str(b) for b in raw_chassis[1:])
         neighbour.chassis_id = neighbour.sys_mac or as_text(raw_chassis)
-        port_subtype = as_int(row["port_id_subtype"].value) if "port_id_subtype" in row else None
-        raw_port = row["port_id"].value if "port_id" in row else None
+        port_subtype = as_int(row.get("port_id_subtype"))
+        raw_port = row.get("port_id")
         _remote_port(neighbour, raw_port, port_subtype, _text(row, "port_descr") or None)
-        if neighbour not in port.neighbours:  # one neighbour under two time marks is still one
-            port.neighbours.append(neighbour)
+        answers.neighbours.append((ports.get(index[1], index[1]), index[1], neighbour))
 
 
 AREA = Area(
     "lldp",
     parse,
+    after=("system", "interfaces"),
     tables={"lldp_remote": REMOTE, "lldp_man_addr": MAN_ADDR, "lldp_local": LOCAL, "cisco_port": CISCO_PORT},
 )

@@ -178,4 +178,5 @@ AREA = Area(
     "stack",
     parse,
     tables={"cisco_stack": CISCO, "juniper_vc": JUNIPER, "force10_units": FORCE10, "entity_alias": ALIAS},
+    after=("interfaces", "entity"),
 )

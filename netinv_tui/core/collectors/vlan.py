@@ -150,17 +150,17 @@ def _qbridge(answers: Answers, device: Device) -> None:
         return listed if listed is not None else _bits(value)
 
     current = {index[-1]: row for index, row in answers.values("qbridge_current").items()}
-    for index, row in sorted(answers.rows("qbridge_static").items()):
+    for index, row in answers.values("qbridge_static").items():
         # a row the agent says is not active is skipped; one that has no status column is taken as is
-        if len(index) != 1 or ("row_status" in row and as_int(row["row_status"].value) != ACTIVE):
+        if len(index) != 1 or as_int(row.get("row_status", ACTIVE)) != ACTIVE:
             continue
         number = index[0]
         live = current.get(number, {})
-        egress = live.get("egress", row["egress"].value if "egress" in row else None)
-        untagged = live.get("untagged", row["untagged"].value if "untagged" in row else None)
+        egress = live.get("egress", row.get("egress"))
+        untagged = live.get("untagged", row.get("untagged"))
         if egress is None or untagged is None:
             continue
-        name = as_text(row["name"].value) if "name" in row else other_names.get(number)
+        name = as_text(row["name"]) if "name" in row else other_names.get(number)
         plain = set(members(untagged))
         for bridge_port in members(egress) + sorted(plain - set(members(egress))):
             port = device.port(ports.get(bridge_port, bridge_port))
@@ -232,4 +232,5 @@ AREA = Area(
         "lldp_vlan_name": LLDP_VLAN_NAME,
         "jnx_vlans": vlan_juniper.L2ALD_VLANS,
     },
+    after=("system", "interfaces"),
 )

@@ -38,9 +38,9 @@ def port_list(value: Value) -> list[int] | None:
 def names(answers: Answers) -> dict[int, str]:
     """802.1Q number -> name, from the L2ALD table."""
     found: dict[int, str] = {}
-    for row in answers.rows("jnx_vlans").values():
-        tag = as_int(row["jnx_l2ald_vlan_tag"].value) if "jnx_l2ald_vlan_tag" in row else None
-        name = as_text(row["jnx_l2ald_vlan_name"].value) if "jnx_l2ald_vlan_name" in row else None
+    for row in answers.values("jnx_vlans").values():
+        tag = as_int(row.get("jnx_l2ald_vlan_tag"))
+        name = as_text(row.get("jnx_l2ald_vlan_name"))
         if tag is not None and name:
             found[tag] = name
     return found

@@ -29,11 +29,11 @@ class VtpVlan:
 
 def vtp_vlans(answers: Answers) -> dict[int, VtpVlan]:
     found: dict[int, VtpVlan] = {}
-    for index, row in answers.rows("vtp_vlans").items():
+    for index, row in answers.values("vtp_vlans").items():
         if not index:
             continue
-        state = as_int(row["vtp_vlan_state"].value) if "vtp_vlan_state" in row else OPERATIONAL
-        kind = as_int(row["vtp_vlan_type"].value) if "vtp_vlan_type" in row else ETHERNET
-        name = as_text(row["vtp_vlan_name"].value) if "vtp_vlan_name" in row else None
+        state = as_int(row.get("vtp_vlan_state", OPERATIONAL))
+        kind = as_int(row.get("vtp_vlan_type", ETHERNET))
+        name = as_text(row.get("vtp_vlan_name"))
         found[index[-1]] = VtpVlan(name, state == OPERATIONAL and kind == ETHERNET)
     return found

@@ -21,8 +21,8 @@ BANDS = {"ng": "2.4 GHz", "na": "5 GHz", "6e": "6 GHz"}
 
 def parse(answers: Answers, device: Device) -> None:
     radios: dict[str, Radio] = {}
-    for index, row in sorted(answers.rows("unifi_radios").items()):
-        mode = as_text(row["unifi_radio_radio"].value) if "unifi_radio_radio" in row else None
+    for index, row in answers.values("unifi_radios").items():
+        mode = as_text(row.get("unifi_radio_radio"))
         if index and mode:
             radios[mode] = Radio(index=index[-1], band=BANDS.get(mode, mode))
     for values in answers.values("unifi_vaps").values():

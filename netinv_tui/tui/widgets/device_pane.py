@@ -92,7 +92,7 @@ class DevicePane(Vertical):
                         id="port-filter",
                     )
                     yield PortsTable(id="ports")
-                # hidden tabs mount after the first paint (no inventory can finish before that)
+                # hidden tabs mount after the first paint (a result that comes sooner waits for them)
                 with TabPane("VLANs 2", id="tab-vlans"):
                     yield Lazy(VlanMatrix(id="vlans"))
                 with TabPane("Neighbours 3", id="tab-neighbours"):
@@ -252,6 +252,10 @@ class DevicePane(Vertical):
     def on_inventory_finished(self, message: InventoryFinished) -> None:
         if message.run != self.run_number:
             return
+        if not all(self.query(kind) for kind in (VlanMatrix, NeighboursTable, MacTable, PrinterView)):
+            # the hidden tabs mount after the first paint; a warm engine can answer before it
+            self.set_timer(0.05, lambda: self.on_inventory_finished(message))
+            return
         self._idle()
         device = message.device
         if device.error:
@@ -306,7 +310,7 @@ class DevicePane(Vertical):
         self.query_one(PrinterView).show(device)
         if device is not None:
             vlans = sum(1 for p in device.ports if p.vlans)
-            neighbours = sum(len(p.neighbours) for p in device.ports)
+            neighbours = sum(len(p.neighbours) for p in device.ports) + len(device.unplaced_neighbours)
             macs = sum(len(p.macs) for p in device.ports)
             tabs = self.query_one("#device-tabs", TabbedContent)
             tabs.get_tab("tab-vlans").label = f"VLANs ({vlans} ports) 2"

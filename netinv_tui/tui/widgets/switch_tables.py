@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from netinv_tui.core.macs import bare, parse_mac
 from netinv_tui.core.macvendor import vendor
-from netinv_tui.core.model import Device, Port
+from netinv_tui.core.model import Device, Neighbour, Port
 from netinv_tui.core.uplinks import uplink_reason
 
 #: More VLAN columns than this would only scroll sideways; the legend says how many are left out.
@@ -82,21 +82,28 @@ class NeighboursTable(DataTable[Text]):
         self.clear()
         for port in device.ports if device else []:
             for number, neighbour in enumerate(port.neighbours):
-                descr_lines = (neighbour.sys_descr or "").splitlines()
-                platform = neighbour.model or (descr_lines[0][:60] if descr_lines else "")
-                remote_port = neighbour.port_number or ""
-                if neighbour.port_descr and neighbour.port_descr != remote_port:
-                    remote_port = f"{remote_port} ({neighbour.port_descr})" if remote_port else neighbour.port_descr
-                self.add_row(
-                    Text(_port_name(port)),
-                    Text(neighbour.protocol, style="cyan"),
-                    Text(neighbour.sys_name or ""),
-                    Text(remote_port),
-                    Text(platform),
-                    Text(neighbour.ip or ""),
-                    Text(neighbour.sys_mac or neighbour.chassis_id or ""),
-                    key=f"{port.index}/{number}",
-                )
+                self._add(Text(_port_name(port)), neighbour, f"{port.index}/{number}")
+        # seen on a local port number no interface matches: no connection to write, still there
+        for number, neighbour in enumerate(device.unplaced_neighbours if device else []):
+            where = Text(f"local port {neighbour.local_port} (no interface)", style="yellow")
+            self._add(where, neighbour, f"unplaced/{number}")
+
+    def _add(self, where: Text, neighbour: Neighbour, key: str) -> None:
+        descr_lines = (neighbour.sys_descr or "").splitlines()
+        platform = neighbour.model or (descr_lines[0][:60] if descr_lines else "")
+        remote_port = neighbour.port_number or ""
+        if neighbour.port_descr and neighbour.port_descr != remote_port:
+            remote_port = f"{remote_port} ({neighbour.port_descr})" if remote_port else neighbour.port_descr
+        self.add_row(
+            where,
+            Text(neighbour.protocol, style="cyan"),
+            Text(neighbour.sys_name or ""),
+            Text(remote_port),
+            Text(platform),
+            Text(neighbour.ip or ""),
+            Text(neighbour.sys_mac or neighbour.chassis_id or ""),
+            key=key,
+        )
 
 
 class MacTable(Vertical):
