@@ -193,6 +193,13 @@ async def help_screen(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def small_mac_search(pilot: Pilot[object]) -> None:
+    """80x24: the switch, its MAC table (4), an address typed the Cisco way."""
+    await inventory(pilot, "ln-ios_2960x")
+    await pilot.press("4", *"64F6", "full_stop", *"9D99", "full_stop", *"DA24")
+    await pilot.pause()
+
+
 async def light(pilot: Pilot[object]) -> None:
     await inventory(pilot, "ln-unifi_nanohd")
     await pilot.press("ctrl+t")
@@ -206,6 +213,7 @@ class Scene:
     play: Callable[[Pilot[object]], Awaitable[None]]
     profiles: list[Profile] = field(default_factory=list)
     varies: bool = False
+    size: tuple[int, int] = SIZE
 
 
 SCENES = [
@@ -237,6 +245,12 @@ SCENES = [
     ),
     Scene("server", "Server pane: an inventory sent, then a round of jobs asked for", server, varies=True),
     Scene("help", "F1: every key of every pane", help_screen),
+    Scene(
+        "small-80x24",
+        "An 80x24 terminal: the MAC table searched for an address typed the Cisco way",
+        small_mac_search,
+        size=(80, 24),
+    ),
     Scene("light-theme", "Light theme (Ctrl+T), a UniFi access point", light),
 ]
 

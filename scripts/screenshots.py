@@ -29,7 +29,7 @@ def main() -> int:
     os.environ["NETINV_CONFIG_DIR"] = str(private / "config")
     os.environ["NETINV_DATA_DIR"] = str(private / "data")
 
-    from scenes import SCENES, SIZE, install_profiles  # beside this script
+    from scenes import SCENES, install_profiles  # beside this script
 
     from netinv_tui.core.lab import start_lab
     from netinv_tui.tui.app import NetinvApp
@@ -52,7 +52,7 @@ def main() -> int:
             app = NetinvApp(lab=lab)
 
             async def shoot(app: NetinvApp = app, scene=scene) -> str:  # type: ignore[no-untyped-def]
-                async with app.run_test(size=SIZE) as pilot:
+                async with app.run_test(size=scene.size) as pilot:
                     await scene.play(pilot)
                     await pilot.pause()
                     return app.export_screenshot(title=f"netinv: {scene.caption}")

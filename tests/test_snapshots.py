@@ -8,28 +8,21 @@ of the screens: `python3 -m pytest tests/test_snapshots.py --snapshot-update`, t
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))  # the scenes live beside screenshots.py
 
-from scenes import SCENES, SIZE, Scene, install_profiles
+from scenes import SCENES, Scene, install_profiles
 
 from netinv_tui.core.lab import Lab
-from netinv_tui.core.lab import demo_lab as make_demo_lab
 from netinv_tui.tui.app import NetinvApp
 
 
-@pytest.fixture(scope="module")
-def demo_lab() -> Iterator[Lab]:
-    """Exactly the lab `netinv demo` runs, so the snapshots show what a new user sees."""
-    with make_demo_lab(startup_timeout=120) as lab:
-        yield lab
-
-
 @pytest.mark.parametrize("scene", [s for s in SCENES if not s.varies], ids=lambda s: s.name)
-def test_pane(scene: Scene, demo_lab: Lab, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_pane(scene: Scene, spread_lab: Lab, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """On exactly the lab `netinv demo` runs (conftest's spread_lab), so the snapshots show what a
+    new user sees."""
     install_profiles(scene)
-    assert snap_compare(NetinvApp(lab=demo_lab), terminal_size=SIZE, run_before=scene.play)
+    assert snap_compare(NetinvApp(lab=spread_lab), terminal_size=scene.size, run_before=scene.play)

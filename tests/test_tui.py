@@ -257,7 +257,7 @@ async def test_help_palette_and_theme(lab: Lab) -> None:
         assert not isinstance(app.screen, HelpScreen)
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert {"Add profile", "Edit profile", "Delete profile", "Test profile", "Re-poll", "Export device"} <= titles
-        assert {"Cancel inventory", "Filter ports", "Sort ports", "Help", "Toggle light/dark"} <= titles
+        assert {"Cancel inventory", "Search this tab", "Sort ports", "Help", "Toggle light/dark"} <= titles
         before = app.theme
         await pilot.press("ctrl+t")
         assert app.theme != before

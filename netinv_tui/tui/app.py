@@ -37,8 +37,11 @@ PANES = (
 
 class NetinvApp(App[int]):
     TITLE = "netinv"
-    CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss", "styles/server.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss", "styles/server.tcss", "styles/small.tcss"]
     BINDINGS = keys.bindings("app")
+    #: Classes the screen gets by size: an 80x24 terminal is `-narrow -short` (styles/small.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     #: What the panes share, kept here and nowhere else: the inventory the Device pane shows
     #: and the last sweep the Subnets pane recorded (both for the Server pane to submit). A pane

@@ -148,6 +148,8 @@ class ProfileForm(ModalScreen[Profile | None]):
 
 def _row(label: str, widget: Input | Select[str], classes: str = "") -> ComposeResult:
     widget.compact = True  # one line per field: a v3 authPriv form still fits a 24-line terminal
+    if isinstance(widget, Input):
+        widget.select_on_focus = False  # the cursor lands at the end: a key typed adds, never replaces
     with Horizontal(classes=f"row {classes}".strip()):
         yield Label(label, classes="field-label")
         yield widget

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -90,6 +90,7 @@ class DevicePane(Vertical):
                     yield FilterInput(
                         placeholder="/ filter ports: words matched against name, alias, status, speed, MAC",
                         id="port-filter",
+                        select_on_focus=False,
                     )
                     yield PortsTable(id="ports")
                 # hidden tabs mount after the first paint (a result that comes sooner waits for them)
@@ -345,6 +346,24 @@ class DevicePane(Vertical):
 
     # -- actions ------------------------------------------------------------------------------
 
+    #: What a MAC is typed with, in any spelling.
+    MAC_CHARACTERS = frozenset("0123456789abcdefABCDEF.:-")
+
+    def on_key(self, event: events.Key) -> None:
+        """A MAC typed right after `4`: the focus moves to the MAC table after the keys already
+        queued, so those reach the tab left behind; they go to the MAC search instead."""
+        character = event.character
+        if not event.is_printable or character not in self.MAC_CHARACTERS or isinstance(self.app.focused, Input):
+            return
+        if self.query_one("#device-tabs", TabbedContent).active != "tab-macs":
+            return
+        macs = self.query_one(MacTable)
+        if self.app.focused is not None and macs in self.app.focused.ancestors_with_self:
+            return  # the MAC table's own type-to-search has it
+        event.prevent_default()
+        event.stop()
+        macs.type_ahead(character)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.running
@@ -385,6 +404,15 @@ class DevicePane(Vertical):
         self.action_tab(
             self.TABS[(self.TABS.index(active) + 1) % len(self.TABS)] if active in self.TABS else self.TABS[0]
         )
+
+    def action_toggle_panel(self) -> None:
+        """The identity panel: beside the tabs on a wide screen (where `i` hides it for room), in
+        their place on a narrow one (80 columns), where it is hidden until asked for."""
+        self.toggle_class("-panel-flipped")
+        if self.has_class("-panel-flipped") and self.screen.has_class("-narrow"):
+            self.query_one("#info-box").focus()
+        else:
+            self._focus_results()
 
     def action_focus_host(self) -> None:
         self.query_one("#host", Input).focus()

@@ -56,8 +56,8 @@ def _clip(text: str | None, width: int) -> str:
 COLUMNS = (
     Column("#", lambda p: str(p.index), lambda p: _num(p.index), numeric=True),
     Column("Name", lambda p: _clip(p.name or p.descr, 24), lambda p: _name(p.name or p.descr)),
-    Column("Alias", lambda p: _clip(p.alias, 22), lambda p: _name(p.alias)),
     Column("Status", _state, lambda p: _txt(_state(p))),
+    Column("Alias", lambda p: _clip(p.alias, 22), lambda p: _name(p.alias)),
     Column("Speed", lambda p: units.speed(p.speed), lambda p: _num(p.speed), numeric=True),
     Column("Duplex", lambda p: units.duplex(p.duplex), lambda p: _txt(units.duplex(p.duplex))),
     Column("MTU", lambda p: "" if p.mtu is None else str(p.mtu), lambda p: _num(p.mtu), numeric=True),
@@ -95,7 +95,8 @@ class PortsTable(DataTable[Text]):
             self.shown, self.total, self.description = shown, total, description
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        # the port number, its name and its status stay in view while the counters scroll sideways
+        super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=3, **kwargs)  # type: ignore[arg-type]
         self.ports: list[Port] = []
         self.words: list[str] = []
         self.sort_column = 0

@@ -20,6 +20,7 @@ from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import Profile
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import ProbeFinished
+from netinv_tui.tui.widgets.row_table import RowTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class ProfilesPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(id="profile-table", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="profile-table", cursor_type="row", zebra_stripes=True)
         table.border_title = "Credential profiles"
         yield table
         with Horizontal(id="test-bar"):

@@ -21,6 +21,7 @@ from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.scan import Scan, ScanHost
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import HostSeen, OpenHost, StoreRead, SweepEnded, SweepStepped
+from netinv_tui.tui.widgets.row_table import RowTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
@@ -131,11 +132,11 @@ class SubnetsPane(Vertical):
             yield Label("", id="sweep-label")
         yield Static("", id="sweep-status")
         with Horizontal(id="subnet-results"):
-            subnets: DataTable[object] = DataTable(id="subnet-table", cursor_type="row")
+            subnets: DataTable[object] = DataTable(id="subnet-table", cursor_type="row", fixed_columns=1)
             subnets.border_title = "Subnets"
             yield subnets
             with Vertical(id="host-box"):
-                hosts: DataTable[object] = DataTable(id="host-table", cursor_type="row", zebra_stripes=True)
+                hosts = RowTable(id="host-table", cursor_type="row", zebra_stripes=True, fixed_columns=3)
                 hosts.border_title = "Hosts"
                 yield hosts
                 yield Static("", id="host-detail")

@@ -25,7 +25,7 @@ class VlanMatrix(Vertical):
     """Ports down, VLANs across: T tagged, U untagged (an access VLAN counts as untagged), V voice."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="vlan-table", zebra_stripes=True, cursor_type="row")
+        yield DataTable(id="vlan-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
         yield Static("", id="vlan-legend")
 
     def show(self, device: Device | None) -> None:
@@ -75,6 +75,7 @@ class NeighboursTable(DataTable[Text]):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self.fixed_columns = 1  # the local port stays in view
         for column in self.COLUMNS:
             self.add_column(column, key=column)
 
@@ -111,8 +112,9 @@ class MacTable(Vertical):
     (core/uplinks.py: shown, never applied); type to keep those whose MAC, vendor, port or VLAN match."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search MAC, vendor, port or vlanN", id="mac-search")
-        yield DataTable(id="mac-table", zebra_stripes=True, cursor_type="row")
+        # focus comes after the first key typed on the table: selecting then would let the second replace it
+        yield Input(placeholder="search MAC, vendor, port or vlanN", id="mac-search", select_on_focus=False)
+        yield DataTable(id="mac-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
@@ -136,12 +138,13 @@ class MacTable(Vertical):
         event.stop()
         self._fill()
 
-    #: Letters that keep their pane meaning on the table (next tab, export, re-poll): no hex digit.
-    PANE_KEYS = frozenset("txr")
+    #: Letters that keep their pane meaning on the table (next tab, export, re-poll, the device
+    #: panel): no hex digit. A search by vendor that starts with one of them starts with `/`.
+    PANE_KEYS = frozenset("txri")
 
     def on_key(self, event: events.Key) -> None:
         """Typing on the table types into the search ("type to search"): a MAC's digits are not the
-        device pane's tab keys here (`/` searches too; t, x and r keep their pane meaning)."""
+        device pane's tab keys here (`/` searches too; t, x, r and i keep their pane meaning)."""
         search = self.query_one(Input)
         if search.has_focus or not event.is_printable or not event.character or event.character in self.PANE_KEYS:
             return
@@ -149,8 +152,23 @@ class MacTable(Vertical):
             return
         event.prevent_default()
         event.stop()
+        self.type_ahead(event.character)
+
+    _typing = False
+
+    def type_ahead(self, character: str) -> None:
+        """The first key typed from the table starts a new search; the next ones (which may come
+        before the search has the focus) add to it."""
+        search = self.query_one(Input)
+        if not self._typing:
+            search.value = ""
+            self._typing = True
         search.focus()
-        search.insert_text_at_cursor(event.character)
+        search.insert_text_at_cursor(character)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget is self.query_one(Input):
+            self._typing = False
 
     def _fill(self) -> None:
         # a MAC in any spelling (Cisco's f4cf.e2a9.f628, dashes, bare) or part of one matches its row
