@@ -16,7 +16,16 @@ FACES = Path(__file__).parents[1] / "netinv_tui"
 
 @pytest.mark.parametrize(
     "pattern",
-    ["scans.record(", "record_inventory(", "Client(", "sqlite3", "split_userinfo(", "outbox.keep("],
+    [
+        "scans.record(",
+        "record_inventory(",
+        "Client(",
+        "sqlite3",
+        "split_userinfo(",
+        "outbox.keep(",
+        "devices.register(",
+        "preferred_profiles(addresses",
+    ],
 )
 def test_no_face_does_a_workflow_its_own_way(pattern: str) -> None:
     for face in ("cli", "tui"):
@@ -49,3 +58,20 @@ def test_a_sweep_cancelled_before_sending_leaves_no_trace() -> None:
     assert scans.subnets() == []
     record_scan(Scan(targets=["192.0.2.0/24"], methods=["icmp"], started="now", packets={"icmp": 3}))
     assert [s.cidr for s in scans.subnets()] == ["192.0.2.0/24"]
+
+
+def test_a_store_that_cannot_be_written_is_a_store_error_not_sqlite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data folder that is not a database: registering says so in one netinv error; a sweep
+    still runs, without the profiles each host answered last time."""
+    from netinv_tui.core.discovery.ranges import parse_ranges
+    from netinv_tui.core.workflows import StoreError, preferred_profiles, register_device
+
+    data = tmp_path / "broken"
+    data.mkdir()
+    (data / "netinv.sqlite").write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("NETINV_DATA_DIR", str(data))
+    with pytest.raises(StoreError, match="not registered"):
+        register_device("00:11:22:33:44:55", "printer")
+    assert preferred_profiles(parse_ranges(["192.0.2.0/30"])) == {}

@@ -121,10 +121,9 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
     check_output(output)
     preferred: dict[str, str] = {}
     if not no_store:
-        from netinv_tui.core.discovery.ranges import addresses
-        from netinv_tui.core.store import scans
+        from netinv_tui.core.workflows import preferred_profiles
 
-        preferred = scans.preferred_profiles(addresses(ranges))
+        preferred = preferred_profiles(ranges)
     sweep_options = SweepOptions(
         methods=wanted,
         credentials=credentials,
@@ -235,7 +234,9 @@ def register(mac: str, kind: str, description: str | None, remove: bool) -> None
             raise UsageError(f"{mac} is not registered")
         diagnostics.info(f"{devices.normal_mac(mac)} unregistered")
         return
-    diagnostics.info(f"{devices.register(mac, kind, description)} registered as {kind}")
+    from netinv_tui.core.workflows import register_device
+
+    diagnostics.info(f"{register_device(mac, kind, description)} registered as {kind}")
 
 
 @click.group(invoke_without_command=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netinv_tui.core.discovery.ranges import Range
 from netinv_tui.core.errors import NetinvError, UsageError
 from netinv_tui.core.model import Device
 from netinv_tui.core.scan import Scan
@@ -30,6 +31,38 @@ def record_inventories(devices: Sequence[Device]) -> None:
             store.record_inventory(device)
     except (OSError, sqlite3.Error) as error:
         raise StoreError(f"inventories not kept in the local store: {error}") from None
+
+
+def preferred_profiles(ranges: Sequence[Range]) -> dict[str, str]:
+    """The profile each known address of the ranges last answered with (a sweep tries it first);
+    none when the store cannot be read, which only costs the sweep a few more requests."""
+    from netinv_tui.core.discovery.ranges import addresses
+    from netinv_tui.core.store import scans
+
+    try:
+        return scans.preferred_profiles(addresses(list(ranges)))
+    except (OSError, sqlite3.Error):
+        return {}
+
+
+def device_types() -> list[str]:
+    """The types a registered device can have."""
+    from netinv_tui.core.store import devices
+
+    try:
+        return devices.types()
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"the local store could not be read: {error}") from None
+
+
+def register_device(mac: str, kind: str, description: str | None = None) -> str:
+    """Vouch for a device by its MAC (any spelling): its host is no longer unknown. The MAC as kept."""
+    from netinv_tui.core.store import devices
+
+    try:
+        return devices.register(mac, kind, description)
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(f"{mac} was not registered: {error}") from None
 
 
 def record_scan(scan: Scan) -> Scan:

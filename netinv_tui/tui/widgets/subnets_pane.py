@@ -4,6 +4,7 @@ Device pane with the profile that answered."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -294,13 +295,12 @@ class SubnetsPane(Vertical):
 
     @work(thread=True, exclusive=True, group="sweep")
     def _sweep(self, run: int, ranges: list, methods: list[str], credentials: list) -> None:  # type: ignore[type-arg]
-        from netinv_tui.core.discovery.ranges import addresses
         from netinv_tui.core.discovery.sweep import Sweeper, SweepOptions
         from netinv_tui.core.events import HostFound, HostIdentified, SweepEvent, SweepProgress
-        from netinv_tui.core.store import scans
+        from netinv_tui.core.workflows import preferred_profiles
 
         worker = get_current_worker()
-        preferred = scans.preferred_profiles(addresses(ranges))
+        preferred = preferred_profiles(ranges)
         sweeper = Sweeper(ranges, SweepOptions(methods=methods, credentials=credentials, preferred=preferred), None)
 
         def event(happened: SweepEvent) -> None:
@@ -408,7 +408,9 @@ class SubnetsPane(Vertical):
         self.unknown_only = not self.unknown_only
         self._fill_hosts()
 
-    def action_register(self) -> None:
+    async def action_register(self) -> None:
+        """The store is read and written in a thread: the screen keeps drawing however slow the disk."""
+        from netinv_tui.core.workflows import device_types, register_device
         from netinv_tui.tui.screens.register import RegisterPrompt
 
         host = self.selected_host()
@@ -417,21 +419,27 @@ class SubnetsPane(Vertical):
         if not host.mac:
             self.notify(f"{host.ip} has no known MAC: a registration is by MAC", severity="warning")
             return
-        from netinv_tui.core.store import devices
+        try:
+            known = await asyncio.to_thread(device_types)
+        except NetinvError as error:
+            self.notify(str(error), severity="error")
+            return
 
-        def chosen(answer: object) -> None:
-            if not isinstance(answer, tuple):
-                return
-            kind, description = answer
+        async def register(kind: str, description: str | None) -> None:
             try:
-                mac = devices.register(host.mac or "", kind, description or None)
+                mac = await asyncio.to_thread(register_device, host.mac or "", kind, description)
             except NetinvError as error:
                 self.notify(str(error), severity="error")
                 return
             self.notify(f"{mac} registered as {kind}", title="registered")
             self.reload(keep_host=host.ip)  # the cursor stays on the host just registered
 
-        self.app.push_screen(RegisterPrompt(host.ip, host.mac, devices.types()), chosen)
+        def chosen(answer: object) -> None:
+            if isinstance(answer, tuple):
+                kind, description = answer
+                self.run_worker(register(kind, description or None), group="store")
+
+        self.app.push_screen(RegisterPrompt(host.ip, host.mac, known), chosen)
 
     def action_open_host(self) -> None:
         """The host in the Device pane, inventoried with the profile that answered its SNMP."""
