@@ -75,3 +75,21 @@ def test_a_store_that_cannot_be_written_is_a_store_error_not_sqlite(
     with pytest.raises(StoreError, match="not registered"):
         register_device("00:11:22:33:44:55", "printer")
     assert preferred_profiles(parse_ranges(["192.0.2.0/30"])) == {}
+
+
+def test_one_atomic_writer() -> None:
+    """Every file netinv writes whole goes through core/files.write_atomic (private, one rename)."""
+    for path in FACES.rglob("*.py"):
+        if path.name == "files.py":
+            continue
+        text = path.read_text()
+        assert "os.replace(" not in text and ".replace(path)" not in text, path
+
+
+def test_the_history_is_written_atomically_and_privately() -> None:
+    from netinv_tui.core import history, paths
+
+    assert history.remember("sw-1") == ["sw-1"]
+    assert history.remember("sw-2") == ["sw-2", "sw-1"]
+    assert history.load() == ["sw-2", "sw-1"]
+    assert (paths.data_dir() / "history.json").stat().st_mode & 0o777 == 0o600

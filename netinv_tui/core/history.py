@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -24,10 +25,11 @@ def load() -> list[str]:
 
 
 def remember(host: str) -> list[str]:
-    hosts = [host] + [h for h in load() if h != host]
-    hosts = hosts[:LIMIT]
-    path = _path()
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(hosts))
-    tmp.replace(path)
+    """The history with `host` first; a history that cannot be written is only not kept."""
+    from netinv_tui.core.errors import NetinvError
+    from netinv_tui.core.files import write_atomic
+
+    hosts = ([host] + [h for h in load() if h != host])[:LIMIT]
+    with contextlib.suppress(OSError, NetinvError):
+        write_atomic(_path(), json.dumps(hosts).encode())
     return hosts

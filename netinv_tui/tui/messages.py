@@ -31,6 +31,8 @@ class InventoryFinished(Message):
     seconds: float
     #: Why the store did not note it (empty when it did, or when there was nothing to note).
     store_error: str = ""
+    #: The hosts typed before, this one first (None: unchanged).
+    history: list[str] | None = None
 
 
 @dataclass

@@ -230,15 +230,16 @@ class DevicePane(Vertical):
             self.post_message(InventoryStopped(run, label, reason))
             return
         seconds = time.perf_counter() - started
-        store_error = ""
-        if not device.error:  # the store notes it here, off the thread that draws the screen
+        store_error, hosts = "", None
+        if not device.error:  # the store and the history note it here, off the thread that draws the screen
             from netinv_tui.core.workflows import StoreError, record_inventories
 
             try:
                 record_inventories([device])
             except StoreError as error:
                 store_error = str(error)
-        self.post_message(InventoryFinished(run, label, device, seconds, store_error))
+            hosts = history.remember(label)
+        self.post_message(InventoryFinished(run, label, device, seconds, store_error, hosts))
 
     def on_inventory_step(self, message: InventoryStep) -> None:
         if message.run != self.run_number:
@@ -268,8 +269,8 @@ class DevicePane(Vertical):
         self._focus_results()
         if message.store_error:
             self.notify(message.store_error, severity="warning")
-        hosts = history.remember(message.label)
-        self.query_one(HistoryInput).set_history(hosts)
+        if message.history is not None:
+            self.query_one(HistoryInput).set_history(message.history)
         summary = f"{len(device.ports)} ports, {device.requests} requests"
         timing = f"{summary} in {message.seconds:.2f} s"
         if device.partial:
@@ -357,9 +358,12 @@ class DevicePane(Vertical):
             return
         if self.query_one("#device-tabs", TabbedContent).active != "tab-macs":
             return
-        macs = self.query_one(MacTable)
-        if self.app.focused is not None and macs in self.app.focused.ancestors_with_self:
-            return  # the MAC table's own type-to-search has it
+        macs, focused = self.query_one(MacTable), self.app.focused
+        if focused is not None and (
+            macs in focused.ancestors_with_self or self.query_one("#results") not in focused.ancestors_with_self
+        ):
+            return  # the MAC table's own type-to-search has it, or a field or list above the tabs
+
         event.prevent_default()
         event.stop()
         macs.type_ahead(character)
