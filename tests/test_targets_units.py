@@ -106,3 +106,35 @@ def test_port_names_sort_as_people_count_them() -> None:
 
     names = ["Gi1/0/10", "Gi1/0/2", "Gi1/0/1", "ether10", "ether2", "Po1", "Gi2/0/1"]
     assert sorted(names, key=natural_key) == ["ether2", "ether10", "Gi1/0/1", "Gi1/0/2", "Gi1/0/10", "Gi2/0/1", "Po1"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "F4CF.E2A9.F628",
+        "f4-cf-e2-a9-f6-28",
+        "f4cfe2a9f628",
+        "F4:CF:E2:A9:F6:28",
+        "0xF4CFE2A9F628",
+        '"f4 cf e2 a9 f6 28"',
+    ],
+)
+def test_one_mac_reader_takes_every_spelling(spelling: str) -> None:
+    from netinv_tui.core.macs import parse_mac
+    from netinv_tui.core.snmp.values import as_mac
+
+    assert parse_mac(spelling) == "f4:cf:e2:a9:f6:28"
+    assert as_mac(spelling) == "f4:cf:e2:a9:f6:28"  # the SNMP reader is the same one
+    assert as_mac(bytes.fromhex("f4cfe2a9f628")) == "f4:cf:e2:a9:f6:28"
+
+
+def test_junk_is_no_mac() -> None:
+    from netinv_tui.core.macs import parse_mac
+
+    assert [parse_mac(t) for t in ("", "f4cf.e2a9", "gg:cf:e2:a9:f6:28", "f4cf.e2a9.f628.0000")] == [None] * 4
+
+
+def test_a_vlan_contexts_recording_sits_beside_the_device_s() -> None:
+    from netinv_tui.core.files import sibling
+
+    assert sibling(Path("/tmp/lab/switch.snmprec"), 10) == Path("/tmp/lab/switch@10.snmprec")
