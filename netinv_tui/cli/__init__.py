@@ -13,7 +13,7 @@ import sys
 import click
 
 from netinv_tui import __version__
-from netinv_tui.cli import diagnostics, discover, inventory, profiles, server
+from netinv_tui.cli import diagnostics, discover, inventory, locate, profiles, server
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import quiet_option
 from netinv_tui.core.errors import NetinvError
@@ -80,6 +80,7 @@ cli.add_command(profiles.profiles)
 cli.add_command(inventory.inventory)
 cli.add_command(inventory.record)
 cli.add_command(discover.discover)
+cli.add_command(locate.locate)
 cli.add_command(discover.subnets)
 cli.add_command(discover.register)
 cli.add_command(discover.types)

@@ -31,6 +31,16 @@ class MacEntry:
     vlan: int | None = None
 
 
+@dataclass(slots=True)
+class ArpEntry:
+    """An address the device resolved to a MAC (its ARP or neighbour cache): how `locate` turns an
+    IP into the MAC a switch learnt. Slotted: a core router keeps tens of thousands."""
+
+    ip: str
+    mac: str
+    if_index: int | None = None
+
+
 @dataclass
 class StackMember:
     """One switch of a stack or virtual chassis; `number` is what port names and the CLI call it."""
@@ -259,6 +269,8 @@ class Device:
     covers: list[Cover] = field(default_factory=list)
     power: PowerStatus | None = None
     radios: list[Radio] = field(default_factory=list)
+    #: The device's ARP / neighbour cache (ipNetToPhysicalTable, ipNetToMediaTable).
+    arp: list[ArpEntry] = field(default_factory=list)
     #: Neighbours seen on local ports the device names but no interface matches: no CONNECTION to
     #: write for them, still shown to the user.
     unplaced_neighbours: list[Neighbour] = field(default_factory=list)

@@ -29,7 +29,11 @@ FDB = oids(
 )
 QFDB = oids(dot1q_tp_fdb_port="1.3.6.1.2.1.17.7.1.2.2.1.2", dot1q_tp_fdb_status="1.3.6.1.2.1.17.7.1.2.2.1.3")
 FDB_ID = oids(dot1q_vlan_fdb_id="1.3.6.1.2.1.17.7.1.4.2.1.3")
-ARP = oids(ip_net_to_media_if_index="1.3.6.1.2.1.4.22.1.1", ip_net_to_media_phys_address="1.3.6.1.2.1.4.22.1.2")
+ARP = oids(
+    ip_net_to_media_if_index="1.3.6.1.2.1.4.22.1.1",
+    ip_net_to_media_phys_address="1.3.6.1.2.1.4.22.1.2",
+    ip_net_to_media_type="1.3.6.1.2.1.4.22.1.4",
+)
 
 #: The tables read again in each Cisco VLAN context.
 CONTEXT_TABLES = {"base_port": BASE_PORT, "fdb": {k: v for k, v in FDB.items() if k != "dot1d_tp_fdb_address"}}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipaddress
 
 from netinv_tui.core.collectors.base import Answers, Area, oids
-from netinv_tui.core.model import Device, IpAddress
-from netinv_tui.core.snmp.values import as_int, as_ip
+from netinv_tui.core.model import ArpEntry, Device, IpAddress
+from netinv_tui.core.snmp.values import as_int, as_ip, as_mac
 
 IP_ADDR = oids(
     ip_ad_ent_addr="1.3.6.1.2.1.4.20.1.1",
@@ -17,6 +17,11 @@ IP_ADDRESS = oids(
     ip_address_if_index="1.3.6.1.2.1.4.34.1.3",
     ip_address_type="1.3.6.1.2.1.4.34.1.4",
 )
+#: The ARP cache is ipNetToMediaTable (ifIndex.a.b.c.d), which the bridge area walks (the agents'
+#: last resort for a port's addresses). Its successor ipNetToPhysicalTable (IPv6 neighbours too) is
+#: not read: Junos answers it out of order (a loop to a walker), which would mark the whole
+#: inventory partial for a table the agents never read.
+INVALID = 2  # ipNetToMediaType invalid(2): an entry being removed
 
 
 def _prefix(mask: str | None) -> int | None:
@@ -60,6 +65,7 @@ def parse(answers: Answers, device: Device) -> None:
         if_index = as_int(row.get("ip_address_if_index"))
         seen[decoded[0]] = IpAddress(decoded[0], if_index, None, decoded[1])
     device.ip_addresses = list(seen.values())
+    device.arp = _arp(answers)
     device.ips = sorted(a.address for a in device.ip_addresses if a.family == 4) + sorted(
         a.address for a in device.ip_addresses if a.family == 6
     )
@@ -69,4 +75,20 @@ def parse(answers: Answers, device: Device) -> None:
             port.ips.append(entry.address)
 
 
-AREA = Area("ip", parse, tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS}, after=("interfaces",))
+def _arp(answers: Answers) -> list[ArpEntry]:
+    """Each resolved IPv4 address once."""
+    found: dict[str, ArpEntry] = {}
+    for index, row in answers.values("arp").items():
+        mac = as_mac(row.get("ip_net_to_media_phys_address"))
+        if len(index) == 5 and mac and as_int(row.get("ip_net_to_media_type")) != INVALID:
+            ip = ".".join(map(str, index[1:]))
+            found.setdefault(ip, ArpEntry(ip, mac, index[0]))
+    return list(found.values())
+
+
+AREA = Area(
+    "ip",
+    parse,
+    tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS},
+    after=("interfaces",),
+)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from netinv_tui.core import paths
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The device types a user starts with (OCS ipdiscover's idea); `netinv types` manages the list.
 DEFAULT_TYPES = ("computer", "printer", "switch", "router", "access point", "phone", "ups", "camera", "other")
 
@@ -73,6 +73,22 @@ CREATE TABLE outbox (
 """,
     3: """
 ALTER TABLE outbox ADD COLUMN refused TEXT;   -- why the server refused it: kept apart, not resent
+""",
+    4: """
+CREATE TABLE port_macs (     -- what each port of an inventoried device had learnt: where a host is
+    inventory_id INTEGER NOT NULL REFERENCES inventories(id) ON DELETE CASCADE,
+    mac TEXT NOT NULL, vlan INTEGER,
+    port_index INTEGER NOT NULL, port_name TEXT,
+    uplink TEXT             -- why the port looks like an uplink (core/uplinks.py), NULL for an edge port
+);
+CREATE INDEX port_macs_mac ON port_macs(mac);
+CREATE INDEX port_macs_inventory ON port_macs(inventory_id);
+CREATE TABLE arp_entries (   -- what an inventoried router resolved: how an IP becomes a MAC
+    inventory_id INTEGER NOT NULL REFERENCES inventories(id) ON DELETE CASCADE,
+    ip TEXT NOT NULL, mac TEXT NOT NULL, if_index INTEGER
+);
+CREATE INDEX arp_entries_ip ON arp_entries(ip);
+CREATE INDEX arp_entries_inventory ON arp_entries(inventory_id);
 """,
 }
 

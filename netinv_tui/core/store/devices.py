@@ -75,12 +75,18 @@ def registered() -> list[sqlite3.Row]:
         return db.execute("SELECT * FROM registered ORDER BY mac").fetchall()
 
 
+#: How many inventories of one device keep their forwarding and ARP tables.
+KEPT = 2
+
+
 def record_inventory(device: Device) -> None:
     """Note that netinv holds an inventory of this device (what makes its host 'inventoried')."""
     if device.error:
         return
+    from netinv_tui.core.uplinks import uplink_reason
+
     with connect() as db:
-        db.execute(
+        cursor = db.execute(
             "INSERT INTO inventories(ip, mac, name, serial, type, model, taken, partial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 device.host,
@@ -93,6 +99,30 @@ def record_inventory(device: Device) -> None:
                 int(device.partial),
             ),
         )
+        inventory = cursor.lastrowid
+        db.executemany(
+            "INSERT INTO port_macs(inventory_id, mac, vlan, port_index, port_name, uplink) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (inventory, entry.mac, entry.vlan, port.index, port.name or port.descr, reason)
+                for port in device.ports
+                if port.macs
+                for reason in (uplink_reason(port),)
+                for entry in port.macs
+            ),
+        )
+        db.executemany(
+            "INSERT INTO arp_entries(inventory_id, ip, mac, if_index) VALUES (?, ?, ?, ?)",
+            ((inventory, entry.ip, entry.mac, entry.if_index) for entry in device.arp),
+        )
+        # a device's tables of the last KEPT inventories are kept (what changed needs two); older go
+        same = "coalesce(serial, mac, ip) = coalesce(?, ?, ?)"  # the device, as core/locate.py groups them
+        older = (
+            f"SELECT id FROM inventories WHERE {same} AND id NOT IN"
+            f" (SELECT id FROM inventories WHERE {same} ORDER BY id DESC LIMIT ?)"
+        )
+        key = (device.serial, device.mac, device.host)
+        for table in ("port_macs", "arp_entries"):
+            db.execute(f"DELETE FROM {table} WHERE inventory_id IN ({older})", (*key, *key, KEPT))
 
 
 class Seen(NamedTuple):

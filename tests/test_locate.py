@@ -1,0 +1,135 @@
+"""`netinv locate`: which port a host is on, from the forwarding tables and ARP caches the store
+kept of each device's latest inventory; edge ports first. Devices: snmpsim serving recordings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netinv_tui.core.lab import Lab
+from netinv_tui.core.locate import locate
+from netinv_tui.core.model import ArpEntry, Device, MacEntry, Neighbour, Port
+from netinv_tui.core.workflows import record_inventories
+
+NETINV = [sys.executable, "-m", "netinv_tui"]
+#: Three switches and a router/bridge with an ARP cache.
+DEVICES = ("ln-ios_2960x", "ln-routeros", "ln-junos_ex4600mp", "fi-sample4")
+
+
+def netinv(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NETINV, *args], capture_output=True, text=True, timeout=120)
+
+
+def spellings(mac: str) -> list[str]:
+    bare = mac.replace(":", "")
+    return [mac, mac.replace(":", "-").upper(), f"{bare[:4]}.{bare[4:8]}.{bare[8:]}", bare]
+
+
+@pytest.fixture
+def inventoried(lab: Lab, tmp_path: Path) -> Path:
+    """The four devices inventoried by the command line into a fresh store; the store's path."""
+    targets = [f"127.0.0.1:{lab.device(name).port}" for name in DEVICES]
+    done = netinv("inventory", *targets, "-c", "public", "-o", str(tmp_path / "out.xml"))
+    assert done.returncode == 0, done.stderr
+    from netinv_tui.core.store.db import path
+
+    return path()
+
+
+def test_a_mac_is_found_in_every_spelling_on_its_switch_port(inventoried: Path) -> None:
+    with sqlite3.connect(inventoried) as db:
+        # an address each switch learnt on an edge port, as the store kept it
+        wanted = db.execute(
+            "SELECT i.name, i.serial, p.mac, p.port_name, p.port_index FROM port_macs p"
+            " JOIN inventories i ON i.id = p.inventory_id WHERE p.uplink IS NULL GROUP BY i.id"
+        ).fetchall()
+    assert len(wanted) >= 3  # three of the four devices have an edge port with a learnt address
+    for _name, _serial, mac, port, if_index in wanted:
+        for spelling in spellings(mac):
+            done = netinv("locate", spelling, "--format", "json")
+            assert done.returncode == 0, done.stderr
+            matches = json.loads(done.stdout)
+            first = matches[0]
+            assert (first["mac"], first["port"], first["if_index"], first["edge"]) == (mac, port, if_index, True)
+            assert first["device_ip"] == "127.0.0.1" and first["seen"]
+
+
+def test_an_ip_is_found_through_a_routers_arp_cache(inventoried: Path) -> None:
+    with sqlite3.connect(inventoried) as db:
+        ip, mac = db.execute(
+            "SELECT a.ip, a.mac FROM arp_entries a JOIN port_macs p ON p.mac = a.mac LIMIT 1"
+        ).fetchone()
+    done = netinv("locate", ip, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    matches = json.loads(done.stdout)
+    assert {m["mac"] for m in matches} == {mac} and ip in matches[0]["ips"]
+    assert matches[0]["via"].startswith("ARP cache of ")
+    table = netinv("locate", ip, "--format", "tsv").stdout.splitlines()
+    assert table[0].split("\t")[:5] == ["MAC", "IPs", "device", "device IP", "port"] and len(table) == 1 + len(matches)
+
+
+def test_nothing_found_says_so_and_exits_1(inventoried: Path) -> None:
+    for query in ("00:00:5e:00:53:99", "192.0.2.77", "no-such-host"):
+        done = netinv("locate", query)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.startswith("netinv: error: no match for") and len(done.stderr.splitlines()) == 1
+    assert netinv("locate", " ").returncode == 2
+
+
+def switch(name: str, serial: str, ports: list[Port], arp: list[ArpEntry] | None = None) -> Device:
+    return Device(host="192.0.2.1", name=name, serial=serial, ports=ports, arp=arp or [])
+
+
+def test_edge_ports_first_only_the_latest_inventory_and_two_kept() -> None:
+    pc = "f8:b1:56:b9:81:0e"
+    core = switch(
+        "core",
+        "C1",
+        [Port(1, name="Te1/1", trunk=True, macs=[MacEntry(pc, 10)])],
+        [ArpEntry("192.0.2.50", pc, 1)],
+    )
+    access = switch("access", "A1", [Port(5, name="Gi1/0/5", macs=[MacEntry(pc, 10)])])
+    record_inventories([core, access])
+    found = locate("F8B1.56B9.810E")
+    assert [(m.device, m.port, m.edge) for m in found] == [("access", "Gi1/0/5", True), ("core", "Te1/1", False)]
+    assert found[1].uplink == "trunk" and found[0].ips == ("192.0.2.50",)
+    assert [m.device for m in locate("192.0.2.50")] == ["access", "core"]
+
+    # the PC moved: the access switch's next inventory has it on another port; only that one counts
+    record_inventories([switch("access", "A1", [Port(7, name="Gi1/0/7", macs=[MacEntry(pc, 10)])])])
+    assert [(m.device, m.port) for m in locate(pc)] == [("access", "Gi1/0/7"), ("core", "Te1/1")]
+
+    # a port with a named neighbour is an uplink too, and a third inventory drops the first's tables
+    behind = Port(7, name="Gi1/0/7", macs=[MacEntry(pc, 10)], neighbours=[Neighbour("CDP", sys_name="ap-3")])
+    record_inventories([switch("access", "A1", [behind])])
+    assert sorted(str(m.uplink) for m in locate(pc)) == ["CDP neighbour ap-3", "trunk"]  # no edge port now
+    from netinv_tui.core.store.db import connect
+
+    with connect() as db:
+        kept = db.execute("SELECT count(DISTINCT inventory_id) FROM port_macs").fetchone()[0]
+    assert kept == 3  # the core's one, the access switch's last two
+
+
+def test_a_store_made_before_locate_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    """A version-3 store (netinv before the forwarding tables were kept) opens, gains the tables,
+    and loses nothing."""
+    from netinv_tui.core.store import db as store
+
+    old = tmp_path / "v3.sqlite"
+    with sqlite3.connect(old) as connection:
+        for statement in store._statements(store.SCHEMA):
+            connection.execute(statement)
+        for step in (2, 3):
+            for statement in store._statements(store.MIGRATIONS[step]):
+                connection.execute(statement)
+        connection.execute("INSERT INTO inventories(ip, name, taken) VALUES ('192.0.2.9', 'old', 'then')")
+        connection.execute("PRAGMA user_version = 3")
+    with store.connect(old) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+        assert connection.execute("SELECT name FROM inventories").fetchall()[0][0] == "old"
+        assert connection.execute("SELECT count(*) FROM port_macs").fetchone()[0] == 0
