@@ -200,6 +200,16 @@ async def small_mac_search(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def find(pilot: Pilot[object]) -> None:
+    """Ctrl+F: a MAC typed the Cisco way, found on the MikroTik's access port and behind the 2960-X's trunk."""
+    await inventory(pilot, "ln-ios_2960x")
+    await inventory(pilot, "ln-routeros")
+    await pilot.press("ctrl+f", *"744d", "full_stop", *"28e3", "full_stop", *"1731")
+    await pilot.pause(0.4)
+    await pilot.app.screen.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def light(pilot: Pilot[object]) -> None:
     await inventory(pilot, "ln-unifi_nanohd")
     await pilot.press("ctrl+t")
@@ -245,6 +255,7 @@ SCENES = [
     ),
     Scene("server", "Server pane: an inventory sent, then a round of jobs asked for", server, varies=True),
     Scene("help", "F1: every key of every pane", help_screen),
+    Scene("find", "Find (Ctrl+F): which port a MAC, an IP or a name is on, edge ports first", find, varies=True),
     Scene(
         "small-80x24",
         "An 80x24 terminal: the MAC table searched for an address typed the Cisco way",

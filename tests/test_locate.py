@@ -133,3 +133,50 @@ def test_a_store_made_before_locate_is_migrated_and_keeps_its_data(tmp_path: Pat
         assert connection.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
         assert connection.execute("SELECT name FROM inventories").fetchall()[0][0] == "old"
         assert connection.execute("SELECT count(*) FROM port_macs").fetchone()[0] == 0
+
+
+async def test_find_in_the_dashboard_opens_the_device_on_that_port(spread_lab: Lab) -> None:
+    """Ctrl+F from any pane, a MAC typed the Cisco way, the matches live, Enter: the Device pane
+    reads that switch and puts the cursor on the port."""
+    from textual.widgets import DataTable, Input, Select
+
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.screens.find import FindScreen
+    from netinv_tui.tui.widgets.device_pane import DevicePane
+    from netinv_tui.tui.widgets.ports_table import PortsTable
+
+    app = NetinvApp(lab=spread_lab)
+    async with app.run_test(size=(150, 42)) as pilot:
+        pane = app.query_one(DevicePane)
+        for name in ("ln-ios_2960x", "ln-routeros"):  # the 2960-X learnt everything on its trunk
+            pane.query_one("#profile", Select).value = "demo"
+            pane.query_one("#host", Input).value = name
+            pane.inventory()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        switch = app.device  # the MikroTik router/bridge, read last: its access ports learnt hosts
+        router = spread_lab.find("ln-routeros")
+        assert switch is not None and router is not None and switch.host == router.address
+        mac, port = next(
+            (entry.mac, port)
+            for port in switch.ports
+            for entry in port.macs
+            if locate(entry.mac)[0].edge and locate(entry.mac)[0].device_ip == switch.host
+        )
+        bare = mac.replace(":", "").upper()
+        await pilot.press("f4", "ctrl+f")  # from another pane
+        await pilot.pause()
+        assert isinstance(app.screen, FindScreen)
+        await pilot.press(*[{".": "full_stop"}.get(c, c) for c in f"{bare[:4]}.{bare[4:8]}.{bare[8:]}"])
+        await pilot.pause(0.5)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(DataTable)
+        assert results.row_count >= 1 and str(results.get_row_at(0)[3]) == "edge"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#panes").active == "device"  # type: ignore[attr-defined]
+        assert app.device is not None and app.device.host == switch.host
+        ports = app.query_one(PortsTable)
+        assert ports.coordinate_to_cell_key(ports.cursor_coordinate).row_key.value == str(port.index)

@@ -162,7 +162,22 @@ class NetinvApp(App[int]):
 
     def on_open_host(self, message: OpenHost) -> None:
         self.action_show_pane("device")
-        self.query_one(DevicePane).open_host(message.host, message.profile)
+        self.query_one(DevicePane).open_host(message.host, message.profile, message.port)
+
+    def action_find(self) -> None:
+        """Ctrl+F from any pane: locate a host in the store; Enter opens its device on that port."""
+        from netinv_tui.tui.screens.find import FindScreen
+
+        if isinstance(self.screen, FindScreen):
+            return
+
+        def chosen(match: object) -> None:
+            from netinv_tui.core.locate import Match
+
+            if isinstance(match, Match):
+                self.post_message(OpenHost(match.device_ip, None, match.if_index))
+
+        self.push_screen(FindScreen(), chosen)
 
     def stop_lab(self) -> None:
         """Stop the agents we started; safe to call twice and while the lab is still starting."""

@@ -103,6 +103,8 @@ class OpenHost(Message):
 
     host: str
     profile: str | None
+    #: The port to put the cursor on once it is read (Find): its ifIndex.
+    port: int | None = None
 
 
 @dataclass

@@ -54,6 +54,9 @@ class DevicePane(Vertical):
         self.last: tuple[Target, Profile, str] | None = None
         self.run_number = 0
         self.started = 0.0
+        #: The port Find asked for: the cursor goes there when the inventory arrives.
+        self.focus_port: int | None = None
+        self._pending_port: int | None = None
 
     @property
     def netinv(self) -> NetinvApp:
@@ -165,6 +168,7 @@ class DevicePane(Vertical):
     @on(Button.Pressed, "#go")
     def inventory(self) -> None:
         """Resolve what the user typed and chose; say what is missing instead of starting."""
+        self.focus_port, self._pending_port = self._pending_port, None  # only open_host names a port
         text = self.query_one("#host", Input).value.strip()
         if not text:
             self.notify("type a host first (address, name or address:port)", severity="warning")
@@ -183,8 +187,10 @@ class DevicePane(Vertical):
             return
         self.start(target, profile, text)
 
-    def open_host(self, host: str, profile: str | None) -> None:
-        """Inventory `host` now (from the Subnets pane), with `profile` when SNMP answered to it."""
+    def open_host(self, host: str, profile: str | None, port: int | None = None) -> None:
+        """Inventory `host` now (from the Subnets pane, from Find), with `profile` when SNMP answered
+        to it, and the cursor on `port` (an ifIndex) once it is read."""
+        self._pending_port = port
         self.query_one("#host", Input).value = host
         if profile is not None and profile in self.netinv.profiles():
             self.query_one("#profile", Select).value = profile
@@ -267,6 +273,10 @@ class DevicePane(Vertical):
             return
         self._show(device, message.label)
         self._focus_results()
+        if self.focus_port is not None:
+            self.action_tab("tab-ports")
+            self.query_one(PortsTable).select_port(self.focus_port)
+            self.focus_port = None
         if message.store_error:
             self.notify(message.store_error, severity="warning")
         if message.history is not None:

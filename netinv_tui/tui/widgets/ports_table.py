@@ -146,6 +146,16 @@ class PortsTable(DataTable[Text]):
         self.sort_column = column
         self._fill()
 
+    def select_port(self, index: int) -> bool:
+        """The cursor on the port with this ifIndex, if it is shown."""
+        from textual.widgets.data_table import RowDoesNotExist
+
+        try:
+            self.move_cursor(row=self.get_row_index(str(index)))
+        except RowDoesNotExist:
+            return False
+        return True
+
     def action_sort_next(self) -> None:
         self.sort_by((self.sort_column + 1) % len(COLUMNS), reverse=False)
 
