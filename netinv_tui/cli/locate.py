@@ -1,4 +1,5 @@
-"""`netinv locate`: which switch port a host is on, from the forwarding tables in the store."""
+"""`netinv locate` (which switch port a host is on) and `netinv topology` (what is connected to
+what), from the forwarding tables and neighbour links the store kept of each device."""
 
 from __future__ import annotations
 
@@ -43,3 +44,50 @@ def locate(query: str, fmt: str | None) -> None:
         for m in matches
     ]  # fmt: skip
     print_rows(COLUMNS, rows, fmt, title=f"{query}: {len(matches)} place(s), edge ports first", right=("ifIndex",))
+
+
+@click.command()
+@format_option("table", "tsv", "json", "dot")
+def topology(fmt: str | None) -> None:
+    """What is connected to what: the devices in the store and the links their LLDP, CDP and EDP
+    reported (latest inventory of each), a link reported by both ends shown once with both ports.
+
+    `--format dot` is for Graphviz (`netinv topology -F dot | dot -Tsvg > net.svg`).
+    """
+    from netinv_tui.core.topology import to_dot
+    from netinv_tui.core.topology import topology as read
+
+    graph = read()
+    chosen = table_format(fmt)
+    if chosen == "dot":
+        write_output(to_dot(graph), "-")
+        return
+    if chosen == "json":
+        document = {
+            "devices": [asdict(node) for node in graph.nodes.values()],
+            "links": [
+                {
+                    "device": graph.nodes[link.device].name,
+                    "device_ip": graph.nodes[link.device].ip,
+                    "port": link.port,
+                    "remote": graph.nodes[link.remote].name,
+                    "remote_ip": graph.nodes[link.remote].ip,
+                    "remote_known": graph.nodes[link.remote].known,
+                    "remote_port": link.remote_port,
+                    "protocols": link.protocols,
+                    "both_ends": link.both_ends,
+                }
+                for link in graph.links
+            ],
+        }
+        write_output(json.dumps(document, indent=1, ensure_ascii=False), "-")
+        return
+    rows = []
+    for link in graph.links:
+        here, there = graph.nodes[link.device], graph.nodes[link.remote]
+        rows.append((
+            here.name, here.ip, link.port, there.name or "", there.ip or "", link.remote_port,
+            "+".join(link.protocols), "both ends" if link.both_ends else ("read" if there.known else "unknown"),
+        ))  # fmt: skip
+    columns = ("device", "address", "port", "remote", "remote address", "remote port", "protocol", "remote end")
+    print_rows(columns, rows, fmt, title=f"{len(graph.nodes)} devices, {len(graph.links)} links")

@@ -52,3 +52,7 @@ class UnsupportedProtocol(SnmpError):
 
 class AgentError(SnmpError):
     """The agent answered with an error status we cannot work around."""
+
+
+class StoreUnreadable(NetinvError):
+    """The local store could not be read (a damaged file, a folder the user cannot read)."""

@@ -13,12 +13,8 @@ import ipaddress
 import sqlite3
 from dataclasses import dataclass
 
-from netinv_tui.core.errors import NetinvError, UsageError
+from netinv_tui.core.errors import StoreUnreadable, UsageError
 from netinv_tui.core.macs import parse_mac
-
-
-class StoreUnreadable(NetinvError):
-    """The local store could not be read."""
 
 
 @dataclass(frozen=True)

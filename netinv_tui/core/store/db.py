@@ -89,6 +89,14 @@ CREATE TABLE arp_entries (   -- what an inventoried router resolved: how an IP b
 );
 CREATE INDEX arp_entries_ip ON arp_entries(ip);
 CREATE INDEX arp_entries_inventory ON arp_entries(inventory_id);
+CREATE TABLE links (         -- what LLDP, CDP and EDP saw on each port: the topology
+    inventory_id INTEGER NOT NULL REFERENCES inventories(id) ON DELETE CASCADE,
+    port_index INTEGER,      -- NULL: a local port number no interface matched (local_port says it)
+    port_name TEXT, local_port INTEGER, protocol TEXT NOT NULL,
+    remote_name TEXT, remote_ip TEXT, remote_mac TEXT, remote_chassis TEXT,
+    remote_port TEXT, remote_model TEXT
+);
+CREATE INDEX links_inventory ON links(inventory_id);
 """,
 }
 

@@ -114,6 +114,17 @@ def record_inventory(device: Device) -> None:
             "INSERT INTO arp_entries(inventory_id, ip, mac, if_index) VALUES (?, ?, ?, ?)",
             ((inventory, entry.ip, entry.mac, entry.if_index) for entry in device.arp),
         )
+        db.executemany(
+            "INSERT INTO links(inventory_id, port_index, port_name, local_port, protocol, remote_name, remote_ip,"
+            " remote_mac, remote_chassis, remote_port, remote_model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (inventory, index, name, n.local_port, n.protocol, n.sys_name, n.ip, n.sys_mac, n.chassis_id,
+                 n.port_descr or n.port_number or n.port_mac, n.model)
+                for index, name, found in [(p.index, p.name or p.descr, p.neighbours) for p in device.ports]
+                + [(None, None, device.unplaced_neighbours)]
+                for n in found
+            ],
+        )  # fmt: skip
         # a device's tables of the last KEPT inventories are kept (what changed needs two); older go
         same = "coalesce(serial, mac, ip) = coalesce(?, ?, ?)"  # the device, as core/locate.py groups them
         older = (
@@ -121,7 +132,7 @@ def record_inventory(device: Device) -> None:
             f" (SELECT id FROM inventories WHERE {same} ORDER BY id DESC LIMIT ?)"
         )
         key = (device.serial, device.mac, device.host)
-        for table in ("port_macs", "arp_entries"):
+        for table in ("port_macs", "arp_entries", "links"):
             db.execute(f"DELETE FROM {table} WHERE inventory_id IN ({older})", (*key, *key, KEPT))
 
 
