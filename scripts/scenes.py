@@ -210,6 +210,14 @@ async def find(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
+async def topology_tree(pilot: Pilot[object]) -> None:
+    """F7 after the switch and the router were read: the 2960-X's CDP neighbours, ports at both ends."""
+    await inventory(pilot, "ln-routeros")
+    await inventory(pilot, "ln-ios_2960x")
+    await pilot.press("f7")
+    await settle(pilot)
+
+
 async def light(pilot: Pilot[object]) -> None:
     await inventory(pilot, "ln-unifi_nanohd")
     await pilot.press("ctrl+t")
@@ -255,6 +263,7 @@ SCENES = [
     ),
     Scene("server", "Server pane: an inventory sent, then a round of jobs asked for", server, varies=True),
     Scene("help", "F1: every key of every pane", help_screen),
+    Scene("topology", "Topology pane (F7): links from the store as a tree, ports at both ends", topology_tree),
     Scene("find", "Find (Ctrl+F): which port a MAC, an IP or a name is on, edge ports first", find, varies=True),
     Scene(
         "small-80x24",

@@ -1,6 +1,7 @@
-"""`netinv topology`: the devices of the store and the links their neighbour protocols reported,
-a link reported by both ends once. Devices: snmpsim serving recordings, and made-up switches
-that see each other (no recording has two devices of one network)."""
+"""`netinv topology` and the Topology pane: the devices of the store and the links their neighbour
+protocols reported, a link reported by both ends once. Devices: snmpsim serving recordings, and
+made-up switches on loopback addresses that see each other (no recording has two devices of one
+network)."""
 
 from __future__ import annotations
 
@@ -53,19 +54,19 @@ def test_every_link_the_devices_reported_is_in_the_json(lab: Lab, tmp_path: Path
 
 def test_a_link_both_ends_reported_is_one_link_with_both_ports() -> None:
     a = Device(
-        host="192.0.2.1",
+        host="127.0.0.81",
         name="sw-a",
         mac="00:00:5e:00:53:01",
         ports=[
             Port(1, name="Gi1/0/1", neighbours=[
                 Neighbour("LLDP", sys_name="sw-b", sys_mac="00:00:5e:00:53:02", port_descr="Gi0/24"),
-                Neighbour("CDP", sys_name="sw-b.example", ip="192.0.2.2", port_descr="GigabitEthernet0/24"),
+                Neighbour("CDP", sys_name="sw-b.example", ip="127.0.0.82", port_descr="GigabitEthernet0/24"),
             ]),
             Port(2, name="Gi1/0/2", neighbours=[Neighbour("CDP", sys_name="phone-7", model="Cisco IP Phone")]),
         ],
     )  # fmt: skip
     b = Device(
-        host="192.0.2.2",
+        host="127.0.0.82",
         name="sw-b",
         mac="00:00:5e:00:53:02",
         ports=[Port(24, name="Gi0/24", neighbours=[Neighbour("LLDP", sys_name="sw-a", port_descr="Gi1/0/1")])],
@@ -85,3 +86,37 @@ def test_a_link_both_ends_reported_is_one_link_with_both_ports() -> None:
     sw_b = names["sw-b"].key
     assert [(port, there) for _link, there, port, _remote in graph.neighbours(sw_b)] == [("Gi0/24", names["sw-a"].key)]
     assert "style=dashed" in to_dot(graph) and '"Gi1/0/1 - Gi0/24 (LLDP+CDP)"' in to_dot(graph)
+
+
+async def test_the_topology_pane_grows_a_tree_from_a_device_and_enter_reads_it() -> None:
+    from textual.widgets import Tree
+
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.messages import OpenHost
+    from netinv_tui.tui.widgets.topology_pane import TopologyPane
+
+    test_a_link_both_ends_reported_is_one_link_with_both_ports()  # sw-a, sw-b and a phone in the store
+    opened: list[OpenHost] = []
+    app = NetinvApp()
+    async with app.run_test(
+        size=(140, 42), message_hook=lambda m: opened.append(m) if isinstance(m, OpenHost) else None
+    ) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        pane = app.query_one(TopologyPane)
+        await pane.workers.wait_for_complete()
+        await pilot.pause()
+        tree = pane.query_one(Tree)
+        assert str(tree.root.label).startswith("sw-a")  # the device with the most links
+        lines = [str(child.label) for child in tree.root.children]
+        assert lines == [
+            "Gi1/0/1 → sw-b  127.0.0.82  port Gi0/24 · LLDP+CDP · both ends",
+            "Gi1/0/2 → phone-7  Cisco IP Phone  (not read)  port ? · CDP",
+        ]
+        tree.focus()
+        tree.move_cursor(tree.root.children[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert opened and opened[0].host == "127.0.0.82"
+        # no profile is saved: the Device pane asks for one and sends nothing (loopback anyway)
+        assert not any(worker.group == "inventory" for worker in app.workers)

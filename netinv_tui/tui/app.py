@@ -25,6 +25,7 @@ from netinv_tui.tui.widgets.device_pane import DevicePane
 from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
 from netinv_tui.tui.widgets.server_pane import ServerPane
 from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
+from netinv_tui.tui.widgets.topology_pane import TopologyPane
 
 #: The panes in tab order: id, title, widget.
 PANES = (
@@ -32,6 +33,7 @@ PANES = (
     ("device", "Device", DevicePane),
     ("subnets", "Subnets", SubnetsPane),
     ("server", "Server", ServerPane),
+    ("topology", "Topology", TopologyPane),
 )
 
 
@@ -205,6 +207,9 @@ class NetinvApp(App[int]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_show_pane(self, pane: str) -> None:
+        # Nothing keeps the focus in the pane being left: Textual would hand it to a sibling there
+        # (the port filter), and TabbedContent follows the focus back to that pane.
+        self.screen.set_focus(None)
         self.query_one(TabbedContent).active = pane
         self._mount_hidden_pane()
         self.call_after_refresh(self._focus_pane, pane)
@@ -250,3 +255,5 @@ class NetinvApp(App[int]):
             yield from subnets.commands()
         for server in main.query(ServerPane):
             yield from server.commands()
+        for topology in main.query(TopologyPane):
+            yield from topology.commands()

@@ -67,6 +67,14 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Which switch port is a MAC, an IP or a name on? From the store (Ctrl+F)",
             priority=True,
         ),
+        Key(
+            "app.topology",
+            "f7",
+            "show_pane('topology')",
+            "Topology",
+            "Topology pane",
+            "What is connected to what, from the store (F7)",
+        ),
         Key("app.quit", "ctrl+q", "quit", "Quit", priority=True),
         Key("app.ctrl-c", "ctrl+c", "offer_quit", "Quit?", show=False, priority=True),
     ),
@@ -139,6 +147,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "subnets.open", "o", "open_host", "Inventory host", "Inventory host", "Open the host in the Device pane (o)"
         ),
     ),
+    "topology": (
+        Key("topology.reload", "f5", "reload", "Reload", "Reload topology", "Read the links from the store again (F5)"),
+    ),
     "server": (
         Key("server.add", "a", "add", "Add", "Add server", "Save a GLPI / FusionInventory server (a)"),
         Key("server.edit", "e", "edit", "Edit", "Edit server", "Change the selected server (e)"),
@@ -164,6 +175,7 @@ TITLES = {
     "device": "Device pane",
     "ports": "Ports table",
     "subnets": "Subnets pane",
+    "topology": "Topology pane",
     "server": "Server pane",
 }
 

@@ -29,6 +29,11 @@ Find and inventory network devices over SNMP and ARP; export FusionInventory/GLP
   sends them the Device pane's inventory (`i`) or the last sweep (`c`), or runs the jobs the server
   hands out (`r`), listing every HTTP exchange and its status.
 
+* **Topology** (F7) shows what is connected to what, as a tree from a device: every LLDP, CDP and
+  EDP link of the devices inventoried, with the ports at both ends. Enter reads a device.
+* **Find** (`Ctrl+F`, from any pane): which switch port a MAC (any spelling), an IP or a name is
+  on, from the forwarding tables of the devices inventoried; edge ports first. Enter opens it.
+
 `Ctrl+P` opens the command palette: every action below is there too.
 """
 
