@@ -91,3 +91,20 @@ def topology(fmt: str | None) -> None:
         ))  # fmt: skip
     columns = ("device", "address", "port", "remote", "remote address", "remote port", "protocol", "remote end")
     print_rows(columns, rows, fmt, title=f"{len(graph.nodes)} devices, {len(graph.links)} links")
+
+
+@click.command()
+@click.argument("host")
+@format_option("table", "tsv", "json")
+def changes(host: str, fmt: str | None) -> None:
+    """What changed on HOST (an address or a name) between its last two inventories in the store:
+    port status, speed and VLANs, error counters that grew, MAC addresses that came, left or moved."""
+    from netinv_tui.core.changes import changes as compare
+
+    found = compare(host)
+    if table_format(fmt) == "json":
+        write_output(json.dumps(asdict(found), indent=1, ensure_ascii=False), "-")
+        return
+    rows = [(c.port, c.what, c.before, c.after) for c in found.changes]
+    title = f"{found.device} ({found.ip}): {len(rows)} change(s) between {found.before} and {found.after}"
+    print_rows(("port", "what", "before", "after"), rows, fmt, title=title)

@@ -106,7 +106,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "next_tab",
             "Next tab",
             "Next device tab",
-            "Ports, VLANs, Neighbours, MAC table, Printer (t, 1-5)",
+            "Ports, VLANs, Neighbours, MAC table, Printer, Changes (t, 1-6)",
         ),
         Key(
             "device.panel",
@@ -121,6 +121,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("device.tab-neighbours", "3", "tab('tab-neighbours')", "Neighbours", show=False),
         Key("device.tab-macs", "4", "tab('tab-macs')", "MAC table", show=False),
         Key("device.tab-printer", "5", "tab('tab-printer')", "Printer", show=False),
+        Key("device.tab-changes", "6", "tab('tab-changes')", "Changes", show=False),
     ),
     "ports": (
         Key("ports.sort", "s", "sort_next", "Sort", "Sort ports", "Sort the ports by the next column (s)"),

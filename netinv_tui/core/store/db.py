@@ -97,6 +97,13 @@ CREATE TABLE links (         -- what LLDP, CDP and EDP saw on each port: the top
     remote_port TEXT, remote_model TEXT
 );
 CREATE INDEX links_inventory ON links(inventory_id);
+CREATE TABLE port_states (   -- each port as an inventory found it: what changed since the one before
+    inventory_id INTEGER NOT NULL REFERENCES inventories(id) ON DELETE CASCADE,
+    port_index INTEGER NOT NULL, port_name TEXT, status TEXT, speed INTEGER,
+    vlans TEXT,              -- e.g. '10U 20T' (U untagged, T tagged)
+    in_errors INTEGER, out_errors INTEGER
+);
+CREATE INDEX port_states_inventory ON port_states(inventory_id);
 """,
 }
 

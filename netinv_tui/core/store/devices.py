@@ -83,6 +83,7 @@ def record_inventory(device: Device) -> None:
     """Note that netinv holds an inventory of this device (what makes its host 'inventoried')."""
     if device.error:
         return
+    from netinv_tui.core.units import port_state
     from netinv_tui.core.uplinks import uplink_reason
 
     with connect() as db:
@@ -125,6 +126,16 @@ def record_inventory(device: Device) -> None:
                 for n in found
             ],
         )  # fmt: skip
+        db.executemany(
+            "INSERT INTO port_states(inventory_id, port_index, port_name, status, speed, vlans, in_errors, out_errors)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (inventory, p.index, p.name or p.descr, port_state(p.admin_status, p.oper_status), p.speed,
+                 " ".join(f"{v.number}{'T' if v.tagged else 'U'}" for v in sorted(p.vlans, key=lambda v: v.number)),
+                 p.in_errors, p.out_errors)
+                for p in device.ports
+            ],
+        )  # fmt: skip
         # a device's tables of the last KEPT inventories are kept (what changed needs two); older go
         same = "coalesce(serial, mac, ip) = coalesce(?, ?, ?)"  # the device, as core/locate.py groups them
         older = (
@@ -132,7 +143,7 @@ def record_inventory(device: Device) -> None:
             f" (SELECT id FROM inventories WHERE {same} ORDER BY id DESC LIMIT ?)"
         )
         key = (device.serial, device.mac, device.host)
-        for table in ("port_macs", "arp_entries", "links"):
+        for table in ("port_macs", "arp_entries", "links", "port_states"):
             db.execute(f"DELETE FROM {table} WHERE inventory_id IN ({older})", (*key, *key, KEPT))
 
 

@@ -25,6 +25,7 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
+from netinv_tui.tui.widgets.changes_view import ChangesView
 from netinv_tui.tui.widgets.device_info import DeviceInfo
 from netinv_tui.tui.widgets.history_input import HistoryInput
 from netinv_tui.tui.widgets.ports_table import PortsTable
@@ -105,6 +106,8 @@ class DevicePane(Vertical):
                     yield Lazy(MacTable(id="macs"))
                 with TabPane("Printer 5", id="tab-printer"):
                     yield Lazy(PrinterView(id="printer"))
+                with TabPane("Changes 6", id="tab-changes"):
+                    yield Lazy(ChangesView(id="changes"))
 
     def on_mount(self) -> None:
         self.query_one("#progress-row").display = False
@@ -260,7 +263,7 @@ class DevicePane(Vertical):
     def on_inventory_finished(self, message: InventoryFinished) -> None:
         if message.run != self.run_number:
             return
-        if not all(self.query(kind) for kind in (VlanMatrix, NeighboursTable, MacTable, PrinterView)):
+        if not all(self.query(kind) for kind in (VlanMatrix, NeighboursTable, MacTable, PrinterView, ChangesView)):
             # the hidden tabs mount after the first paint; a warm engine can answer before it
             self.set_timer(0.05, lambda: self.on_inventory_finished(message))
             return
@@ -320,6 +323,7 @@ class DevicePane(Vertical):
         self.query_one(NeighboursTable).show(device)
         self.query_one(MacTable).show(device)
         self.query_one(PrinterView).show(device)
+        self.query_one(ChangesView).show(device)
         if device is not None:
             vlans = sum(1 for p in device.ports if p.vlans)
             neighbours = sum(len(p.neighbours) for p in device.ports) + len(device.unplaced_neighbours)
@@ -391,7 +395,7 @@ class DevicePane(Vertical):
             )
         return True
 
-    TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs", "tab-printer")
+    TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs", "tab-printer", "tab-changes")
 
     #: What each tab's keys go to, and what `/` searches in it.
     TAB_FOCUS = {
@@ -400,6 +404,7 @@ class DevicePane(Vertical):
         "tab-neighbours": "#neighbours",
         "tab-macs": "#mac-table",
         "tab-printer": "#printer",
+        "tab-changes": "#changes-table",
     }
     TAB_SEARCH = {"tab-ports": "#port-filter", "tab-macs": "#mac-search"}
 
