@@ -354,6 +354,8 @@ async def test_switch_tabs_vlans_neighbours_and_searchable_macs(lab: Lab) -> Non
         await pilot.press("t")
         assert app.query_one("#device-tabs").active == "tab-printer"
         await pilot.press("t")
+        assert app.query_one("#device-tabs").active == "tab-changes"
+        await pilot.press("t")
         assert app.query_one("#device-tabs").active == "tab-ports"
 
 
