@@ -76,9 +76,17 @@ async def profiles_tested(pilot: Pilot[object]) -> None:
     await settle(pilot)
 
 
+async def steady(pilot: Pilot[object]) -> None:
+    """A focused field's cursor blinks: a picture taken on or off the blink would differ."""
+    for field_ in pilot.app.screen.query(Input):
+        field_.cursor_blink = False
+    await pilot.pause()
+
+
 async def profile_form(pilot: Pilot[object]) -> None:
     await pilot.press("f2", "e")
     await pilot.pause()
+    await steady(pilot)
 
 
 async def switch(pilot: Pilot[object]) -> None:
@@ -198,6 +206,7 @@ async def small_mac_search(pilot: Pilot[object]) -> None:
     await inventory(pilot, "ln-ios_2960x")
     await pilot.press("4", *"64F6", "full_stop", *"9D99", "full_stop", *"DA24")
     await pilot.pause()
+    await steady(pilot)
 
 
 async def find(pilot: Pilot[object]) -> None:

@@ -79,6 +79,7 @@ def completion(shell: str) -> None:
 cli.add_command(profiles.profiles)
 cli.add_command(inventory.inventory)
 cli.add_command(inventory.record)
+cli.add_command(inventory.crawl)
 cli.add_command(discover.discover)
 cli.add_command(locate.locate)
 cli.add_command(locate.topology)

@@ -171,3 +171,53 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
     if session.partial:
         diagnostics.warn("recording is partial: " + "; ".join(session.incidents))
         raise SystemExit(ExitCode.PARTIAL)
+
+
+@click.command()
+@click.argument("seed", metavar="SEED[:PORT]")
+@click.option("-w", "--within", "within", multiple=True, required=True, metavar="CIDR",
+              help="a range the crawl may contact (repeatable); every other address is refused")  # fmt: skip
+@click.option("--max-devices", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="stop after reading this many devices")  # fmt: skip
+@profile_option
+@format_option("xml", "json", default="xml")
+@output_option
+@snmp_options()
+@quiet_option
+def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | None, fmt: str, output: str,
+          **options: Any) -> None:  # fmt: skip
+    """Inventory SEED, then every neighbour (LLDP, CDP, EDP management address) inside --within,
+    breadth first, each once, and write them all as one document.
+
+    Addresses outside --within are never contacted: they are listed on stderr with who named them.
+    Exit status as for inventory.
+    """
+    from netinv_tui.cli.progress import run_with_status
+    from netinv_tui.core import export
+    from netinv_tui.core.crawl import crawl as walk
+    from netinv_tui.core.discovery.ranges import parse_ranges
+    from netinv_tui.core.targets import check_resolvable, parse_target
+
+    target = parse_target(seed)
+    ranges = parse_ranges(list(within), max_hosts=2**32)
+    creds = resolve(profile, **credential_values(options))
+    check_output(output)
+    check_resolvable([target])
+    read: list[str] = []
+
+    def seen(device: Device, done: int, queued: int) -> None:
+        read.append(device.name or device.host)
+
+    result = run_with_status(
+        walk(target, creds, ranges, max_devices, seen),
+        lambda: f"crawling from {seed}: {len(read)} read" + (f", last {read[-1]}" if read else ""),
+    )
+    _remember(result.devices)
+    for ip, named_by in result.refused:
+        diagnostics.info(f"not contacted: {ip} (named by {named_by}) is outside --within")
+    if result.left_out:
+        diagnostics.warn(f"{len(result.left_out)} neighbour(s) left for --max-devices {max_devices}: "
+                         f"{', '.join(result.left_out[:10])}")  # fmt: skip
+    diagnostics.info(f"crawled {len(result.devices)} device(s) from {seed}")
+    write_output(export.render(result.devices, fmt.lower()), output)
+    raise SystemExit(report(result.devices))

@@ -1,0 +1,120 @@
+"""`netinv crawl`: from a seed through the LLDP management addresses, inside --within only.
+
+Three made-up switches (recordings written here: no capture holds devices of one network that
+name each other) on 127.0.0.21-23, one port for all, like the demo lab; the first also names a
+neighbour at 127.0.0.29, outside --within, where a socket counts what arrives: nothing may."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from netinv_tui.core.lab import Lab
+
+NETINV = [sys.executable, "-m", "netinv_tui"]
+OUTSIDE = "127.0.0.29"
+
+#: name -> (its MAC's last byte, [(local port, neighbour name, neighbour address)])
+SWITCHES = {
+    "sw-a": (1, [(1, "sw-b", "127.0.0.22"), (2, "edge-x", OUTSIDE)]),
+    "sw-b": (2, [(1, "sw-a", "127.0.0.21"), (2, "sw-c", "127.0.0.23")]),
+    "sw-c": (3, [(1, "sw-b", "127.0.0.22")]),
+}
+
+
+def recording(name: str, last: int, neighbours: list[tuple[int, str, str]]) -> str:
+    rows = {
+        "1.3.6.1.2.1.1.1.0": f"4|netinv crawl test switch {name}",
+        "1.3.6.1.2.1.1.2.0": "6|1.3.6.1.4.1.8072.3.2.10",
+        "1.3.6.1.2.1.1.5.0": f"4|{name}",
+        "1.3.6.1.2.1.17.1.1.0": f"4x|00005e0053{last:02x}",
+    }
+    for port in (1, 2):
+        rows[f"1.3.6.1.2.1.2.2.1.2.{port}"] = f"4|Gi0/{port}"
+        rows[f"1.3.6.1.2.1.2.2.1.3.{port}"] = "2|6"
+        rows[f"1.3.6.1.2.1.2.2.1.8.{port}"] = "2|1"
+        rows[f"1.3.6.1.2.1.31.1.1.1.1.{port}"] = f"4|Gi0/{port}"
+        rows[f"1.0.8802.1.1.2.1.3.7.1.3.{port}"] = f"4|Gi0/{port}"
+    for port, other, address in neighbours:
+        index = f"0.{port}.1"
+        octet = int(address.rsplit(".", 1)[1])
+        rows[f"1.0.8802.1.1.2.1.4.1.1.4.{index}"] = "2|4"
+        rows[f"1.0.8802.1.1.2.1.4.1.1.5.{index}"] = f"4x|00005e0053{octet:02x}"
+        rows[f"1.0.8802.1.1.2.1.4.1.1.6.{index}"] = "2|5"
+        rows[f"1.0.8802.1.1.2.1.4.1.1.7.{index}"] = "4|Gi0/1"
+        rows[f"1.0.8802.1.1.2.1.4.1.1.9.{index}"] = f"4|{other}"
+        rows[f"1.0.8802.1.1.2.1.4.2.1.3.{index}.1.4.{address}"] = "2|2"
+    ordered = sorted(rows, key=lambda oid: tuple(int(arc) for arc in oid.split(".")))
+    return "".join(f"{oid}|{rows[oid]}\n" for oid in ordered)
+
+
+@pytest.fixture(scope="module")
+def closet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    folder = tmp_path_factory.mktemp("closet")
+    files = []
+    for name, (last, neighbours) in SWITCHES.items():
+        path = folder / f"{name}.snmprec"
+        path.write_text(recording(name, last, neighbours))
+        files.append(path)
+    with Lab(files, startup_timeout=120, spread_from=21) as lab:
+        yield lab
+
+
+@pytest.fixture
+def outside(closet: Lab) -> Iterator[socket.socket]:
+    """What a device outside --within would receive, on the port the crawl uses."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind((OUTSIDE, closet.port or 0))
+        sock.setblocking(False)
+        yield sock
+
+
+def received(sock: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            sock.recv(65536)
+        except BlockingIOError:
+            return count
+        count += 1
+
+
+def netinv(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NETINV, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_crawl_reads_every_device_inside_and_contacts_nothing_outside(
+    closet: Lab, outside: socket.socket, tmp_path: Path
+) -> None:
+    done = netinv("crawl", f"127.0.0.21:{closet.port}", "--within", "127.0.0.20/30", "-c", "public",
+                  "-F", "json", "-o", str(tmp_path / "crawl.json"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    names = [d["name"] for d in json.loads((tmp_path / "crawl.json").read_text())["devices"]]
+    assert names == ["sw-a", "sw-b", "sw-c"]  # breadth first, each once (sw-b names sw-a back)
+    assert f"not contacted: {OUTSIDE} (named by sw-a) is outside --within" in done.stderr
+    assert received(outside) == 0
+    # what the crawl read is in the store: the topology holds the links, both ends merged
+    topology = json.loads(netinv("topology", "-F", "json").stdout)
+    both = {(k["device"], k["remote"]) for k in topology["links"] if k["both_ends"]}
+    assert both == {("sw-a", "sw-b"), ("sw-b", "sw-c")}
+
+
+def test_the_device_limit_stops_the_crawl_and_says_what_was_left(closet: Lab, outside: socket.socket) -> None:
+    done = netinv("crawl", f"127.0.0.21:{closet.port}", "-w", "127.0.0.20/30", "--max-devices", "2",
+                  "-c", "public", "-F", "json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [d["name"] for d in json.loads(done.stdout)["devices"]] == ["sw-a", "sw-b"]
+    assert "1 neighbour(s) left for --max-devices 2: 127.0.0.23" in done.stderr
+    assert received(outside) == 0
+
+
+def test_a_seed_outside_the_ranges_is_refused_before_any_packet(closet: Lab, outside: socket.socket) -> None:
+    done = netinv("crawl", f"{OUTSIDE}:{closet.port}", "-w", "127.0.0.20/30", "-c", "public")
+    assert done.returncode == 2 and "outside --within" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert received(outside) == 0
