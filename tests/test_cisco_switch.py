@@ -163,3 +163,22 @@ def test_a_trunks_addresses_are_written_as_it_learnt_them(tmp_path: Path) -> Non
     xml = write_requests([device]).decode()
     assert "<MAC>00:1b:21:00:00:04</MAC>" in xml and "<MAC>00:1b:21:00:00:05</MAC>" in xml
     assert "<MAC>00:1b:21:00:00:01</MAC>" in xml
+
+
+def test_poe_draw_per_port_through_the_entity_alias_table() -> None:
+    """CISCO-POWER-ETHERNET-EXT-MIB names each PSE port's entity (cpeExtPsePortEntPhyIndex 1010 for
+    PSE port 1.1); ENTITY-MIB's alias of entity 1010 is ifIndex 10101 (Gi1/0/1), and
+    cpeExtPsePortPwrConsumption.1.1 is 2509 mW: what the ports table shows as 2.5 W."""
+    import asyncio
+    from pathlib import Path
+
+    from netinv_tui.core.inventory import inventory_session
+    from netinv_tui.core.snmp.replay import ReplaySession
+
+    path = Path(__file__).parent / "recordings" / "ln-ios_2960x.snmprec"
+    device = asyncio.run(inventory_session(ReplaySession.from_file(path)))
+    by_name = {p.name: p for p in device.ports}
+    assert by_name["Gi1/0/1"].poe_mw == 2509 and by_name["Gi1/0/3"].poe_mw == 6952
+    assert by_name["Gi1/0/6"].poe_mw == 0  # a PoE port with nothing drawing: 0, not unknown
+    assert by_name["Vl1"].poe_mw is None and by_name["Po1"].poe_mw is None
+    assert sum(1 for p in device.ports if p.poe_mw is not None) == 120  # every PSE port of the 3 members

@@ -211,6 +211,39 @@ print("ok")
     assert result.stdout.strip() == "ok", result.stderr[-2000:]
 
 
+def test_privacy_when_two_threads_import_pysnmp_at_once(snmpd: Snmpd) -> None:
+    """The dashboard's warm-up thread imports pysnmp (ciphers wanted) while its SNMP loop opens a
+    v2c session (ciphers hidden): whichever wins, an authPriv profile afterwards must encrypt.
+    Unserialised, the second importer took the first's module and its word that the ciphers were
+    there: 'Ciphering services not available' for the life of the process."""
+    script = f"""
+import asyncio, importlib, threading, time
+from netinv_tui.core.inventory import inventory_host
+from netinv_tui.core.profiles import Profile
+from netinv_tui.core.snmp.hlapi import hlapi
+real = importlib.import_module
+def slow(name, *args):  # the import takes a while (it does: a quarter second): widen the window
+    if name == "pysnmp.hlapi.v3arch.asyncio":
+        time.sleep(0.3)
+    return real(name, *args)
+importlib.import_module = slow
+plain = threading.Thread(target=hlapi, kwargs=dict(privacy=False))  # the SNMP loop's v2c session
+plain.start()
+time.sleep(0.1)
+hlapi(privacy=True)  # the warm-up, while the first import is under way
+plain.join()
+importlib.import_module = real
+profile = Profile("p", version="3", user={snmpd.users[("SHA", "AES-128")]!r}, auth_protocol="SHA",
+                  auth_pass={AUTH_PASS!r}, priv_protocol="AES-128", priv_pass={PRIV_PASS!r},
+                  port={snmpd.port}, timeout=2, retries=0)
+secret = asyncio.run(inventory_host("127.0.0.1", profile))
+assert secret.error is None and secret.description == {SYS_DESCR!r}, secret.error
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
 @pytest.mark.parametrize("priv", ["DES", "AES-256"])
 def test_the_command_line_reads_an_authpriv_agent(snmpd: Snmpd, priv: str) -> None:
     """From the project environment, as a user types it: pysnmp's ciphers need `cryptography`,

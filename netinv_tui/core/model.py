@@ -127,6 +127,8 @@ class Port:
     #: ifIndex of the member ports, on the logical (aggregate) port.
     aggregate: list[int] = field(default_factory=list)
     neighbours: list[Neighbour] = field(default_factory=list)
+    #: Power over Ethernet the port delivers, in milliwatts (collectors/poe.py); None: not said.
+    poe_mw: int | None = None
     #: MAC addresses learnt on the port (forwarding table), when no neighbour explains it.
     macs: list[MacEntry] = field(default_factory=list)
 

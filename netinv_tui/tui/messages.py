@@ -82,6 +82,8 @@ class SweepEnded(Message):
     run: int
     scan: Scan
     reason: str
+    #: The store as the sweep left it (its subnet's counts and hosts), read in the worker.
+    view: StoreRead | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ from netinv_tui.core.collectors import (
     lag,
     lldp,
     neighbours,
+    poe,
     printer,
     stack,
     system,
@@ -41,6 +42,7 @@ REGISTRY: tuple[Area, ...] = ordered(
         edp.AREA,
         neighbours.AREA,
         lag.AREA,
+        poe.AREA,
         bridge.AREA,
     )
 )

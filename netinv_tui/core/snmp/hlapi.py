@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 from types import ModuleType
 
 _PYSMI = "pysmi.reader.url"  # the first pysmi module pysnmp.smi.compiler asks for
@@ -26,10 +27,20 @@ _PRIVACY_MODULES = (
 )
 _HLAPI = "pysnmp.hlapi.v3arch.asyncio"
 _without_privacy = False
+#: One caller at a time: the dashboard imports pysnmp from its warm-up thread while its SNMP loop
+#: thread may open a session. Unserialised, one could take the other's half-imported module (or
+#: import the privacy modules while the other hides `cryptography`) and the process would be
+#: left without ciphers for good ("Ciphering services not available" on every authPriv profile).
+_LOCK = threading.RLock()
 
 
 def hlapi(privacy: bool = True) -> ModuleType:
     """`pysnmp.hlapi.v3arch.asyncio`; `privacy`: the caller may encrypt (an authPriv profile)."""
+    with _LOCK:
+        return _hlapi(privacy)
+
+
+def _hlapi(privacy: bool) -> ModuleType:
     global _without_privacy
     module = sys.modules.get(_HLAPI)
     if module is None:

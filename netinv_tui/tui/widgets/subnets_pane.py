@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -324,7 +325,19 @@ class SubnetsPane(Vertical):
             scan = record_scan(sweeper.scan)
         except NetinvError as error:
             scan, reason = sweeper.scan, reason or str(error)
-        self.post_message(SweepEnded(run, scan, reason))
+        self.post_message(SweepEnded(run, scan, reason, self._view_of(run, scan)))
+
+    @staticmethod
+    def _view_of(run: int, scan: Scan) -> StoreRead:
+        """The store as this sweep left it, read here in the worker, so the rows shown when it ends
+        are the recorded ones (new, gone, status) with no second trip through another worker."""
+        from netinv_tui.core.store import scans
+
+        subnet = scans.subnet_for(scan.targets[0]) if scan.targets else None
+        try:
+            return StoreRead(run, subnet, scans.subnets(), scans.hosts_in(subnet) if subnet else [], "")
+        except Exception as error:  # a damaged or locked store: said in one line
+            return StoreRead(run, subnet, None, [], one_line(error))
 
     def on_sweep_stepped(self, message: SweepStepped) -> None:
         if message.run != self.run_number:
@@ -356,10 +369,11 @@ class SubnetsPane(Vertical):
         self.query_one("#sweep-progress").display = False
         scan: Scan = message.scan
         self.netinv.last_scan = scan
-        from netinv_tui.core.store import scans
-
-        self.subnet = scans.subnet_for(scan.targets[0]) if scan.targets else None
-        self.reload()
+        if message.view is not None:
+            self.read_number += 1
+            self.on_store_read(dataclasses.replace(message.view, run=self.read_number))
+        else:
+            self.reload()
         sent = ", ".join(f"{n} {m}" for m, n in scan.packets.items()) or "nothing"
         new = sum(h.new for h in scan.hosts)
         summary = f"{len(scan.hosts)} hosts ({new} new, {len(scan.gone)} gone) in {scan.probed} addresses; sent {sent}"
