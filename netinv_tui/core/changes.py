@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from netinv_tui.core.errors import NetinvError, StoreUnreadable
+from netinv_tui.core.store.devices import DEVICE
 
 
 class NotTwice(NetinvError):
@@ -45,7 +46,7 @@ def _inventories(db: sqlite3.Connection, host: str, identity: tuple[str | None, 
             return []
         identity = (latest["serial"], latest["mac"], latest["ip"])
     return db.execute(
-        "SELECT * FROM inventories WHERE coalesce(serial, mac, ip) = coalesce(?, ?, ?) ORDER BY id DESC LIMIT 2",
+        f"SELECT * FROM inventories WHERE {DEVICE} = coalesce(?, ?, ?) ORDER BY id DESC LIMIT 2",
         identity,
     ).fetchall()
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from netinv_tui.core.errors import StoreUnreadable, UsageError
 from netinv_tui.core.macs import parse_mac
+from netinv_tui.core.store.devices import LATEST as _LATEST
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,6 @@ class Match:
     @property
     def edge(self) -> bool:
         return self.uplink is None
-
-
-#: Each device's newest inventory; a device is its serial, else its MAC, else its address (two
-#: addresses of one switch are one device, two agents behind one address two).
-_LATEST = "SELECT max(id) FROM inventories GROUP BY coalesce(serial, mac, ip)"
 
 
 def _query_kind(query: str) -> tuple[str, str]:

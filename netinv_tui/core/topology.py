@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from netinv_tui.core.errors import StoreUnreadable
+from netinv_tui.core.store.devices import LATEST as _LATEST
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,6 @@ class Topology:
             elif link.remote == key:
                 found.append((link, link.device, link.remote_port, link.port))
         return found
-
-
-_LATEST = "SELECT max(id) FROM inventories GROUP BY coalesce(serial, mac, ip)"
 
 
 def _same_port(reported: str | None, port: str | None) -> bool:

@@ -10,7 +10,7 @@ names no interface: its ports are not guessed.
 from __future__ import annotations
 
 from netinv_tui.core.collectors.base import Answers, Area, oids
-from netinv_tui.core.collectors.stack import IF_INDEX
+from netinv_tui.core.collectors.stack import entity_interfaces
 from netinv_tui.core.model import Device
 from netinv_tui.core.snmp.values import as_int
 
@@ -20,20 +20,13 @@ CISCO_PSE = oids(
 )
 
 
-def _if_index_of_entity(answers: Answers) -> dict[int, int]:
-    found: dict[int, int] = {}
-    for index, value in answers.column("entity_alias", "ent_alias_mapping_identifier").items():
-        target = tuple(int(x) for x in str(value).split(".") if x.isdigit()) if value else ()
-        if index and len(target) == len(IF_INDEX) + 1 and target[:-1] == IF_INDEX:
-            found.setdefault(index[0], target[-1])
-    return found
-
-
 def parse(answers: Answers, device: Device) -> None:
     rows = answers.values("cisco_pse")
     if not rows:
         return
-    if_index_of = _if_index_of_entity(answers)
+    if_index_of: dict[int, int] = {}
+    for physical, if_index in entity_interfaces(answers):
+        if_index_of.setdefault(physical, if_index)
     for row in rows.values():
         entity = as_int(row.get("cpe_ext_pse_port_ent_phy_index"))
         draw = as_int(row.get("cpe_ext_pse_port_pwr_consumption"))

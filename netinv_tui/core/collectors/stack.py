@@ -136,23 +136,30 @@ def _entity(answers: Answers, device: Device) -> list[StackMember]:
     return members
 
 
+def entity_interfaces(answers: Answers) -> list[tuple[int, int]]:
+    """(entPhysicalIndex, ifIndex) for each ENTITY-MIB alias row that names an interface."""
+    found = []
+    for index, value in answers.column("entity_alias", "ent_alias_mapping_identifier").items():
+        target = tuple(int(x) for x in str(value).split(".") if x.isdigit()) if value else ()
+        if index and len(target) == len(IF_INDEX) + 1 and target[:-1] == IF_INDEX:
+            found.append((index[0], target[-1]))
+    return found
+
+
 def _port_members_by_entity(answers: Answers, device: Device, members: list[StackMember]) -> dict[int, int]:
     by_entity = {m.entity: m.number for m in members if m.entity is not None}
     if not by_entity:
         return {}
     parent = {c.index: c.contained_in for c in device.components}
     found: dict[int, int] = {}
-    for index, value in answers.column("entity_alias", "ent_alias_mapping_identifier").items():
-        target = tuple(int(x) for x in str(value).split(".") if x.isdigit()) if value else ()
-        if len(target) != len(IF_INDEX) + 1 or target[:-1] != IF_INDEX or not index:
-            continue
-        entity: int | None = index[0]
+    for physical, if_index in entity_interfaces(answers):
+        entity: int | None = physical
         for _ in range(16):  # containment is a tree; a loop in a broken agent must not hang us
             if entity is None or entity in by_entity:
                 break
             entity = parent.get(entity)
         if entity in by_entity:
-            found[target[-1]] = by_entity[entity]
+            found[if_index] = by_entity[entity]
     return found
 
 

@@ -77,6 +77,11 @@ def registered() -> list[sqlite3.Row]:
 
 #: How many inventories of one device keep their forwarding and ARP tables.
 KEPT = 2
+#: One device in `inventories`: its serial, else its MAC, else its address (two addresses of one
+#: switch are one device, two agents behind one address two).
+DEVICE = "coalesce(serial, mac, ip)"
+#: Each device's newest inventory.
+LATEST = f"SELECT max(id) FROM inventories GROUP BY {DEVICE}"
 
 
 def record_inventory(device: Device) -> None:
@@ -137,7 +142,7 @@ def record_inventory(device: Device) -> None:
             ],
         )  # fmt: skip
         # a device's tables of the last KEPT inventories are kept (what changed needs two); older go
-        same = "coalesce(serial, mac, ip) = coalesce(?, ?, ?)"  # the device, as core/locate.py groups them
+        same = f"{DEVICE} = coalesce(?, ?, ?)"
         older = (
             f"SELECT id FROM inventories WHERE {same} AND id NOT IN"
             f" (SELECT id FROM inventories WHERE {same} ORDER BY id DESC LIMIT ?)"
