@@ -33,7 +33,9 @@ def locate(query: str, fmt: str | None) -> None:
 
     matches = find(query)
     if not matches:
-        raise NoMatch(f"no match for {query!r} in the store's forwarding tables (inventory the switches first)")
+        raise NoMatch(
+            f"no match for {query!r} in the store's forwarding tables and ARP caches (inventory the switches and routers first)"
+        )
     if table_format(fmt) == "json":
         records = [{**asdict(m), "edge": m.edge} for m in matches]
         write_output(json.dumps(records, indent=1, ensure_ascii=False), "-")

@@ -165,7 +165,8 @@ async def inventory_session(
         vendors.run_area_hooks(area.name, answers, device)
     identify.identify(answers, device)
     device.partial = session.partial
-    device.incidents = list(session.incidents) + device.incidents  # the areas' notes after the session's
+    # what was lost first, then what the agent did wrong harmlessly, then the areas' notes
+    device.incidents = list(session.incidents) + list(session.notes) + device.incidents
     device.requests = session.counters.requests
     return device
 
@@ -205,6 +206,7 @@ async def _read_contexts(
         finally:
             await context.close()
         session.incidents.extend(f"VLAN {vlan} context: {incident}" for incident in context.incidents)
+        session.notes.extend(f"VLAN {vlan} context: {note}" for note in context.notes)
         answers.contexts[vlan] = found
 
     await asyncio.gather(*(one(vlan) for vlan in vlans))

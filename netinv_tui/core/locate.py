@@ -96,9 +96,40 @@ def _ips_of(db: sqlite3.Connection, mac: str) -> tuple[str, ...]:
     return tuple(sorted(set(ips), key=lambda ip: (ipaddress.ip_address(ip).version, ipaddress.ip_address(ip))))
 
 
+#: Why an ARP-only match is not where the host is plugged in.
+ARP_ONLY = "only in this router's ARP cache: no inventoried switch learnt the MAC on a port"
+
+
+def _arp_only(db: sqlite3.Connection, mac: str, ips: tuple[str, ...], via: str) -> list[Match]:
+    """A MAC no forwarding table holds but a router resolved: the router's interface toward it is
+    the closest answer there is (a host behind a switch nobody inventoried, or an IPv6 neighbour)."""
+    return [
+        Match(
+            mac=mac,
+            ips=ips,
+            via=via,
+            device=row["device"],
+            device_ip=row["device_ip"],
+            port=row["port_name"],
+            if_index=row["if_index"] or 0,
+            vlan=None,
+            seen=row["taken"],
+            uplink=ARP_ONLY,
+        )
+        for row in db.execute(
+            "SELECT DISTINCT a.if_index, s.port_name, i.name AS device, i.ip AS device_ip, i.taken"
+            " FROM arp_entries a JOIN inventories i ON i.id = a.inventory_id"
+            " LEFT JOIN port_states s ON s.inventory_id = a.inventory_id AND s.port_index = a.if_index"
+            f" WHERE a.mac = ? AND a.inventory_id IN ({_LATEST})",
+            (mac,),
+        )
+    ]
+
+
 def locate(query: str) -> list[Match]:
     """Every port, in each device's latest inventory, that learnt the MAC the query names; edge
-    ports first, then the most recently seen."""
+    ports first, then the most recently seen. A MAC only a router's ARP cache holds is answered
+    with the router's interface, marked as not an edge port."""
     from netinv_tui.core.store.db import connect
 
     kind, value = _query_kind(query)
@@ -132,6 +163,8 @@ def locate(query: str) -> list[Match]:
                             uplink=row["uplink"],
                         )
                     )
+                if not any(m.mac == mac for m in matches):
+                    matches.extend(_arp_only(db, mac, ips, via))
     except (OSError, sqlite3.Error) as error:
         raise StoreUnreadable(f"the local store could not be read: {error}") from None
     matches.sort(key=lambda m: m.seen, reverse=True)

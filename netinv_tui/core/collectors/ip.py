@@ -18,10 +18,15 @@ IP_ADDRESS = oids(
     ip_address_type="1.3.6.1.2.1.4.34.1.4",
 )
 #: The ARP cache is ipNetToMediaTable (ifIndex.a.b.c.d), which the bridge area walks (the agents'
-#: last resort for a port's addresses). Its successor ipNetToPhysicalTable (IPv6 neighbours too) is
-#: not read: Junos answers it out of order (a loop to a walker), which would mark the whole
-#: inventory partial for a table the agents never read.
-INVALID = 2  # ipNetToMediaType invalid(2): an entry being removed
+#: last resort for a port's addresses), and its successor ipNetToPhysicalTable (ifIndex, address
+#: type, length, address: IPv6 neighbours too), which devices that dropped the old table (or keep
+#: only IPv4 in it) fill. An agent that answers the new one out of order ends that walk like any
+#: loop: what came before is kept and the inventory says it is partial.
+IP_NET_TO_PHYSICAL = oids(
+    ip_net_to_physical_phys_address="1.3.6.1.2.1.4.35.1.4",
+    ip_net_to_physical_type="1.3.6.1.2.1.4.35.1.6",
+)
+INVALID = 2  # ipNetToMediaType / ipNetToPhysicalType invalid(2): an entry being removed
 
 
 def _prefix(mask: str | None) -> int | None:
@@ -76,19 +81,25 @@ def parse(answers: Answers, device: Device) -> None:
 
 
 def _arp(answers: Answers) -> list[ArpEntry]:
-    """Each resolved IPv4 address once."""
+    """Each resolved address once, IPv4 then IPv6; the old table first where both say it."""
     found: dict[str, ArpEntry] = {}
     for index, row in answers.values("arp").items():
         mac = as_mac(row.get("ip_net_to_media_phys_address"))
         if len(index) == 5 and mac and as_int(row.get("ip_net_to_media_type")) != INVALID:
             ip = ".".join(map(str, index[1:]))
             found.setdefault(ip, ArpEntry(ip, mac, index[0]))
-    return list(found.values())
+    for index, row in answers.values("ip_neighbours").items():
+        decoded = _address_from_index(index[1:])
+        mac = as_mac(row.get("ip_net_to_physical_phys_address"))
+        if decoded and mac and as_int(row.get("ip_net_to_physical_type")) != INVALID:
+            found.setdefault(decoded[0], ArpEntry(decoded[0], mac, index[0]))
+    entries = list(found.values())
+    return [e for e in entries if "." in e.ip] + [e for e in entries if ":" in e.ip]
 
 
 AREA = Area(
     "ip",
     parse,
-    tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS},
+    tables={"ip_addr": IP_ADDR, "ip_address": IP_ADDRESS, "ip_neighbours": IP_NET_TO_PHYSICAL},
     after=("interfaces",),
 )

@@ -2,9 +2,12 @@
 
 Subclasses supply single requests (`_get`, `_getnext`, `_getbulk`); this class turns them into
 table walks. Several columns are walked in one GETBULK (one round trip brings a slice of every
-column), columns that end drop out, and a column whose agent answers an OID that is not greater
-than the last one (a looping agent) is ended there, keeping what it got. A request that fails
-after the device has answered once ends the walk with its rows kept and the session marked partial.
+column), columns that end drop out. An agent that answers an OID not greater than the last one is
+out of order (Junos does it in ipNetToPhysicalTable's IPv6 rows) or looping: rows not seen before
+are kept and the walk goes on from the greatest OID seen, so an out-of-order agent loses nothing
+(a note says so); a column whose answer brings nothing new is a loop, ended there with what it got
+and the session marked partial. A request that fails after the device has answered once ends the
+walk with its rows kept and the session marked partial.
 """
 
 from __future__ import annotations
@@ -62,7 +65,10 @@ class Counters:
 @dataclass
 class SessionState:
     answered: bool = False
+    #: What was lost: any of these marks the result partial.
     incidents: list[str] = field(default_factory=list)
+    #: What the agent did wrong without losing anything (answers out of order).
+    notes: list[str] = field(default_factory=list)
 
 
 class SnmpSession(ABC):
@@ -114,6 +120,10 @@ class SnmpSession(ABC):
     def incidents(self) -> list[str]:
         return self.state.incidents
 
+    @property
+    def notes(self) -> list[str]:
+        return self.state.notes
+
     async def _request(self, call):  # type: ignore[no-untyped-def]
         async with self._limit:
             result = await call
@@ -156,7 +166,8 @@ class SnmpSession(ABC):
     async def walk_columns(self, columns: Sequence[Oid]) -> dict[Oid, list[VarBind]]:
         """Walk several subtrees side by side, one GETBULK (GETNEXT on v1) per round trip."""
         results: dict[Oid, list[VarBind]] = {col: [] for col in columns}
-        last: dict[Oid, Oid] = {col: col for col in columns}
+        last: dict[Oid, Oid] = {col: col for col in columns}  # the greatest OID seen: the next request's start
+        disordered: dict[Oid, set[Oid]] = {}  # columns answered out of order -> every OID they gave
         active = list(dict.fromkeys(columns))
         while active:
             spent = self.budget.exceeded(self.counters)
@@ -186,6 +197,8 @@ class SnmpSession(ABC):
             if not answer:
                 break
             ended: set[Oid] = set()
+            repeated: dict[Oid, Oid] = {}  # column -> an OID it answered again, if all it answered was old
+            fresh: set[Oid] = set()
             width = len(active)
             for position, vb in enumerate(answer):
                 col = active[position % width]
@@ -195,18 +208,35 @@ class SnmpSession(ABC):
                     ended.add(col)
                     continue
                 if vb.oid <= last[col]:
-                    self.state.incidents.append(
-                        f"agent loop in {oid_str(col)}: {oid_str(vb.oid)} does not follow {oid_str(last[col])}"
-                    )
-                    ended.add(col)
-                    continue
+                    seen = disordered.get(col)
+                    if seen is None:  # built on the first disorder only: in-order walks pay nothing
+                        seen = disordered[col] = {row.oid for row in results[col]}
+                        self.state.notes.append(
+                            f"agent answered out of order in {oid_str(col)}: {oid_str(vb.oid)} after "
+                            f"{oid_str(last[col])} (rows kept, walk continued)"
+                        )
+                    if vb.oid in seen:
+                        repeated.setdefault(col, vb.oid)
+                        continue
+                else:
+                    last[col] = vb.oid
+                if col in disordered:
+                    disordered[col].add(vb.oid)
+                fresh.add(col)
                 results[col].append(vb)
                 self.budget.rows_read += 1
-                last[col] = vb.oid
                 if len(results[col]) >= MAX_ROWS:
                     self.state.incidents.append(f"walk of {oid_str(col)} stopped after {MAX_ROWS} rows")
                     ended.add(col)
+            for col, oid in repeated.items():
+                if col not in fresh and col not in ended:
+                    self.state.incidents.append(
+                        f"agent loop in {oid_str(col)}: {oid_str(oid)} again after {oid_str(last[col])}"
+                    )
+                    ended.add(col)
             active = [c for c in active if c not in ended]
+        for col in disordered:
+            results[col].sort(key=lambda row: row.oid)
         return results
 
 
