@@ -182,3 +182,30 @@ def test_poe_draw_per_port_through_the_entity_alias_table() -> None:
     assert by_name["Gi1/0/6"].poe_mw == 0  # a PoE port with nothing drawing: 0, not unknown
     assert by_name["Vl1"].poe_mw is None and by_name["Po1"].poe_mw is None
     assert sum(1 for p in device.ports if p.poe_mw is not None) == 120  # every PSE port of the 3 members
+
+
+def test_poe_state_from_the_standard_table_where_the_device_says_which_port(tmp_path: Path) -> None:
+    """pethPsePortTable's index is group.port, not an ifIndex (RFC 3621). ProCurve numbers its PSE
+    ports by ifIndex: port 1 delivers to a class 2 device (pethPsePortPowerClassifications 3 =
+    class2), port 3 searches, port 4 is disabled; PSE port 1.5 names no interface: a note, no port.
+    The same table on a device that does not say how it numbers its ports is placed nowhere."""
+    import asyncio
+
+    from netinv_tui.core import units
+    from netinv_tui.core.inventory import inventory_session
+    from netinv_tui.core.snmp.replay import ReplaySession
+
+    path = Path(__file__).parent / "recordings" / "own" / "procurve-poe.snmprec"
+    device = asyncio.run(inventory_session(ReplaySession.from_file(path)))
+    state = {p.index: (p.poe_status, p.poe_class) for p in device.ports}
+    assert state == {1: ("delivering", 2), 2: ("delivering", 0), 3: ("searching", None), 4: ("disabled", None)}
+    assert [units.poe(p.poe_mw, p.poe_status, p.poe_class) for p in device.ports][:2] == [
+        "delivering (class 2)", "delivering (class 0)"]  # fmt: skip
+    assert any(i.startswith("PoE: 1 PSE port(s)") for i in device.incidents) and not device.partial
+
+    elsewhere = path.read_text().replace("1.3.6.1.4.1.11.2.3.7.11.153", "1.3.6.1.4.1.8072.3.2.10")
+    unknown = tmp_path / "unknown.snmprec"
+    unknown.write_text(elsewhere)
+    other = asyncio.run(inventory_session(ReplaySession.from_file(unknown)))
+    assert all(p.poe_status is None for p in other.ports)
+    assert any(i.startswith("PoE: 5 PSE port(s)") for i in other.incidents)

@@ -129,6 +129,10 @@ class Port:
     neighbours: list[Neighbour] = field(default_factory=list)
     #: Power over Ethernet the port delivers, in milliwatts (collectors/poe.py); None: not said.
     poe_mw: int | None = None
+    #: What the port's PSE says (pethPsePortDetectionStatus: delivering, searching, disabled, fault...).
+    poe_status: str | None = None
+    #: The IEEE class (0-4) of what it powers, while it delivers.
+    poe_class: int | None = None
     #: MAC addresses learnt on the port (forwarding table), when no neighbour explains it.
     macs: list[MacEntry] = field(default_factory=list)
 

@@ -73,3 +73,12 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     import re
 
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.lower()) if part)
+
+
+def poe(milliwatts: int | None, status: str | None = None, klass: int | None = None) -> str:
+    """What a port's PSE delivers: the draw where the device says it, else its state and class."""
+    if milliwatts is not None:
+        return f"{milliwatts / 1000:.1f} W"
+    if status is None:
+        return ""
+    return status if klass is None else f"{status} (class {klass})"

@@ -65,9 +65,7 @@ COLUMNS = (
     Column("Out", lambda p: units.octets(p.out_octets), lambda p: _num(p.out_octets), numeric=True),
     Column("In err", lambda p: _count(p.in_errors), lambda p: _num(p.in_errors), numeric=True),
     Column("Out err", lambda p: _count(p.out_errors), lambda p: _num(p.out_errors), numeric=True),
-    Column(
-        "PoE", lambda p: "" if p.poe_mw is None else f"{p.poe_mw / 1000:.1f} W", lambda p: _num(p.poe_mw), numeric=True
-    ),
+    Column("PoE", lambda p: units.poe(p.poe_mw, p.poe_status, p.poe_class), lambda p: _num(p.poe_mw), numeric=True),
     Column("MAC", lambda p: p.mac or "", lambda p: _txt(p.mac)),
 )
 
