@@ -1,8 +1,10 @@
 """Responders the namespace lab runs inside its hosts: a NetBIOS node-status answerer (what a
-Windows PC or Samba says to `nmblookup -A`) and a DNS server with the lab's PTR records.
+Windows PC or Samba says to `nmblookup -A`), a DNS server with the lab's PTR records, and a
+witness that counts every frame sent to an address (what a host that must not be contacted saw).
 
     python lab_responders.py netbios ADDRESS MAC NAME WORKGROUP USER
     python lab_responders.py dns ADDRESS IP=NAME ...
+    python lab_responders.py witness INTERFACE ADDRESS COUNT_FILE
 """
 
 from __future__ import annotations
@@ -61,9 +63,36 @@ def dns(address: str, records: list[str]) -> None:
         sock.sendto(response.to_wire(), peer)
 
 
+def addressed_to(frame: bytes, address: bytes) -> bool:
+    """An IPv4 packet for `address`, or an ARP request asking for it (a sender about to send one)."""
+    kind = frame[12:14]
+    if kind == b"\x08\x00" and len(frame) >= 34:
+        return frame[30:34] == address
+    if kind == b"\x08\x06" and len(frame) >= 42:
+        return frame[20:22] == b"\x00\x01" and frame[38:42] == address
+    return False
+
+
+def witness(interface: str, address: str, count_file: str) -> None:
+    """Every frame on the interface, counted if it is for `address`; the count rewritten at each."""
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))  # ETH_P_ALL
+    sock.bind((interface, 0))
+    wanted, count = socket.inet_aton(address), 0
+    with open(count_file, "w") as out:
+        out.write("0\n")
+    while True:
+        frame = sock.recv(65536)
+        if addressed_to(frame, wanted):
+            count += 1
+            with open(count_file, "w") as out:
+                out.write(f"{count}\n")
+
+
 if __name__ == "__main__":
     kind, *args = sys.argv[1:]
     if kind == "netbios":
         netbios(*args)
+    elif kind == "witness":
+        witness(*args)
     else:
         dns(args[0], args[1:])

@@ -51,9 +51,13 @@ def _run(*command: str) -> None:
 
 @dataclass
 class NetnsLab:
+    """The discovery lab by default; a subclass names other hosts (each with its own MAC on the
+    bridge) and starts other services in them (`_services`)."""
+
     prefix: str = field(default_factory=lambda: f"ni{os.getpid() % 100000}")
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     workdir: Path | None = None
+    hosts: tuple[LabHost, ...] = HOSTS
 
     @staticmethod
     def unavailable() -> str | None:
@@ -92,7 +96,7 @@ class NetnsLab:
         _run("ip", "netns", "add", bridge)
         _run("ip", "-n", bridge, "link", "add", "br0", "type", "bridge")
         _run("ip", "-n", bridge, "link", "set", "br0", "up")
-        for number, host in enumerate((SCANNER, *HOSTS)):
+        for number, host in enumerate((SCANNER, *self.hosts)):
             namespace = self.ns(host)
             inside, outside = f"{self.prefix}h{number}", f"{self.prefix}b{number}"
             _run("ip", "netns", "add", namespace)
@@ -129,32 +133,36 @@ class NetnsLab:
         )
 
     def _services(self) -> None:
-        assert self.workdir is not None
         printer, pc, _silent, _server, dns = HOSTS
-        data = self.workdir / "snmp-data"
-        data.mkdir()
-        shutil.copy(HERE / "recordings" / "ln-sharp.snmprec", data / "public.snmprec")
-        self._spawn(
-            printer, sys.executable, "-c", "from snmpsim.commands.responder import main; main()",
-            f"--data-dir={data}", f"--cache-dir={self.workdir / 'snmp-cache'}",
-            f"--agent-udpv4-endpoint={printer.ip}:161",
-        )  # fmt: skip
+        self._snmpsim(printer, HERE / "recordings" / "ln-sharp.snmprec")
         responders = str(HERE / "lab_responders.py")
         self._spawn(pc, sys.executable, responders, "netbios", pc.ip, pc.mac, "PC-ALICE", "LABGROUP", "ALICE")
         self._spawn(dns, sys.executable, responders, "dns", dns.ip, *(f"{ip}={name}" for ip, name in PTR.items()))
         self._wait_for_snmp(printer)
 
-    def _wait_for_snmp(self, printer: LabHost, timeout: float = 60) -> None:
+    def _snmpsim(self, host: LabHost, recording: Path) -> None:
+        """snmpsim in `host`'s namespace serving `recording` to community public on port 161."""
+        assert self.workdir is not None
+        data = self.workdir / f"snmp-data-{host.name}"
+        data.mkdir()
+        shutil.copy(recording, data / "public.snmprec")
+        self._spawn(
+            host, sys.executable, "-c", "from snmpsim.commands.responder import main; main()",
+            f"--data-dir={data}", f"--cache-dir={self.workdir / f'snmp-cache-{host.name}'}",
+            f"--agent-udpv4-endpoint={host.ip}:161",
+        )  # fmt: skip
+
+    def _wait_for_snmp(self, host: LabHost, timeout: float = 60) -> None:
         probe = (
             "import sys; from netinv_tui.core.lab import answers; "
-            f"sys.exit(0 if answers(161, {printer.ip!r}, timeout=0.5) else 1)"
+            f"sys.exit(0 if answers(161, {host.ip!r}, timeout=0.5) else 1)"
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if subprocess.run([*self.exec_prefix(SCANNER), sys.executable, "-c", probe]).returncode == 0:
                 return
             time.sleep(0.3)
-        raise RuntimeError("snmpsim in the printer namespace did not answer")
+        raise RuntimeError(f"snmpsim in the {host.name} namespace did not answer")
 
     def run(
         self, *args: str, env: dict[str, str] | None = None, timeout: float = 120
@@ -172,7 +180,7 @@ class NetnsLab:
                 except subprocess.TimeoutExpired:
                     process.kill()
         self.processes = []
-        for host in ("sw", SCANNER, *HOSTS):
+        for host in ("sw", SCANNER, *self.hosts):
             subprocess.run(["ip", "netns", "del", self.ns(host)], capture_output=True)
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -14,54 +14,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from closet import Closet, write
 
 from netinv_tui.core.lab import Lab
 
 NETINV = [sys.executable, "-m", "netinv_tui"]
 OUTSIDE = "127.0.0.29"
 
-#: name -> (its MAC's last byte, [(local port, neighbour name, neighbour address)])
-SWITCHES = {
+SWITCHES: Closet = {
     "sw-a": (1, [(1, "sw-b", "127.0.0.22"), (2, "edge-x", OUTSIDE)]),
     "sw-b": (2, [(1, "sw-a", "127.0.0.21"), (2, "sw-c", "127.0.0.23")]),
     "sw-c": (3, [(1, "sw-b", "127.0.0.22")]),
 }
 
 
-def recording(name: str, last: int, neighbours: list[tuple[int, str, str]]) -> str:
-    rows = {
-        "1.3.6.1.2.1.1.1.0": f"4|netinv crawl test switch {name}",
-        "1.3.6.1.2.1.1.2.0": "6|1.3.6.1.4.1.8072.3.2.10",
-        "1.3.6.1.2.1.1.5.0": f"4|{name}",
-        "1.3.6.1.2.1.17.1.1.0": f"4x|00005e0053{last:02x}",
-    }
-    for port in (1, 2):
-        rows[f"1.3.6.1.2.1.2.2.1.2.{port}"] = f"4|Gi0/{port}"
-        rows[f"1.3.6.1.2.1.2.2.1.3.{port}"] = "2|6"
-        rows[f"1.3.6.1.2.1.2.2.1.8.{port}"] = "2|1"
-        rows[f"1.3.6.1.2.1.31.1.1.1.1.{port}"] = f"4|Gi0/{port}"
-        rows[f"1.0.8802.1.1.2.1.3.7.1.3.{port}"] = f"4|Gi0/{port}"
-    for port, other, address in neighbours:
-        index = f"0.{port}.1"
-        octet = int(address.rsplit(".", 1)[1])
-        rows[f"1.0.8802.1.1.2.1.4.1.1.4.{index}"] = "2|4"
-        rows[f"1.0.8802.1.1.2.1.4.1.1.5.{index}"] = f"4x|00005e0053{octet:02x}"
-        rows[f"1.0.8802.1.1.2.1.4.1.1.6.{index}"] = "2|5"
-        rows[f"1.0.8802.1.1.2.1.4.1.1.7.{index}"] = "4|Gi0/1"
-        rows[f"1.0.8802.1.1.2.1.4.1.1.9.{index}"] = f"4|{other}"
-        rows[f"1.0.8802.1.1.2.1.4.2.1.3.{index}.1.4.{address}"] = "2|2"
-    ordered = sorted(rows, key=lambda oid: tuple(int(arc) for arc in oid.split(".")))
-    return "".join(f"{oid}|{rows[oid]}\n" for oid in ordered)
-
-
 @pytest.fixture(scope="module")
 def closet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    folder = tmp_path_factory.mktemp("closet")
-    files = []
-    for name, (last, neighbours) in SWITCHES.items():
-        path = folder / f"{name}.snmprec"
-        path.write_text(recording(name, last, neighbours))
-        files.append(path)
+    files = list(write(SWITCHES, tmp_path_factory.mktemp("closet")).values())
     with Lab(files, startup_timeout=120, spread_from=21) as lab:
         yield lab
 
