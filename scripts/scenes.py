@@ -227,6 +227,21 @@ async def topology_tree(pilot: Pilot[object]) -> None:
     await settle(pilot)
 
 
+async def topology_crawl(pilot: Pilot[object]) -> None:
+    """c in the Topology pane: a crawl from the 2960-X within the lab's addresses; its CDP and LLDP
+    neighbours elsewhere are listed as not contacted."""
+    await pilot.press("f7")
+    await settle(pilot)
+    await pilot.press("c")
+    await pilot.pause()
+    pilot.app.screen.query_one("#crawl-seed", Input).value = "127.0.0.11"
+    pilot.app.screen.query_one("#crawl-within", Input).value = "127.0.0.8/29"
+    pilot.app.screen.query_one("#crawl-within", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    await settle(pilot)
+
+
 async def light(pilot: Pilot[object]) -> None:
     await inventory(pilot, "ln-unifi_nanohd")
     await pilot.press("ctrl+t")
@@ -273,6 +288,12 @@ SCENES = [
     Scene("server", "Server pane: an inventory sent, then a round of jobs asked for", server, varies=True),
     Scene("help", "F1: every key of every pane", help_screen),
     Scene("topology", "Topology pane (F7): links from the store as a tree, ports at both ends", topology_tree),
+    Scene(
+        "topology-crawl",
+        "Topology pane, c: a crawl from a seed, a line per device read, neighbours outside the ranges not contacted",
+        topology_crawl,
+        varies=True,
+    ),
     Scene("find", "Find (Ctrl+F): which port a MAC, an IP or a name is on, edge ports first", find, varies=True),
     Scene(
         "small-80x24",

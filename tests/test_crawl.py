@@ -87,3 +87,51 @@ def test_a_seed_outside_the_ranges_is_refused_before_any_packet(closet: Lab, out
     done = netinv("crawl", f"{OUTSIDE}:{closet.port}", "-w", "127.0.0.20/30", "-c", "public")
     assert done.returncode == 2 and "outside --within" in done.stderr and len(done.stderr.splitlines()) == 1
     assert received(outside) == 0
+
+
+async def test_the_dashboard_crawls_with_a_line_per_device_and_keeps_them(closet: Lab, outside: socket.socket) -> None:
+    """Topology pane, c: the form (seed, profile, ranges, limit), then a log line per device as it
+    is read, the neighbour outside the ranges listed as not contacted, the store holding the three
+    and the tree grown from them; Esc is offered only while the crawl runs."""
+    from textual.widgets import DataTable, Input, Tree
+
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.screens.crawl_form import CrawlForm
+    from netinv_tui.tui.widgets.topology_pane import TopologyPane
+
+    app = NetinvApp(lab=closet)
+    async with app.run_test(size=(150, 42)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        pane = app.query_one(TopologyPane)
+        assert pane.check_action("cancel", ()) is False  # nothing to stop yet
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CrawlForm)
+        form.query_one("#crawl-seed", Input).value = f"127.0.0.21:{closet.port}"
+        form.query_one("#crawl-within", Input).value = "127.0.0.1/32"
+        form.query_one("#crawl-within", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "outside the ranges" in str(form.query_one("#crawl-hint").render())  # refused in the form
+        form.query_one("#crawl-within", Input).value = "127.0.0.20/30"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CrawlForm)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        log = pane.query_one("#crawl-log", DataTable)
+        rows = [[str(cell) for cell in log.get_row_at(i)] for i in range(log.row_count)]
+        assert [row[1:4] for row in rows[:3]] == [["sw-a", "127.0.0.21", "read"], ["sw-b", "127.0.0.22", "read"],
+                                                  ["sw-c", "127.0.0.23", "read"]]  # fmt: skip
+        assert rows[3][2] == OUTSIDE and rows[3][3].startswith("not contacted: outside the ranges (named by sw-a)")
+        assert "3 read, 1 outside the ranges not contacted" in str(pane.query_one("#topology-status").render())
+        tree = pane.query_one(Tree)
+        assert len(tree.root.children) >= 1
+        assert pane.check_action("cancel", ()) is False
+    assert received(outside) == 0
+    topology = json.loads(netinv("topology", "-F", "json").stdout)  # the dashboard's crawl is in the store
+    assert {d["name"] for d in topology["devices"] if d["known"]} == {"sw-a", "sw-b", "sw-c"}

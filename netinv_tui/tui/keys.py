@@ -150,6 +150,22 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "topology": (
         Key("topology.reload", "f5", "reload", "Reload", "Reload topology", "Read the links from the store again (F5)"),
+        Key(
+            "topology.crawl",
+            "c",
+            "crawl",
+            "Crawl",
+            "Crawl neighbours",
+            "Read a seed and its neighbours inside ranges (c)",
+        ),
+        Key(
+            "topology.cancel",
+            "escape",
+            "cancel",
+            "Stop crawl",
+            "Stop the crawl",
+            "Stop the crawl, keeping what it read (Esc)",
+        ),
     ),
     "server": (
         Key("server.add", "a", "add", "Add", "Add server", "Save a GLPI / FusionInventory server (a)"),

@@ -12,7 +12,8 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.probe import ProbeResult
 from netinv_tui.core.scan import Scan, ScanHost
 
-if TYPE_CHECKING:  # the server client pulls in lxml: not before the first frame
+if TYPE_CHECKING:  # the server client pulls in lxml, a crawl the ranges: not before the first frame
+    from netinv_tui.core.crawl import Crawled
     from netinv_tui.core.server.client import Exchange
     from netinv_tui.core.store.scans import SubnetSummary
 
@@ -119,3 +120,24 @@ class StoreRead(Message):
     summaries: list[SubnetSummary] | None
     hosts: list[ScanHost]
     error: str
+
+
+@dataclass
+class CrawlStep(Message):
+    """One device of a crawl read (and noted in the store, unless `store_error` says why not)."""
+
+    run: int
+    device: Device
+    read: int
+    queued: int
+    seconds: float
+    store_error: str = ""
+
+
+@dataclass
+class CrawlEnded(Message):
+    """The crawl's end: its result, or why it stopped (`reason`: cancelled, or an error)."""
+
+    run: int
+    result: Crawled | None
+    reason: str = ""

@@ -1,11 +1,16 @@
 """The Topology pane: what is connected to what, as a tree from a chosen device (core/topology.py,
 read from the store in a thread). Each branch is a link with its ports at both ends; a device read
 by netinv opens further, a neighbour nobody read is a leaf. Enter on a device inventories it in
-the Device pane."""
+the Device pane.
+
+`c` crawls from a seed (core/crawl.py) in a worker: each device read is noted in the store as it
+arrives and gets a line in the crawl log, so a crawl stopped with Esc keeps what it read; at the
+end the log lists the neighbours left uncontacted and why, and the tree is read again."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -13,14 +18,21 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Select, Static, Tree
+from textual.reactive import reactive
+from textual.widgets import DataTable, Label, Select, Static, Tree
+from textual.worker import get_current_worker
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.tui import keys
-from netinv_tui.tui.messages import OpenHost
+from netinv_tui.tui.messages import CrawlEnded, CrawlStep, OpenHost
+from netinv_tui.tui.screens.crawl_form import CrawlForm, CrawlRequest
+from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
+    from netinv_tui.core.model import Device
+    from netinv_tui.core.profiles import Profile
     from netinv_tui.core.topology import Node, Topology
+    from netinv_tui.tui.app import NetinvApp
 
 
 def node_label(node: Node) -> Text:
@@ -34,12 +46,29 @@ def node_label(node: Node) -> Text:
     return text
 
 
+def crawl_state(device: Device) -> Text:
+    if device.error:
+        return Text(f"failed: {device.error}", style="red")
+    if device.partial:
+        return Text("partial", style="yellow")
+    return Text("read", style="green")
+
+
 class TopologyPane(Vertical):
     BINDINGS = keys.bindings("topology")
+    crawling: reactive[bool] = reactive(False, bindings=True)
 
     def __init__(self) -> None:
         super().__init__()
         self.graph: Topology | None = None
+        self.crawl_run = 0
+        self.crawl_label = ""
+        #: How the last crawl ended: kept in the status line when the tree is read again.
+        self.crawl_summary = ""
+
+    @property
+    def netinv(self) -> NetinvApp:
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topology-bar"):
@@ -48,7 +77,15 @@ class TopologyPane(Vertical):
         tree: Tree[str] = Tree("netinv", id="topology-tree")
         tree.border_title = "Links"
         yield tree
+        log: DataTable[str | Text] = DataTable(id="crawl-log", cursor_type="row", zebra_stripes=True)
+        log.border_title = "Crawl"
+        log.display = False
+        yield log
         yield Static("", id="topology-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#crawl-log", DataTable).add_columns("#", "Device", "Address", "State", "Ports",
+                                                            "Neighbours", "Requests", "At")  # fmt: skip
 
     def on_show(self) -> None:
         """Shown again after inventories: their links are read anew."""
@@ -80,7 +117,8 @@ class TopologyPane(Vertical):
             return
         keys_known = {n.key for n in known}
         select.value = current if current in keys_known else max(known, key=lambda n: len(graph.neighbours(n.key))).key
-        self._status(f"{len(graph.nodes)} devices, {len(graph.links)} links · Enter on a device reads it · F5 reloads")
+        counts = f"{len(graph.nodes)} devices, {len(graph.links)} links · Enter on a device reads it · F5 reloads"
+        self._status(f"{self.crawl_summary} · {counts}" if self.crawl_summary and not self.crawling else counts)
 
     @on(Select.Changed, "#topology-root")
     def _root_chosen(self, event: Select.Changed) -> None:
@@ -129,6 +167,121 @@ class TopologyPane(Vertical):
             self.post_message(OpenHost(node.ip, None))
         else:
             self.notify(f"{node.name or key}: its neighbour gave no address to read it at", severity="warning")
+
+    # -- the crawl ----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.crawling
+        if action == "crawl":
+            return None if self.crawling else True
+        return True
+
+    def action_crawl(self) -> None:
+        graph, root = self.graph, self.query_one("#topology-root", Select).value
+        seed = ""
+        if graph is not None and isinstance(root, str) and root in graph.nodes:
+            seed = graph.nodes[root].ip or ""
+        elif self.netinv.device is not None:
+            seed = self.netinv.device.host
+        profiles = sorted(self.netinv.profiles())
+        if not profiles:
+            self.notify("add a credential profile first (Profiles pane, F2)", severity="warning")
+            return
+        form = CrawlForm(seed, profiles, profiles[0], self.netinv.lab)
+        self.app.push_screen(form, self._start)
+
+    def _start(self, request: CrawlRequest | None) -> None:
+        if request is None:
+            return
+        profile = self.netinv.profiles().get(request.profile)
+        if profile is None:
+            self.notify(f"profile {request.profile} is gone", severity="error")
+            return
+        self.crawl_run += 1
+        self.crawling = True
+        self.crawl_label = request.label
+        self.crawl_summary = ""
+        log = self.query_one("#crawl-log", DataTable)
+        log.clear()
+        log.display = True
+        log.border_title = f"Crawl from {request.label} within {' '.join(request.within)}"
+        self._status(f"Crawling from {request.label} (at most {request.max_devices} devices) · Esc stops it", "bold")
+        self._crawl(self.crawl_run, request, profile)
+
+    @work(thread=True, exclusive=True, group="crawl")
+    def _crawl(self, run: int, request: CrawlRequest, profile: Profile) -> None:
+        from netinv_tui.core.crawl import crawl
+        from netinv_tui.core.discovery.ranges import parse_ranges
+        from netinv_tui.core.workflows import StoreError, record_inventories
+
+        worker = get_current_worker()
+        started = time.perf_counter()
+
+        def seen(device: Device, read: int, queued: int) -> None:
+            """Each device as it is read: into the store now, so a stopped crawl keeps it."""
+            store_error = ""
+            if not device.error:
+                try:
+                    record_inventories([device])
+                except StoreError as error:
+                    store_error = str(error)
+            self.post_message(CrawlStep(run, device, read, queued, time.perf_counter() - started, store_error))
+
+        try:
+            ranges = parse_ranges(list(request.within), max_hosts=2**32)
+            result = run_cancellable(crawl(request.seed, profile, ranges, request.max_devices, seen), worker)
+        except BaseException as error:  # cancellation included: the pane must hear of every end
+            self.post_message(CrawlEnded(run, None, "stopped" if worker.is_cancelled else one_line(error)))
+            return
+        self.post_message(CrawlEnded(run, result))
+
+    def on_crawl_step(self, message: CrawlStep) -> None:
+        if message.run != self.crawl_run:
+            return
+        from netinv_tui.core.crawl import management_addresses
+
+        device = message.device
+        self.query_one("#crawl-log", DataTable).add_row(
+            str(message.read), device.name or "", device.host, crawl_state(device),
+            str(len(device.ports)), str(len(management_addresses(device))), str(device.requests),
+            f"{message.seconds:.1f} s",
+        )  # fmt: skip
+        if message.store_error:
+            self.notify(message.store_error, severity="warning")
+        self._status(
+            f"Crawling from {self.crawl_label}: {message.read} read, {message.queued} queued · Esc stops it", "bold"
+        )
+
+    def on_crawl_ended(self, message: CrawlEnded) -> None:
+        if message.run != self.crawl_run:
+            return
+        self.crawling = False
+        log = self.query_one("#crawl-log", DataTable)
+        result = message.result
+        if result is None:
+            self.crawl_summary = f"Crawl {message.reason} after {log.row_count} device(s); what it read is kept"
+            self._status(self.crawl_summary, "yellow")
+            self.notify(f"crawl {message.reason}", severity="warning")
+            self.action_reload()
+            return
+        for ip, named_by in result.refused:
+            log.add_row("", "", ip, Text(f"not contacted: outside the ranges (named by {named_by})", style="dim"))
+        for ip in result.left_out:
+            log.add_row("", "", ip, Text("left: the device limit was reached", style="yellow"))
+        failed = sum(1 for d in result.devices if d.error)
+        summary = (
+            f"Crawl from {self.crawl_label}: {len(result.devices) - failed} read"
+            + (f", {failed} failed" if failed else "")
+            + f", {len(result.refused)} outside the ranges not contacted"
+            + (f", {len(result.left_out)} left for the limit" if result.left_out else "")
+        )
+        self.crawl_summary = summary
+        self._status(summary, "green" if not failed else "yellow")
+        self.notify(summary, title="crawl done")
+        self.action_reload()
+
+    def action_cancel(self) -> None:
+        self.workers.cancel_group(self, "crawl")
 
     def commands(self) -> Iterable[SystemCommand]:
         yield from keys.commands(self, "topology", "topology")
