@@ -135,3 +135,33 @@ async def test_the_dashboard_crawls_with_a_line_per_device_and_keeps_them(closet
     assert received(outside) == 0
     topology = json.loads(netinv("topology", "-F", "json").stdout)  # the dashboard's crawl is in the store
     assert {d["name"] for d in topology["devices"] if d["known"]} == {"sw-a", "sw-b", "sw-c"}
+
+
+async def test_esc_stops_a_dashboard_crawl(closet: Lab) -> None:
+    """A seed that never answers (a silent agent): Esc stops the crawl at once, the pane says so
+    and is ready for another."""
+    from faulty_agent import running
+    from textual.widgets import Input
+
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.widgets.topology_pane import TopologyPane
+
+    with running({(1, 3, 6, 1, 2, 1, 1, 5, 0): b"mute"}, "silent", after=0) as agent:
+        app = NetinvApp(lab=closet)
+        async with app.run_test(size=(150, 42)) as pilot:
+            await pilot.press("f7")
+            await pilot.pause()
+            pane = app.query_one(TopologyPane)
+            await pilot.press("c")
+            await pilot.pause()
+            app.screen.query_one("#crawl-seed", Input).value = f"127.0.0.1:{agent.port}"
+            app.screen.query_one("#crawl-within", Input).value = "127.0.0.1/32"
+            app.screen.query_one("#crawl-within", Input).focus()
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert pane.crawling and pane.check_action("cancel", ())
+            await pilot.press("escape")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not pane.crawling and pane.check_action("crawl", ())
+            assert "Crawl stopped after 0 device(s)" in str(pane.query_one("#topology-status").render())

@@ -97,6 +97,10 @@ class TopologyPane(Vertical):
     def _status(self, text: str, style: str = "dim") -> None:
         self.query_one("#topology-status", Static).update(Text(text, style=style))
 
+    def _after_crawl(self, text: str) -> None:
+        """The status line, after how the last crawl ended (a reload must not hide it)."""
+        self._status(f"{self.crawl_summary} · {text}" if self.crawl_summary and not self.crawling else text)
+
     @work(exclusive=True, group="topology")
     async def action_reload(self) -> None:
         from netinv_tui.core.topology import topology
@@ -112,13 +116,15 @@ class TopologyPane(Vertical):
         current = select.value
         select.set_options([(f"{n.name or n.ip} ({n.ip})", n.key) for n in known])
         if not known:
-            self._status("Nothing yet: inventory switches (Device pane, or netinv inventory), their links appear here.")
+            self._after_crawl(
+                "Nothing yet: inventory switches (Device pane, or netinv inventory), their links appear here."
+            )
             self.query_one(Tree).clear()
             return
         keys_known = {n.key for n in known}
         select.value = current if current in keys_known else max(known, key=lambda n: len(graph.neighbours(n.key))).key
         counts = f"{len(graph.nodes)} devices, {len(graph.links)} links · Enter on a device reads it · F5 reloads"
-        self._status(f"{self.crawl_summary} · {counts}" if self.crawl_summary and not self.crawling else counts)
+        self._after_crawl(counts)
 
     @on(Select.Changed, "#topology-root")
     def _root_chosen(self, event: Select.Changed) -> None:
