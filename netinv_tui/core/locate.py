@@ -100,30 +100,25 @@ def _ips_of(db: sqlite3.Connection, mac: str) -> tuple[str, ...]:
 ARP_ONLY = "only in this router's ARP cache: no inventoried switch learnt the MAC on a port"
 
 
-def _arp_only(db: sqlite3.Connection, mac: str, ips: tuple[str, ...], via: str) -> list[Match]:
-    """A MAC no forwarding table holds but a router resolved: the router's interface toward it is
-    the closest answer there is (a host behind a switch nobody inventoried, or an IPv6 neighbour)."""
-    return [
-        Match(
-            mac=mac,
-            ips=ips,
-            via=via,
-            device=row["device"],
-            device_ip=row["device_ip"],
-            port=row["port_name"],
-            if_index=row["if_index"] or 0,
-            vlan=None,
-            seen=row["taken"],
-            uplink=ARP_ONLY,
-        )
-        for row in db.execute(
-            "SELECT DISTINCT a.if_index, s.port_name, i.name AS device, i.ip AS device_ip, i.taken"
-            " FROM arp_entries a JOIN inventories i ON i.id = a.inventory_id"
-            " LEFT JOIN port_states s ON s.inventory_id = a.inventory_id AND s.port_index = a.if_index"
-            f" WHERE a.mac = ? AND a.inventory_id IN ({_LATEST})",
-            (mac,),
-        )
-    ]
+def _places(db: sqlite3.Connection, mac: str) -> list[sqlite3.Row]:
+    """The ports of each device's latest inventory that learnt the MAC; or, where none did, the
+    interfaces of the routers that resolved it: the closest answer there is (a host behind a switch
+    nobody inventoried, an IPv6 neighbour), marked as not an edge port."""
+    learnt = db.execute(
+        "SELECT p.port_name, p.port_index AS if_index, p.vlan, p.uplink, i.name AS device, i.ip AS device_ip,"
+        " i.taken FROM port_macs p JOIN inventories i ON i.id = p.inventory_id"
+        f" WHERE p.mac = ? AND p.inventory_id IN ({_LATEST})",
+        (mac,),
+    ).fetchall()
+    if learnt:
+        return learnt
+    return db.execute(
+        "SELECT DISTINCT s.port_name, coalesce(a.if_index, 0) AS if_index, NULL AS vlan, ? AS uplink,"
+        " i.name AS device, i.ip AS device_ip, i.taken FROM arp_entries a JOIN inventories i ON i.id = a.inventory_id"
+        " LEFT JOIN port_states s ON s.inventory_id = a.inventory_id AND s.port_index = a.if_index"
+        f" WHERE a.mac = ? AND a.inventory_id IN ({_LATEST})",
+        (ARP_ONLY, mac),
+    ).fetchall()
 
 
 def locate(query: str) -> list[Match]:
@@ -141,30 +136,22 @@ def locate(query: str) -> list[Match]:
                 macs = _macs_of_ip(db, value)
             else:
                 macs = _macs_of_name(db, value)
-            matches = []
-            for mac, via in macs.items():
-                ips = _ips_of(db, mac)
-                for row in db.execute(
-                    "SELECT p.*, i.name AS device, i.ip AS device_ip, i.taken FROM port_macs p"
-                    f" JOIN inventories i ON i.id = p.inventory_id WHERE p.mac = ? AND p.inventory_id IN ({_LATEST})",
-                    (mac,),
-                ):
-                    matches.append(
-                        Match(
-                            mac=mac,
-                            ips=ips,
-                            via=via,
-                            device=row["device"],
-                            device_ip=row["device_ip"],
-                            port=row["port_name"],
-                            if_index=row["port_index"],
-                            vlan=row["vlan"],
-                            seen=row["taken"],
-                            uplink=row["uplink"],
-                        )
-                    )
-                if not any(m.mac == mac for m in matches):
-                    matches.extend(_arp_only(db, mac, ips, via))
+            matches = [
+                Match(
+                    mac=mac,
+                    ips=_ips_of(db, mac),
+                    via=via,
+                    device=row["device"],
+                    device_ip=row["device_ip"],
+                    port=row["port_name"],
+                    if_index=row["if_index"],
+                    vlan=row["vlan"],
+                    seen=row["taken"],
+                    uplink=row["uplink"],
+                )
+                for mac, via in macs.items()
+                for row in _places(db, mac)
+            ]
     except (OSError, sqlite3.Error) as error:
         raise StoreUnreadable(f"the local store could not be read: {error}") from None
     matches.sort(key=lambda m: m.seen, reverse=True)
