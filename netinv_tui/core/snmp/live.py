@@ -175,7 +175,7 @@ class LiveSession(SnmpSession):
         self.version = profile.version
         self.context = profile.context if context is None else context
         self._engine: Any = None
-        self._auth = auth.credentials(profile)
+        self._auth: Any = None  # pysnmp's credentials, made when the first request needs them
         self._target: Any = None
         self._address: tuple[str, int] | None = None
         self._privacy_checked = False
@@ -195,6 +195,7 @@ class LiveSession(SnmpSession):
     async def _open_once(self) -> Any:
         if self._engine is None:
             self._engine = _engine(self.profile)
+            self._auth = auth.credentials(self.profile)
         if self._target is None:
             hl = hlapi(privacy=auth.needs_privacy(self.profile))
             cls = hl.Udp6TransportTarget if ":" in self.host else hl.UdpTransportTarget
@@ -224,9 +225,9 @@ class LiveSession(SnmpSession):
         if timeout is not None:
             profile = replace(profile, timeout=min(profile.timeout, timeout), retries=min(profile.retries, 1))
         if self.version == "3":
-            child = LiveSession(self.host, profile, context=f"vlan-{vlan}")
+            child = type(self)(self.host, profile, context=f"vlan-{vlan}")
         else:
-            child = LiveSession(self.host, replace(profile, community=f"{profile.community}@{vlan}"), self.context)
+            child = type(self)(self.host, replace(profile, community=f"{profile.community}@{vlan}"), self.context)
         child._registers_counters = False
         child._privacy_checked = self._privacy_checked
         child._follow(self, share_limit=timeout is None)
@@ -372,5 +373,17 @@ def preload() -> None:
     hlapi()
 
 
+#: Set to "pysnmp" to send v1/v2c through pysnmp too (the tests compare both paths on every recording).
+ENGINE_VARIABLE = "NETINV_SNMP_ENGINE"
+
+
 def open_session(host: str, profile: Profile, context: str | None = None) -> LiveSession:
-    return LiveSession(host, profile.validate(), context=context)
+    """v1/v2c through netinv's own BER transport (snmp/community.py), v3 through pysnmp."""
+    import os
+
+    profile = profile.validate()
+    if profile.version != "3" and os.environ.get(ENGINE_VARIABLE) != "pysnmp":
+        from netinv_tui.core.snmp.community import CommunitySession
+
+        return CommunitySession(host, profile, context=context)
+    return LiveSession(host, profile, context=context)
