@@ -53,17 +53,26 @@ class Simulators:
                 endpoints = [f"--agent-udpv4-endpoint={a}:{port}" for a in mine[part : part + PER_PROCESS]]
                 self.processes.append(
                     subprocess.Popen(
-                        [sys.executable, "-c", "from snmpsim.commands.responder import main; main()",
-                         f"--data-dir={folder / 'data'}", f"--cache-dir={folder / 'cache'}", *endpoints],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env,
-                    )  # fmt: skip
+                        [
+                            sys.executable,
+                            "-c",
+                            "from snmpsim.commands.responder import main; main()",
+                            f"--data-dir={folder / 'data'}",
+                            f"--cache-dir={folder / 'cache'}",
+                            *endpoints,
+                        ],
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                        stdin=subprocess.DEVNULL,
+                        env=env,
+                    )
                 )
 
     def wait(self, timeout: float = 300) -> None:
         from netinv_tui.core.lab import answers
 
         deadline = time.monotonic() + timeout
-        for host in list(self.kind)[:: max(1, len(self.kind) // 50)] + [list(self.kind)[-1]]:
+        for host in [*list(self.kind)[:: max(1, len(self.kind) // 50)], list(self.kind)[-1]]:
             while not answers(self.port, host, timeout=0.5):
                 if time.monotonic() > deadline:
                     raise SystemExit(f"snmpsim did not answer on {host}:{self.port}")

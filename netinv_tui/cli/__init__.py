@@ -13,7 +13,7 @@ import sys
 import click
 
 from netinv_tui import __version__
-from netinv_tui.cli import diagnostics, discover, inventory, locate, profiles, server
+from netinv_tui.cli import diagnostics
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import quiet_option
 from netinv_tui.core.errors import NetinvError
@@ -21,7 +21,32 @@ from netinv_tui.core.errors import NetinvError
 SHELLS = ("bash", "zsh", "fish")
 
 
+#: Each command and where it lives: imported when it is run (or listed by --help), so `netinv
+#: inventory` does not pay for the server client, the sweep and their libraries before its first packet.
+COMMANDS = {
+    "profiles": "profiles:profiles", "inventory": "inventory:inventory", "record": "inventory:record",
+    "crawl": "inventory:crawl", "discover": "discover:discover", "locate": "locate:locate",
+    "topology": "locate:topology", "changes": "locate:changes", "subnets": "discover:subnets",
+    "register": "discover:register", "types": "discover:types", "submit": "server:submit",
+    "agent": "server:agent", "servers": "server:servers", "outbox": "server:outbox_group",
+}  # fmt: skip
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, attribute = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(f"netinv_tui.cli.{module}"), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
+    cls=LazyGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -74,23 +99,6 @@ def completion(shell: str) -> None:
     completer = get_completion_class(shell)
     assert completer is not None  # every name in SHELLS has a class
     click.echo(completer(cli, {}, "netinv", "_NETINV_COMPLETE").source())
-
-
-cli.add_command(profiles.profiles)
-cli.add_command(inventory.inventory)
-cli.add_command(inventory.record)
-cli.add_command(inventory.crawl)
-cli.add_command(discover.discover)
-cli.add_command(locate.locate)
-cli.add_command(locate.topology)
-cli.add_command(locate.changes)
-cli.add_command(discover.subnets)
-cli.add_command(discover.register)
-cli.add_command(discover.types)
-cli.add_command(server.submit)
-cli.add_command(server.agent)
-cli.add_command(server.servers)
-cli.add_command(server.outbox_group)
 
 
 def _usage_line(error: click.ClickException) -> str:

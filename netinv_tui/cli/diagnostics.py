@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     PARTIAL = 3
     DEVICE_FAILED = 4
+    INTERRUPTED = 130  # Ctrl+C: what was finished is kept
 
 
 _quiet = False

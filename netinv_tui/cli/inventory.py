@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +23,9 @@ from netinv_tui.cli.options import (
 from netinv_tui.cli.output import check_output, write_output
 from netinv_tui.core.errors import NetinvError, UsageError
 from netinv_tui.core.model import Device
+
+if TYPE_CHECKING:
+    from netinv_tui.core.writers.stream import DocumentStream
 
 
 def report(devices: list[Device]) -> ExitCode:
@@ -90,24 +94,78 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     """
     if not hosts and not files:
         raise UsageError("give at least one host, or --file RECORDING")
-    from netinv_tui.core import export
     from netinv_tui.core.targets import check_resolvable, parse_target
+    from netinv_tui.core.writers.stream import DocumentStream
 
     targets = [parse_target(host) for host in hosts]
     creds = resolve(profile, **credential_values(options)) if hosts else None
     check_output(output)
     check_resolvable(targets)
-    devices: list[Device] = []
-    if files:
-        devices += asyncio.run(_from_files(files))
-    if targets and creds is not None:
-        from netinv_tui.cli.progress import live_inventory
+    outcomes: list[Device] = []  # each device's outcome only: the document holds the rest
+    stream = DocumentStream(output, fmt.lower())
+    ordered = InOrder(lambda device: _written(device, stream, outcomes))
+    try:
+        for position, device in enumerate(asyncio.run(_from_files(files)) if files else []):
+            ordered.add(-len(files) + position, device)
+        if targets and creds is not None:
+            from netinv_tui.cli.progress import live_inventory
 
-        live = live_inventory(targets, creds, budget)
-        _remember(live)
-        devices += live
-    write_output(export.render(devices, fmt.lower()), output)
-    raise SystemExit(report(devices))
+            def done(position: int, device: Device) -> None:
+                _remember([device])
+                ordered.add(position, device)
+
+            live_inventory(targets, creds, done, budget)
+        ordered.flush()
+    except KeyboardInterrupt:
+        ordered.flush()
+        written = stream.close()
+        diagnostics.warn(f"interrupted: the {written} device(s) finished are written" + _where(output))
+        raise SystemExit(ExitCode.INTERRUPTED) from None
+    stream.close()
+    if output != "-":
+        diagnostics.info(f"wrote {output}")
+    raise SystemExit(report(outcomes))
+
+
+def _where(output: str) -> str:
+    return "" if output == "-" else f" to {output}"
+
+
+def _written(device: Device, stream: DocumentStream, outcomes: list[Device]) -> None:
+    stream.add(device)
+    outcomes.append(Device(host=device.host, error=device.error, partial=device.partial, incidents=device.incidents))
+
+
+class InOrder:
+    """Devices released in the order given, as each one's turn comes, so a document lists them as
+    typed; past `window` devices waiting on a slow one, those waiting go out at once (memory stays
+    bounded on a thousand devices) and the slow one follows when it ends."""
+
+    def __init__(self, deliver: Callable[[Device], None], window: int = 64) -> None:
+        self.deliver, self.window = deliver, window
+        self.waiting: dict[int, Device] = {}
+        self.released: set[int] = set()
+        self.next: int | None = None
+
+    def add(self, position: int, device: Device) -> None:
+        if self.next is None:
+            self.next = min(position, 0)
+        self.waiting[position] = device
+        while True:
+            if self.next in self.waiting:
+                self.deliver(self.waiting.pop(self.next))
+            elif self.next in self.released:
+                self.released.remove(self.next)
+            else:
+                break
+            self.next += 1
+        if len(self.waiting) > self.window:
+            self.flush()
+
+    def flush(self) -> None:
+        for position in sorted(self.waiting):
+            self.deliver(self.waiting.pop(position))
+            self.released.add(position)
 
 
 @click.command()

@@ -21,14 +21,33 @@ from netinv_tui.core.targets import Target
 T = TypeVar("T")
 
 
-def live_inventory(hosts: list[Target], profile: Profile, budget: float | None = None) -> list[Device]:
-    from netinv_tui.core.inventory import DEVICE_SECONDS, inventory_many
+#: Above this many hosts one bar counts devices, instead of a bar per device.
+BARS_PER_DEVICE = 12
+
+
+def live_inventory(
+    hosts: list[Target], profile: Profile, on_device: Callable[[int, Device], None], budget: float | None = None
+) -> None:
+    """Inventory the hosts, `on_device(position, device)` as each ends (see inventory_each)."""
+    from netinv_tui.core.inventory import DEVICE_SECONDS, inventory_each
 
     budget = budget or DEVICE_SECONDS
     if not diagnostics.show_progress():
-        return asyncio.run(inventory_many(hosts, profile, budget_seconds=budget))
-    from rich.progress import BarColumn, Progress, TextColumn
+        asyncio.run(inventory_each(hosts, profile, on_device, budget_seconds=budget))
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    if len(hosts) > BARS_PER_DEVICE:
+        with Progress(TextColumn("inventory"), BarColumn(), MofNCompleteColumn(), TextColumn("devices"),
+                      transient=True) as bar:  # fmt: skip
+            task = bar.add_task("devices", total=len(hosts))
+
+            def counted(position: int, device: Device) -> None:
+                on_device(position, device)
+                bar.advance(task)
+
+            asyncio.run(inventory_each(hosts, profile, counted, budget_seconds=budget))
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -42,7 +61,7 @@ def live_inventory(hosts: list[Target], profile: Profile, budget: float | None =
                 tasks[event.host], completed=event.tables_done, total=event.tables_total, requests=event.requests
             )
 
-        return asyncio.run(inventory_many(hosts, profile, progress=update, budget_seconds=budget))
+        asyncio.run(inventory_each(hosts, profile, on_device, progress=update, budget_seconds=budget))
 
 
 def run_with_status(work: Coroutine[Any, Any, T], describe: Callable[[], str], every: float = 0.2) -> T:

@@ -238,26 +238,40 @@ async def inventory_host(
         await session.close()
 
 
+async def inventory_each(
+    hosts: Sequence[str | Target],
+    profile: Profile,
+    on_device: Callable[[int, Device], None],
+    progress: ProgressCallback | None = None,
+    budget_seconds: float | None = DEVICE_SECONDS,
+) -> None:
+    """Several hosts ('host' or 'host:port') at once under a limit, `on_device(position, device)`
+    called as each ends: a run over a thousand devices keeps none of them (the caller writes and
+    drops each). Progress events name the target as given, so two agents on one address stay apart.
+    """
+    limit = asyncio.Semaphore(DEVICE_CONCURRENCY)
+    targets = [host if isinstance(host, Target) else parse_target(host) for host in hosts]
+
+    async def one(position: int, target: Target) -> None:
+        def relabel(event: InventoryProgress) -> None:
+            if progress:
+                progress(dataclasses.replace(event, host=str(target)))
+
+        async with limit:
+            device = await inventory_host(target.host, target.apply(profile), progress=relabel,
+                                          budget_seconds=budget_seconds)  # fmt: skip
+        on_device(position, device)
+
+    await asyncio.gather(*(one(position, target) for position, target in enumerate(targets)))
+
+
 async def inventory_many(
     hosts: Sequence[str | Target],
     profile: Profile,
     progress: ProgressCallback | None = None,
     budget_seconds: float | None = DEVICE_SECONDS,
 ) -> list[Device]:
-    """Several hosts ('host' or 'host:port') at once under a limit; results keep the order given.
-
-    Progress events name the target as given, so two agents on one address (ports) stay apart.
-    """
-    limit = asyncio.Semaphore(DEVICE_CONCURRENCY)
-    targets = [host if isinstance(host, Target) else parse_target(host) for host in hosts]
-
-    async def one(target: Target) -> Device:
-        def relabel(event: InventoryProgress) -> None:
-            if progress:
-                progress(dataclasses.replace(event, host=str(target)))
-
-        async with limit:
-            return await inventory_host(target.host, target.apply(profile), progress=relabel,
-                                        budget_seconds=budget_seconds)  # fmt: skip
-
-    return list(await asyncio.gather(*(one(target) for target in targets)))
+    """inventory_each, the devices kept and returned in the order given."""
+    found: dict[int, Device] = {}
+    await inventory_each(hosts, profile, found.__setitem__, progress, budget_seconds)
+    return [found[position] for position in sorted(found)]
