@@ -25,6 +25,7 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import ber
 from netinv_tui.core.snmp.live import _COUNTERS, STRAYS, LiveSession, _PduError, _resolvable
 from netinv_tui.core.snmp.oids import Oid
+from netinv_tui.core.snmp.session import Counters
 from netinv_tui.core.snmp.values import VarBind
 
 #: Receive buffer asked for the shared socket: many devices answering at once must not overflow it.
@@ -118,6 +119,12 @@ class CommunitySession(LiveSession):
                     self._peer = self._address
         return self._peer
 
+    def _counted(self, peer: tuple[str, int]) -> list[Counters]:
+        """Every open session's counters for this address (as pysnmp's observer counted them: a
+        sweep trying three credentials on a host counts the three requests), this one's at least."""
+        registered = _COUNTERS.get(peer, [])
+        return registered if any(c is self.counters for c in registered) else [*registered, self.counters]
+
     async def _send(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
         peer = await self._open()
         shared = await _shared_socket(self._family)
@@ -131,8 +138,9 @@ class CommunitySession(LiveSession):
             for _ in range(self.profile.retries + 1):
                 assert shared.transport is not None
                 shared.transport.sendto(message, peer)
-                self.counters.requests += 1
-                self.counters.bytes_sent += len(message)
+                for counters in self._counted(peer):
+                    counters.requests += 1
+                    counters.bytes_sent += len(message)
                 try:
                     size, (_, status, index, binds) = await asyncio.wait_for(
                         asyncio.shield(answer), self.profile.timeout
@@ -150,7 +158,8 @@ class CommunitySession(LiveSession):
             del shared.pending[request_id]
             if not answer.done():
                 answer.cancel()
-        self.counters.bytes_received += size
+        for counters in self._counted(peer):
+            counters.bytes_received += size
         if status:
             name = ber.ERROR_STATUS[status] if 0 <= status < len(ber.ERROR_STATUS) else f"error {status}"
             raise _PduError(name, index - 1 if index else -1)
