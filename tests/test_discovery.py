@@ -283,3 +283,24 @@ def test_control_writes_the_agents_message_sequence(tmp_path: Path) -> None:
     parts = [b"<?xml" + p for p in out.read_bytes().split(b"<?xml") if p.strip()]
     assert len(parts) == 5 and all(netdiscovery_xml.validate(p) == [] for p in parts)
     assert b"<START>1</START>" in parts[0] and b"<NBIP>1</NBIP>" in parts[1] and b"<IP>127.0.0.1</IP>" in parts[2]
+
+
+def test_which_addresses_are_on_a_segment_is_read_from_the_kernel_as_scapy_reads_it() -> None:
+    """on_link reads /proc/net/route itself (no scapy import when nothing is on a segment); on this
+    machine's table it must group addresses as scapy's copy of the table does. Only the tables are
+    read: nothing is sent."""
+    import ipaddress
+
+    from netinv_tui.core.discovery import arp
+
+    routes = arp._kernel_routes()
+    if routes is None:
+        pytest.skip("no /proc/net/route here (not Linux)")
+    addresses = ["127.0.0.5", "198.51.100.7", "203.0.113.9"]
+    for network, mask, link, _metric, _iface in routes:
+        if link and mask:
+            block = ipaddress.IPv4Network((network, bin(mask).count("1")))
+            addresses.append(str(block.network_address + 1))
+    assert arp.on_link(addresses) == arp._on_link_scapy(addresses, None)
+    for iface in {r[4] for r in routes}:
+        assert arp.on_link(addresses, iface) == arp._on_link_scapy(addresses, iface)

@@ -28,8 +28,71 @@ def _scapy():  # type: ignore[no-untyped-def]
     return scapy
 
 
+#: The kernel's IPv4 routing table (Linux): read directly, so that deciding which addresses are on
+#: a segment costs no scapy import (a second) when none is, as on loopback or across a router.
+PROC_ROUTES = "/proc/net/route"
+
+
+def _kernel_routes() -> list[tuple[int, int, bool, int, str]] | None:
+    """(network, mask, on-link, metric, interface) of every route, or None where unreadable."""
+    try:
+        with open(PROC_ROUTES, encoding="ascii") as table:
+            lines = table.read().splitlines()[1:]
+    except OSError:
+        return None
+    routes = []
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 8:
+            continue
+        try:
+            destination, gateway, flags, metric, mask = (int(fields[i], 16 if i != 6 else 10) for i in (1, 2, 3, 6, 7))
+        except ValueError:
+            continue
+        if not flags & 0x1:  # RTF_UP
+            continue
+        routes.append((_network_order(destination), _network_order(mask), gateway == 0, metric, fields[0]))
+    return routes
+
+
+def _network_order(raw: int) -> int:
+    """/proc/net/route writes addresses as the host stores them (little-endian on x86 and ARM)."""
+    import struct
+    import sys
+
+    return raw if sys.byteorder == "big" else int(struct.unpack("!I", struct.pack("<I", raw))[0])
+
+
+def _route(address: str, routes: list[tuple[int, int, bool, int, str]]) -> tuple[str | None, bool]:
+    """The interface the kernel would use for `address` and whether it is on that link."""
+    import ipaddress
+
+    value = int(ipaddress.IPv4Address(address))
+    best = None
+    for network, mask, link, metric, iface in routes:
+        if value & mask == network and (best is None or (mask, -metric) > (best[0], -best[1])):
+            best = (mask, metric, link, iface)
+    return (best[3], best[2]) if best else (None, False)
+
+
 def on_link(addresses: Sequence[str], interface: str | None = None) -> tuple[dict[str, list[str]], list[str]]:
     """Addresses grouped by the interface whose segment they are on, and those that are not on one."""
+    routes = _kernel_routes()
+    if routes is None:
+        return _on_link_scapy(addresses, interface)
+    by_interface: dict[str, list[str]] = {}
+    routed: list[str] = []
+    for address in addresses:
+        iface, link = _route(address, routes) if not address.startswith("127.") else (None, False)
+        if link and iface and iface != "lo" and (interface is None or iface == interface):
+            by_interface.setdefault(iface, []).append(address)
+        else:
+            routed.append(address)
+    return by_interface, routed
+
+
+def _on_link_scapy(addresses: Sequence[str], interface: str | None) -> tuple[dict[str, list[str]], list[str]]:
+    """The same from scapy's copy of the routing table, where the kernel's cannot be read."""
     scapy = _scapy()
     scapy.conf.route.resync()
     by_interface: dict[str, list[str]] = {}

@@ -238,10 +238,11 @@ class Sweeper:
 
     async def run(self) -> Scan:
         try:
-            if "snmp" in self.methods and self.options.credentials:
+            if "snmp" in self.methods and any(c.profile.version == "3" for c in self.options.credentials):
                 from netinv_tui.core.snmp.live import preload
 
-                loading = asyncio.ensure_future(asyncio.to_thread(preload))  # pysnmp: half a second
+                # pysnmp (SNMPv3 only: v1/v2c go through snmp/community.py): half a second
+                loading = asyncio.ensure_future(asyncio.to_thread(preload))
                 alive = await self.liveness()
                 await loading
             else:
