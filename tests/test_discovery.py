@@ -304,3 +304,21 @@ def test_which_addresses_are_on_a_segment_is_read_from_the_kernel_as_scapy_reads
     assert arp.on_link(addresses) == arp._on_link_scapy(addresses, None)
     for iface in {r[4] for r in routes}:
         assert arp.on_link(addresses, iface) == arp._on_link_scapy(addresses, iface)
+
+
+def test_a_sweep_reads_a_stacks_identity_in_a_few_requests_with_the_same_facts() -> None:
+    """The identity read walks every small table in one walk and ENTITY-MIB in two phases (the
+    classes, then the other columns of the chassis and stack rows only): the 2960-X stack gives
+    the model, serial and firmware its full inventory gives, in a fraction of the requests."""
+    import asyncio
+
+    from netinv_tui.core.inventory import IDENTITY, inventory_session
+    from netinv_tui.core.snmp.replay import ReplaySession
+
+    path = Path(__file__).parent / "recordings" / "ln-ios_2960x.snmprec"
+    full = asyncio.run(inventory_session(ReplaySession.from_file(path)))
+    identity = asyncio.run(inventory_session(ReplaySession.from_file(path), only=IDENTITY))
+    facts = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name")
+    assert {f: getattr(identity, f) for f in facts} == {f: getattr(full, f) for f in facts}
+    assert {c.type for c in identity.components} == {"chassis", "stack"}
+    assert len(identity.components) == 4 and identity.requests <= 10 < full.requests

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from netinv_tui.core.errors import UsageError
 
@@ -58,6 +59,31 @@ def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> int:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     return len(payload)
+
+
+def open_atomic(path: Path) -> tuple[IO[bytes], str, Path]:
+    """A file written a part at a time that appears whole: (the open file, its temporary name,
+    the target), for `commit_atomic` or `discard_atomic`."""
+    target = _usable(path)
+    fd, tmp = _temporary(target)
+    return os.fdopen(fd, "wb"), tmp, target
+
+
+def commit_atomic(out: IO[bytes], tmp: str, path: Path, mode: int = 0o600) -> None:
+    try:
+        out.flush()
+        os.fsync(out.fileno())
+        out.close()
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def discard_atomic(out: IO[bytes], tmp: str) -> None:
+    out.close()
+    Path(tmp).unlink(missing_ok=True)
 
 
 def sibling(path: Path, tag: object) -> Path:

@@ -23,7 +23,7 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import SnmpSession
-from netinv_tui.core.snmp.values import VarBind, as_mac, as_text
+from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
 from netinv_tui.core.targets import Target, parse_target
 
 #: Devices inventoried at once by `inventory_many`; each also limits its own requests in flight.
@@ -42,6 +42,12 @@ class Selection:
     areas: tuple[str, ...]
     columns: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     unless: Mapping[str, Callable[[Answers], bool]] = dataclasses.field(default_factory=dict)
+    #: All the tables in one multi-column walk (small tables: fewer round trips than one walk each).
+    one_walk: bool = False
+    #: Tables read in two phases (with one_walk): table -> (the columns walked, the column whose
+    #: value picks rows, the values that pick them); the other columns are then asked by GET for
+    #: the rows picked only (a 500-entity chassis: its few chassis rows, not 500 rows x 8 columns).
+    two_phase: Mapping[str, tuple[tuple[str, ...], str, frozenset[int]]] = dataclasses.field(default_factory=dict)
 
 
 def _has_bridge_mac(answers: Answers) -> bool:
@@ -62,8 +68,14 @@ IDENTITY = Selection(
             "ent_physical_model_name",
         ),
         "entity_alias": (),
+        "ip_neighbours": (),  # an ARP cache says nothing of what the device is
     },
     unless={"if": _has_bridge_mac},
+    one_walk=True,
+    # identity facts come from chassis (3) and stack (11) entities: sensors, ports and modules are
+    # walked for their class only
+    two_phase={"entity": (("ent_physical_class", "ent_physical_contained_in"), "ent_physical_class",
+                          frozenset({3, 11}))},
 )  # fmt: skip
 
 
@@ -103,6 +115,20 @@ def _rows(columns: dict[str, Oid], walked: dict[Oid, list[VarBind]]) -> dict[Ind
         for vb in walked.get(column, []):
             rows.setdefault(vb.oid[width:], {})[name] = vb
     return rows
+
+
+async def _picked_rows(session: SnmpSession, answers: Answers, name: str, rest: Mapping[str, Oid],
+                       picker: str, values: frozenset[int]) -> None:  # fmt: skip
+    """The second phase of a two-phase read: `rest` asked by GET for the rows `picker` picks."""
+    rows = answers.tables.get(name, {})
+    picked = {index: row for index, row in rows.items() if picker in row and as_int(row[picker].value) in values}
+    got = await session.get([(*oid, *index) for index in picked for oid in rest.values()])
+    for index, row in picked.items():
+        for column, oid in rest.items():
+            found = got.get((*oid, *index))
+            if found is not None:
+                row[column] = found
+    answers.tables[name] = picked
 
 
 async def inventory_session(
@@ -153,7 +179,23 @@ async def inventory_session(
         if progress:
             progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
 
-    await asyncio.gather(*(walk(name, columns) for name, columns in tables.items()))
+    if only is not None and only.one_walk:
+        # a part read (a sweep's identity): its tables are small, and one walk of all their
+        # columns asks for them in a few round trips where a walk each costs one at least
+        wanted = {name: {c: oid for c, oid in columns.items() if oid in present} for name, columns in tables.items()}
+        later = {}
+        for name, (first, picker, _values) in only.two_phase.items():
+            if picker in wanted.get(name, {}):
+                later[name] = {c: oid for c, oid in wanted[name].items() if c not in first}
+                wanted[name] = {c: oid for c, oid in wanted[name].items() if c in first}
+        walked = await session.walk_columns([oid for columns in wanted.values() for oid in columns.values()])
+        answers.tables.update({name: _rows(columns, walked) for name, columns in wanted.items()})
+        await asyncio.gather(*(
+            _picked_rows(session, answers, name, rest, only.two_phase[name][1], only.two_phase[name][2])
+            for name, rest in later.items()
+        ))  # fmt: skip
+    else:
+        await asyncio.gather(*(walk(name, columns) for name, columns in tables.items()))
     for area in chosen:
         if area.contexts is not None:
             vlans = area.contexts(answers, device)

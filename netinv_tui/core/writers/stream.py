@@ -11,14 +11,13 @@ when the document is closed (mode 0600, as write_atomic); standard output gets e
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
 from netinv_tui import __version__
 from netinv_tui.core.errors import UsageError
-from netinv_tui.core.files import _temporary, _usable
+from netinv_tui.core.files import commit_atomic, discard_atomic, open_atomic
 from netinv_tui.core.model import Device
 
 
@@ -53,9 +52,7 @@ class DocumentStream:
 
             self._out = sys.stdout.buffer
         else:
-            self._path = _usable(Path(output))
-            fd, self._tmp = _temporary(self._path)
-            self._out = os.fdopen(fd, "wb")
+            self._out, self._tmp, self._path = open_atomic(Path(output))
 
     def add(self, device: Device) -> None:
         if self.fmt == "xml":
@@ -88,19 +85,11 @@ class DocumentStream:
             self._out.write(self._tail)
         self._out.flush()
         if self._tmp is not None and self._path is not None:
-            try:
-                os.fsync(self._out.fileno())
-                self._out.close()
-                os.chmod(self._tmp, 0o600)
-                os.replace(self._tmp, self._path)
-            except OSError as error:
-                Path(self._tmp).unlink(missing_ok=True)
-                raise UsageError(f"cannot write {self._path}: {error.strerror or error}") from None
+            commit_atomic(self._out, self._tmp, self._path)
         return self.count
 
     def abandon(self) -> None:
         """Nothing to keep (the run failed before any device): no file is left behind."""
         if self._tmp is not None:
-            self._out.close()
-            Path(self._tmp).unlink(missing_ok=True)
+            discard_atomic(self._out, self._tmp)
             self._tmp = None
