@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -29,6 +30,7 @@ from pathlib import Path
 
 #: The footer's last hint: written once the key hints are drawn, the frame is then complete.
 MARKER = b"palette"
+ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 #: A first paint is a burst of output this large (a full 120x40 screen), well past terminal set-up.
 PAINT = 2000
 BUDGET = 0.5
@@ -55,7 +57,7 @@ def first_frame(command: list[str], env: dict[str, str], timeout: float = 20.0) 
             seen = (seen + chunk)[-4096:]
             if painted != painted and len(chunk) >= PAINT:
                 painted = time.perf_counter() - start
-            if MARKER in seen:
+            if MARKER in ESCAPES.sub(b"", seen):  # a style change may fall inside the word
                 elapsed = time.perf_counter() - start
                 break
         os.write(fd, b"\x11")  # Ctrl+Q: quit as a user would, so the demo stops its lab
