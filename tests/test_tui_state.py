@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Select
 
 from netinv_tui.core.lab import Lab
-from netinv_tui.core.snmp import live
+from netinv_tui.core.snmp import community, live
 from netinv_tui.core.store import scans
 from netinv_tui.tui import workers
 from netinv_tui.tui.app import NetinvApp
@@ -39,7 +39,7 @@ async def inventory(pilot, host: str) -> DevicePane:  # type: ignore[no-untyped-
     return pane  # type: ignore[no-any-return]
 
 
-async def test_the_inventory_on_screen_is_the_apps_and_jobs_share_one_loop_and_engine(lab: Lab) -> None:
+async def test_the_inventory_on_screen_is_the_apps_and_jobs_share_one_loop_and_socket(lab: Lab) -> None:
     app = NetinvApp(lab=lab)
     async with app.run_test(size=SIZE) as pilot:
         jobs = workers.LOOP.jobs
@@ -47,13 +47,14 @@ async def test_the_inventory_on_screen_is_the_apps_and_jobs_share_one_loop_and_e
         first = app.device
         assert first is not None and pane.device is first and app.device_label == "ln-ios_2960x"
         loop = workers.LOOP.loop()
-        engines = dict(live._ENGINES[loop])
-        assert engines  # the community engine, built on the background loop
+        sockets = dict(community._SOCKETS[loop])
+        assert sockets  # the v1/v2c socket, opened on the background loop
 
         await inventory(pilot, "ln-sharp")
         assert app.device is not first and app.device is not None and app.device.type == "PRINTER"
         assert workers.LOOP.jobs == jobs + 3  # the two inventories and the look-up above, one loop
-        assert workers.LOOP.loop() is loop and live._ENGINES[loop] == engines  # no engine built again
+        assert workers.LOOP.loop() is loop and community._SOCKETS[loop] == sockets  # no socket opened again
+        assert loop not in live._ENGINES  # and no pysnmp engine for community profiles
 
 
 async def test_busy_flags_show_and_hide_the_cancel_key_by_themselves(lab: Lab) -> None:
