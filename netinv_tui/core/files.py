@@ -46,18 +46,13 @@ def check_writable(path: Path) -> Path:
 
 def write_atomic(path: Path, payload: bytes, mode: int = 0o600) -> int:
     """Write `payload` to `path` in one rename; return the bytes written."""
-    path = _usable(path)
-    fd, tmp = _temporary(path)
+    out, tmp, target = open_atomic(path)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        out.write(payload)
     except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        discard_atomic(out, tmp)
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    commit_atomic(out, tmp, target, mode)
     return len(payload)
 
 
@@ -70,6 +65,7 @@ def open_atomic(path: Path) -> tuple[IO[bytes], str, Path]:
 
 
 def commit_atomic(out: IO[bytes], tmp: str, path: Path, mode: int = 0o600) -> None:
+    """Flush, make private and put in place in one rename; on failure nothing is left behind."""
     try:
         out.flush()
         os.fsync(out.fileno())

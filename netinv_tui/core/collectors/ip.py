@@ -20,8 +20,8 @@ IP_ADDRESS = oids(
 #: The ARP cache is ipNetToMediaTable (ifIndex.a.b.c.d), which the bridge area walks (the agents'
 #: last resort for a port's addresses), and its successor ipNetToPhysicalTable (ifIndex, address
 #: type, length, address: IPv6 neighbours too), which devices that dropped the old table (or keep
-#: only IPv4 in it) fill. An agent that answers the new one out of order ends that walk like any
-#: loop: what came before is kept and the inventory says it is partial.
+#: only IPv4 in it) fill. Junos answers its IPv6 rows out of order: the walker keeps them and says
+#: so in a note (snmp/session.py), the inventory is not partial for it.
 IP_NET_TO_PHYSICAL = oids(
     ip_net_to_physical_phys_address="1.3.6.1.2.1.4.35.1.4",
     ip_net_to_physical_type="1.3.6.1.2.1.4.35.1.6",

@@ -107,11 +107,7 @@ class CommunitySession(LiveSession):
             self._open_lock = self._open_lock or asyncio.Lock()
             async with self._open_lock:
                 if self._peer is None:
-                    await _resolvable(self.host, self.profile.port)
-                    infos = await asyncio.get_running_loop().getaddrinfo(
-                        self.host, self.profile.port, type=socket.SOCK_DGRAM
-                    )
-                    family, _, _, _, sockaddr = infos[0]
+                    family, _, _, _, sockaddr = (await _resolvable(self.host, self.profile.port))[0]
                     self._family = family
                     self._address = (str(sockaddr[0]), int(sockaddr[1]))
                     if self._registers_counters:

@@ -156,12 +156,13 @@ _AUTH_ERRORS = {
 }
 
 
-async def _resolvable(host: str, port: int) -> None:
-    """Ask the resolver first, so a name that does not resolve says so in words, not pysnmp's."""
+async def _resolvable(host: str, port: int) -> list[Any]:
+    """Ask the resolver first, so a name that does not resolve says so in words, not pysnmp's;
+    what it answered (getaddrinfo's list)."""
     import socket
 
     try:
-        await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_DGRAM)
+        return await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_DGRAM)
     except (socket.gaierror, UnicodeError):
         raise Unreachable(f"cannot resolve {host}") from None
 

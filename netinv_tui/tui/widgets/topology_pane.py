@@ -25,7 +25,6 @@ from textual.worker import get_current_worker
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import CrawlEnded, CrawlStep, OpenHost
-from netinv_tui.tui.screens.crawl_form import CrawlForm, CrawlRequest
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from netinv_tui.core.profiles import Profile
     from netinv_tui.core.topology import Node, Topology
     from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.screens.crawl_form import CrawlRequest
 
 
 def node_label(node: Node) -> Text:
@@ -193,6 +193,8 @@ class TopologyPane(Vertical):
         if not profiles:
             self.notify("add a credential profile first (Profiles pane, F2)", severity="warning")
             return
+        from netinv_tui.tui.screens.crawl_form import CrawlForm  # the ranges' parser: not before the first frame
+
         form = CrawlForm(seed, profiles, profiles[0], self.netinv.lab)
         self.app.push_screen(form, self._start)
 
