@@ -14,6 +14,7 @@ from measure import measured
 
 from netinv_tui.core.inventory import inventory_host, inventory_session
 from netinv_tui.core.lab import Lab, free_udp_port
+from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.replay import ReplaySession, parse_snmprec
 from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
@@ -62,17 +63,17 @@ def test_cli_exit_code_3_on_partial_and_4_on_unreachable() -> None:
 
 
 def test_one_dead_host_does_not_stop_the_others() -> None:
+    from netinv_tui.core.processes import DeviceJob, read_devices
+
     with running(interfaces(5), "none", after=0) as agent:
         dead = free_udp_port()
-        from netinv_tui.core.inventory import inventory_many
+        jobs = [DeviceJob("127.0.0.1", Profile("t", port=port, timeout=0.5, retries=0)) for port in (dead, agent.port)]
 
-        async def both() -> list:  # type: ignore[type-arg]
-            good = inventory_host("127.0.0.1", Profile("t", port=agent.port, timeout=0.5, retries=0))
-            bad = inventory_host("127.0.0.1", Profile("t", port=dead, timeout=0.5, retries=0))
-            return list(await asyncio.gather(good, bad))
+        async def both() -> dict[int, Device]:
+            return {position: device async for position, device in read_devices(jobs, at_once=2)}
 
-        ok, failed = asyncio.run(both())
-        assert inventory_many  # the CLI path; exercised end to end in test_fidelity
+        read = asyncio.run(both())
+    failed, ok = read[0], read[1]
     assert ok.error is None and len(ok.ports) == 5
     assert failed.error and "no response" in failed.error
 

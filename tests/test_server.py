@@ -435,3 +435,22 @@ def test_a_waiting_message_the_server_refuses_blocks_nothing(server: FakeServer)
     assert [r.query for r in server.received][-2:] == ["CONTACT", "PROLOG"]
     assert len(outbox.refused(server.url)) == 1 and outbox.pending(server.url) == []
     assert not any("unreachable" in line for line in lines)
+
+
+def test_an_inventory_job_over_two_processes_sends_what_one_process_sends(spread_lab: Lab, server: FakeServer) -> None:
+    """The devices of a job are read by two processes (core/processes) and sent from this one, each
+    as it ends: the server gets the same documents, one per device, the dead device failed alone."""
+    reply = jobs(spread_lab, dead=True)
+    server.jobs = reply[: reply.index("<OPTION><NAME>NETDISCOVERY")] + reply[reply.index("</OPTION>") + 10 :]
+    sent: dict[int, list[bytes]] = {}
+    for processes in (1, 2):
+        server.received.clear()
+        options = agent_options(server.url)
+        options.processes = processes
+        result = asyncio.run(run_round(options, log=lambda _line: None))
+        assert result.jobs == ["SNMPQUERY 4712"] and result.error is None and result.kept == 0
+        sent[processes] = sorted(
+            etree.tostring(d) for d in server.documents("SNMPQUERY") if d.find("CONTENT/DEVICE") is not None
+        )
+    assert len(sent[1]) == len(NAMES) + 1  # every device, and the dead one as DEVICE/ERROR
+    assert sent[2] == sent[1]

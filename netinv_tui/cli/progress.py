@@ -15,8 +15,7 @@ from typing import Any, TypeVar
 from netinv_tui.cli import diagnostics
 from netinv_tui.core.events import InventoryProgress
 from netinv_tui.core.model import Device
-from netinv_tui.core.profiles import Profile
-from netinv_tui.core.targets import Target
+from netinv_tui.core.processes import AT_ONCE, DeviceJob
 
 T = TypeVar("T")
 
@@ -25,28 +24,34 @@ T = TypeVar("T")
 BARS_PER_DEVICE = 12
 
 
-def live_inventory(
-    hosts: list[Target], profile: Profile, on_device: Callable[[int, Device], None], budget: float | None = None
-) -> None:
-    """Inventory the hosts, `on_device(position, device)` as each ends (see inventory_each)."""
-    from netinv_tui.core.inventory import DEVICE_SECONDS, inventory_each
+def live_inventory(jobs: list[DeviceJob], on_device: Callable[[int, Device], None], budget: float,
+                   processes: int = 1, at_once: int = AT_ONCE, rate: float | None = None) -> None:  # fmt: skip
+    """Read the devices, `on_device(position, device)` as each ends (see core/processes): one bar
+    per device for a few devices read here, one bar counting devices otherwise."""
+    from netinv_tui.core.processes import read_devices
 
-    budget = budget or DEVICE_SECONDS
+    def run(progress: Callable[[InventoryProgress], None] | None, ended: Callable[[int, Device], None]) -> None:
+        async def consume() -> None:
+            async for position, device in read_devices(jobs, processes, at_once, budget, rate, progress):
+                ended(position, device)
+
+        asyncio.run(consume())
+
     if not diagnostics.show_progress():
-        asyncio.run(inventory_each(hosts, profile, on_device, budget_seconds=budget))
+        run(None, on_device)
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    if len(hosts) > BARS_PER_DEVICE:
+    if len(jobs) > BARS_PER_DEVICE or processes > 1:
         with Progress(TextColumn("inventory"), BarColumn(), MofNCompleteColumn(), TextColumn("devices"),
-                      transient=True) as bar:  # fmt: skip
-            task = bar.add_task("devices", total=len(hosts))
+                      TextColumn(f"· {processes} processes" if processes > 1 else ""), transient=True) as bar:  # fmt: skip
+            task = bar.add_task("devices", total=len(jobs))
 
             def counted(position: int, device: Device) -> None:
                 on_device(position, device)
                 bar.advance(task)
 
-            asyncio.run(inventory_each(hosts, profile, counted, budget_seconds=budget))
+            run(None, counted)
         return
     with Progress(
         TextColumn("{task.description}"),
@@ -54,14 +59,14 @@ def live_inventory(
         TextColumn("{task.fields[requests]} requests"),
         transient=True,
     ) as bar:
-        tasks = {str(host): bar.add_task(str(host), total=None, requests=0) for host in hosts}
+        tasks = {job.label: bar.add_task(job.label, total=None, requests=0) for job in jobs}
 
         def update(event: InventoryProgress) -> None:
             bar.update(
                 tasks[event.host], completed=event.tables_done, total=event.tables_total, requests=event.requests
             )
 
-        asyncio.run(inventory_each(hosts, profile, on_device, progress=update, budget_seconds=budget))
+        run(update, on_device)
 
 
 def run_with_status(work: Coroutine[Any, Any, T], describe: Callable[[], str], every: float = 0.2) -> T:

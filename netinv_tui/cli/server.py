@@ -141,11 +141,13 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
               help="refuse a discovery job of more addresses")  # fmt: skip
 @click.option("--allow", "allowed", multiple=True, metavar="CIDR",
               help="ranges the server may have swept (repeatable; default: any unicast range)")  # fmt: skip
+@click.option("--processes", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="processes reading an inventory job; 0: one per 32 devices, up to the cores usable")  # fmt: skip
 @http_options
 @quiet_option
 def agent(server: str, once: bool, listen: str | None, listen_token: str | None, listen_allow: tuple[str, ...],
           listen_interval: float, tag: str | None, budget: float, methods: str,
-          max_hosts: int, allowed: tuple[str, ...], user: str | None, password: str | None, ca_cert: str | None, no_ssl_check: bool, proxy: str | None,
+          max_hosts: int, allowed: tuple[str, ...], processes: int, user: str | None, password: str | None, ca_cert: str | None, no_ssl_check: bool, proxy: str | None,
           timeout: float | None, retries: int | None, compression: str | None) -> None:  # fmt: skip
     """Agent mode: ask the server for jobs, run them, send the results; until stopped."""
     from netinv_tui.core.discovery.sweep import check_methods
@@ -162,6 +164,7 @@ def agent(server: str, once: bool, listen: str | None, listen_token: str | None,
         device_budget=budget,
         max_hosts=max_hosts,
         allowed=tuple(_cidr(block) for block in allowed),
+        processes=processes,
     )
     where = _listen_address(listen) if listen else None
 

@@ -24,10 +24,7 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import SnmpSession
 from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
-from netinv_tui.core.targets import Target, parse_target
 
-#: Devices inventoried at once by `inventory_many`; each also limits its own requests in flight.
-DEVICE_CONCURRENCY = 16
 #: A VLAN context gets this long (at most, and one retry) to answer its first request...
 CONTEXT_PROBE_TIMEOUT = 1.0
 #: ...and this many contexts are probed at once, so that twenty dead ones cost one timeout, not twenty.
@@ -278,42 +275,3 @@ async def inventory_host(
         return Device(host=host, id=device_id, error=str(error), requests=session.counters.requests)
     finally:
         await session.close()
-
-
-async def inventory_each(
-    hosts: Sequence[str | Target],
-    profile: Profile,
-    on_device: Callable[[int, Device], None],
-    progress: ProgressCallback | None = None,
-    budget_seconds: float | None = DEVICE_SECONDS,
-) -> None:
-    """Several hosts ('host' or 'host:port') at once under a limit, `on_device(position, device)`
-    called as each ends: a run over a thousand devices keeps none of them (the caller writes and
-    drops each). Progress events name the target as given, so two agents on one address stay apart.
-    """
-    limit = asyncio.Semaphore(DEVICE_CONCURRENCY)
-    targets = [host if isinstance(host, Target) else parse_target(host) for host in hosts]
-
-    async def one(position: int, target: Target) -> None:
-        def relabel(event: InventoryProgress) -> None:
-            if progress:
-                progress(dataclasses.replace(event, host=str(target)))
-
-        async with limit:
-            device = await inventory_host(target.host, target.apply(profile), progress=relabel,
-                                          budget_seconds=budget_seconds)  # fmt: skip
-        on_device(position, device)
-
-    await asyncio.gather(*(one(position, target) for position, target in enumerate(targets)))
-
-
-async def inventory_many(
-    hosts: Sequence[str | Target],
-    profile: Profile,
-    progress: ProgressCallback | None = None,
-    budget_seconds: float | None = DEVICE_SECONDS,
-) -> list[Device]:
-    """inventory_each, the devices kept and returned in the order given."""
-    found: dict[int, Device] = {}
-    await inventory_each(hosts, profile, found.__setitem__, progress, budget_seconds)
-    return [found[position] for position in sorted(found)]

@@ -35,8 +35,6 @@ from netinv_tui.core.server.protocol import (
 #: Discovery methods a server's job runs: what the agents do (no reverse DNS: they write the IP).
 JOB_METHODS = ("arp", "icmp", "snmp", "netbios")
 Log = Callable[[str], None]
-#: Seconds past its budget a device's read may take to stop its walks by itself and keep what it read.
-BUDGET_GRACE = 2.0
 
 
 @dataclass
@@ -53,6 +51,8 @@ class AgentOptions:
     max_hosts: int = 65536
     #: Ranges a server may have swept (CIDR blocks); empty: any unicast range within max_hosts.
     allowed: tuple[str, ...] = ()
+    #: Processes reading an inventory job's devices; 0: as many as the job's size earns (core/processes).
+    processes: int = 0
 
 
 @dataclass
@@ -283,39 +283,27 @@ async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
 
 
 async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
-    from netinv_tui.core.inventory import inventory_host
+    from netinv_tui.core.processes import DeviceJob, process_count, read_devices
     from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
 
-    limit = asyncio.Semaphore(max(job.threads, 1))
-
-    async def one(ip: str, device_id: str, auth_id: str, port: int | None) -> Device:
-        number = int(device_id) if device_id.isdigit() else 0
-        if auth_id not in job.credentials:
-            return Device(host=ip, id=number, error=f"no credential {auth_id!r} in the job")
-        async with limit:
-            try:
-                # the device stops its walks at its budget and keeps what it read; a device that
-                # never answers is cut a moment later, whatever its request timeout
-                device = await asyncio.wait_for(
-                    inventory_host(ip, _job_profile(job, auth_id, port), device_id=number,
-                                   budget_seconds=options.device_budget),
-                    options.device_budget + BUDGET_GRACE,
-                )  # fmt: skip
-            except TimeoutError:
-                device = Device(host=ip, id=number, error=f"not read within {options.device_budget:g} s")
-            except NetinvError as error:
-                device = Device(host=ip, id=number, error=str(error))
-        return device
-
-    tasks = [asyncio.ensure_future(one(d.ip, d.id, d.auth_id, d.port)) for d in job.devices]
+    jobs, unknown = [], []
+    for entry in job.devices:
+        number = int(entry.id) if entry.id.isdigit() else 0
+        if entry.auth_id in job.credentials:
+            jobs.append(DeviceJob(entry.ip, _job_profile(job, entry.auth_id, entry.port), number))
+        else:
+            unknown.append(Device(host=entry.ip, id=number, error=f"no credential {entry.auth_id!r} in the job"))
+    devices = read_devices(jobs, process_count(len(jobs), options.processes), max(job.threads, 1),
+                           options.device_budget)  # fmt: skip
     try:
-        for finished in asyncio.as_completed(tasks):  # each device is sent as soon as it is read
-            device = await finished
+        for device in unknown:
+            await sender.send(to_bytes(request_document(device, options.device_id, process_number=job.pid)),
+                              f"SNMPQUERY {job.pid} {device.host}")  # fmt: skip
+        async for _position, device in devices:  # each device is sent as soon as it is read
             document = to_bytes(request_document(device, options.device_id, process_number=job.pid))
             await sender.send(document, f"SNMPQUERY {job.pid} {device.host}")
     finally:
-        for task in tasks:
-            task.cancel()
+        await devices.aclose()
 
 
 async def run_forever(options: AgentOptions, log: Log = print, wake: asyncio.Event | None = None) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from netinv_tui.core.errors import SnmpError, Unreachable
+from netinv_tui.core.snmp import pacing
 from netinv_tui.core.snmp.oids import Oid, is_under, oid_str
 from netinv_tui.core.snmp.values import END_OF_MIB_VIEW, VarBind
 
@@ -126,6 +127,7 @@ class SnmpSession(ABC):
 
     async def _request(self, call):  # type: ignore[no-untyped-def]
         async with self._limit:
+            await pacing.turn()
             result = await call
         self.state.answered = True
         return result

@@ -1,0 +1,231 @@
+"""Many devices read at once, in this process or over several: one event loop per core.
+
+Decoding answers and building the model is Python CPU, and one event loop uses one core: past a
+few dozen devices a second process reads as fast again. Each process takes the next device from
+a shared counter (not a fixed shard), so a slow device delays only its own slot; a device's model
+comes back to this process as it ends, to be written or sent at once (nothing accumulates: a run
+over thousands of devices keeps a window of them, and an interrupted run keeps what it finished).
+
+`--rate` is split evenly between the processes (core/snmp/pacing): the sum holds. Workers ignore
+Ctrl+C (the parent stops them and completes its document) and end by themselves if the parent dies.
+A worker that dies leaves its devices failed with the reason, never missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import queue
+import signal
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any
+
+from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.events import InventoryProgress, ProgressCallback
+from netinv_tui.core.model import Device
+from netinv_tui.core.profiles import Profile
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+#: Devices read at once by default, over all processes; each also limits its own requests in flight.
+AT_ONCE = 16
+#: Automatic process count: one more process per this many devices, up to the cores usable. A
+#: process costs about half a second of start-up; below this, one loop is not the bottleneck.
+DEVICES_PER_PROCESS = 32
+#: Seconds past its budget a device may take to stop its walks by itself and keep what it read,
+#: before it is cut (a device that never answers, whatever its request timeout).
+BUDGET_GRACE = 2.0
+
+
+@dataclass(frozen=True)
+class DeviceJob:
+    """One device to read: where, with what credential, the id a server gave it, a label for progress."""
+
+    host: str
+    profile: Profile
+    device_id: int = 0
+    label: str = ""
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def process_count(devices: int, asked: int = 0) -> int:
+    """`asked` processes (never more than devices), or with 0 as many as the device count earns."""
+    if asked > 0:
+        return max(1, min(asked, devices))
+    return max(1, min(usable_cores(), devices // DEVICES_PER_PROCESS))
+
+
+async def read_device(job: DeviceJob, budget_seconds: float | None, progress: ProgressCallback | None = None) -> Device:
+    """One device, never raising: a device that cannot be read comes back with `error` set."""
+    from netinv_tui.core.inventory import inventory_host
+
+    def relabel(event: InventoryProgress) -> None:
+        if progress:
+            progress(replace(event, host=job.label or job.host))
+
+    work = inventory_host(job.host, job.profile, job.device_id, relabel, budget_seconds)
+    try:
+        if budget_seconds is None:
+            return await work
+        return await asyncio.wait_for(work, budget_seconds + BUDGET_GRACE)
+    except TimeoutError:
+        return Device(host=job.host, id=job.device_id, error=f"not read within {budget_seconds:g} s")
+    except NetinvError as error:
+        return Device(host=job.host, id=job.device_id, error=str(error))
+
+
+async def _slots(jobs: Sequence[DeviceJob], claim: Callable[[], int | None], deliver: Callable[[int, Device], None],
+                 at_once: int, budget_seconds: float | None, progress: ProgressCallback | None) -> None:  # fmt: skip
+    async def slot() -> None:
+        while (position := claim()) is not None:
+            deliver(position, await read_device(jobs[position], budget_seconds, progress))
+
+    await asyncio.gather(*(slot() for _ in range(max(1, min(at_once, len(jobs))))))
+
+
+async def read_devices(
+    jobs: Sequence[DeviceJob],
+    processes: int = 1,
+    at_once: int = AT_ONCE,
+    budget_seconds: float | None = None,
+    rate: float | None = None,
+    progress: ProgressCallback | None = None,
+) -> AsyncGenerator[tuple[int, Device]]:
+    """(position in `jobs`, device) as each device ends. `at_once` devices are read at once over
+    all processes; `progress` events come from devices read in this process only (processes=1)."""
+    if not jobs:
+        return
+    if processes <= 1:
+        from netinv_tui.core.snmp import pacing
+
+        pacing.limit(rate)
+        try:
+            async for item in _in_process(jobs, at_once, budget_seconds, progress):
+                yield item
+        finally:
+            pacing.limit(None)
+        return
+    async for item in _in_workers(jobs, processes, at_once, budget_seconds, rate):
+        yield item
+
+
+async def _in_process(jobs: Sequence[DeviceJob], at_once: int, budget_seconds: float | None,
+                      progress: ProgressCallback | None) -> AsyncIterator[tuple[int, Device]]:  # fmt: skip
+    ended: asyncio.Queue[tuple[int, Device]] = asyncio.Queue()
+    positions = iter(range(len(jobs)))
+    runner = asyncio.ensure_future(
+        _slots(jobs, lambda: next(positions, None), lambda p, d: ended.put_nowait((p, d)), at_once,
+               budget_seconds, progress)
+    )  # fmt: skip
+    try:
+        for _ in range(len(jobs)):
+            item = asyncio.ensure_future(ended.get())
+            await asyncio.wait({item, runner}, return_when=asyncio.FIRST_COMPLETED)
+            if not item.done():  # the slots ended without this device: a bug, raised as it is
+                item.cancel()
+                runner.result()
+                item = asyncio.ensure_future(ended.get())
+            yield await item
+    finally:
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+
+
+async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, budget_seconds: float | None,
+                      rate: float | None) -> AsyncIterator[tuple[int, Device]]:  # fmt: skip
+    context = get_context("spawn")  # never fork a process whose event loop is running
+    counter = context.Value("q", 0)
+    results = context.Queue()
+    each = math.ceil(at_once / processes)
+    workers = [
+        context.Process(
+            target=_worker,
+            args=(list(jobs), counter, results, each, budget_seconds, rate / processes if rate else None, os.getpid()),
+            name=f"netinv-reader-{number}",
+            daemon=True,
+        )
+        for number in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    loop = asyncio.get_running_loop()
+    seen: set[int] = set()
+    try:
+        while len(seen) < len(jobs):
+            item = await loop.run_in_executor(None, _next_result, results, workers)
+            if item is None:  # every worker has ended: what they did not deliver is failed, with why
+                codes = ", ".join(str(w.exitcode) for w in workers)
+                for position, job in enumerate(jobs):
+                    if position not in seen:
+                        seen.add(position)
+                        reason = f"not read: its reading process ended unexpectedly (exit codes {codes})"
+                        yield position, Device(host=job.host, id=job.device_id, error=reason)
+                break
+            seen.add(item[0])
+            yield item
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in workers:
+            worker.join(timeout=5)
+        results.close()
+
+
+def _next_result(results: Any, workers: Sequence[BaseProcess]) -> tuple[int, Device] | None:
+    """The next device from the workers, or None once they have all ended and nothing is left."""
+    while True:
+        try:
+            return results.get(timeout=0.25)  # type: ignore[no-any-return]
+        except queue.Empty:
+            if not any(worker.is_alive() for worker in workers):
+                try:  # a last device may still be in the pipe
+                    return results.get(timeout=0.5)  # type: ignore[no-any-return]
+                except queue.Empty:
+                    return None
+
+
+def _worker(jobs: list[DeviceJob], counter: Any, results: Any, at_once: int, budget_seconds: float | None,
+            rate: float | None, parent: int) -> None:  # fmt: skip
+    """A reading process: its own event loop, devices claimed from the shared counter."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+
+    def claim() -> int | None:
+        with counter.get_lock():
+            position = int(counter.value)
+            if position >= len(jobs):
+                return None
+            counter.value = position + 1
+        return position
+
+    async def main() -> None:
+        from netinv_tui.core.snmp import pacing
+
+        pacing.limit(rate)
+        watch = asyncio.ensure_future(_orphan_watch(parent))
+        try:
+            await _slots(jobs, claim, lambda p, d: results.put((p, d)), at_once, budget_seconds, None)
+        finally:
+            watch.cancel()
+
+    asyncio.run(main())
+    results.close()
+    results.join_thread()  # every device handed over before the process ends
+
+
+async def _orphan_watch(parent: int) -> None:
+    """End this worker if the parent died without stopping it (killed: daemon processes outlive that)."""
+    while True:
+        await asyncio.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
