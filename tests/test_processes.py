@@ -127,3 +127,19 @@ def test_the_rate_holds_over_all_processes(lab: Lab, tmp_path: Path) -> None:
     assert requests >= 30
     # two processes at 5 requests per second each: the first request of each is free
     assert elapsed >= (requests - 2) / 10, (requests, elapsed)
+
+
+def test_recordings_replayed_over_two_processes_make_the_same_document(tmp_path: Path) -> None:
+    recordings = Path(__file__).parent / "recordings"
+    files = [arg for name in NAMES for arg in ("-f", str(recordings / f"{name}.snmprec"))]
+    written = {}
+    for processes in ("1", "2"):
+        out = tmp_path / f"{processes}.json"
+        done = subprocess.run([*NETINV, "inventory", *files, "-q", "-F", "json", "-o", str(out),
+                               "--processes", processes], capture_output=True, text=True, timeout=300)  # fmt: skip
+        assert done.returncode in (0, 3), done.stderr  # a recording may be partial: it says so
+        written[processes] = out.read_bytes()
+    devices = json.loads(written["2"])["devices"]
+    assert [d["host"] for d in devices] == [str(recordings / f"{name}.snmprec") for name in NAMES]
+    assert all(d["error"] is None and d["type"] for d in devices)  # every one read and identified
+    assert written["2"] == written["1"]

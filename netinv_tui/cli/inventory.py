@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,7 @@ from netinv_tui.cli.options import (
     snmp_options,
 )
 from netinv_tui.cli.output import check_output, write_output
-from netinv_tui.core.errors import NetinvError, UsageError
+from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
 
 if TYPE_CHECKING:
@@ -53,20 +52,6 @@ def _remember(devices: list[Device]) -> None:
         record_inventories(devices)
     except StoreError as error:
         diagnostics.warn(str(error))
-
-
-async def _from_files(files: tuple[Path, ...]) -> list[Device]:
-    from netinv_tui.core.inventory import inventory_session
-    from netinv_tui.core.snmp.replay import ReplaySession
-
-    devices = []
-    for path in files:
-        try:
-            session = ReplaySession.from_file(path)
-            devices.append(await inventory_session(session))
-        except NetinvError as error:
-            devices.append(Device(host=str(path), error=str(error)))
-    return devices
 
 
 @click.command()
@@ -103,6 +88,8 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     """
     if not hosts and not files:
         raise UsageError("give at least one host, or --file RECORDING")
+    from netinv_tui.cli.progress import live_inventory
+    from netinv_tui.core.processes import DeviceJob, process_count
     from netinv_tui.core.targets import check_resolvable, parse_target
     from netinv_tui.core.writers.stream import DocumentStream
 
@@ -110,23 +97,19 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     creds = resolve(profile, **credential_values(options)) if hosts else None
     check_output(output)
     check_resolvable(targets)
+    jobs = [DeviceJob.replay(path) for path in files]
+    jobs += [DeviceJob(t.host, t.apply(creds), label=str(t)) for t in targets if creds is not None]
     outcomes: list[Device] = []  # each device's outcome only: the document holds the rest
     stream = DocumentStream(output, fmt.lower())
     ordered = InOrder(lambda device: _written(device, stream, outcomes))
+
+    def done(position: int, device: Device) -> None:
+        if position >= len(files):  # a recording is no inventory of the device today
+            _remember([device])
+        ordered.add(position, device)
+
     try:
-        for position, device in enumerate(asyncio.run(_from_files(files)) if files else []):
-            ordered.add(-len(files) + position, device)
-        if targets and creds is not None:
-            from netinv_tui.cli.progress import live_inventory
-            from netinv_tui.core.processes import DeviceJob, process_count
-
-            jobs = [DeviceJob(t.host, t.apply(creds), label=str(t)) for t in targets]
-
-            def done(position: int, device: Device) -> None:
-                _remember([device])
-                ordered.add(position, device)
-
-            live_inventory(jobs, done, budget, process_count(len(jobs), processes), at_once, rate)
+        live_inventory(jobs, done, budget, process_count(len(jobs), processes), at_once, rate)
         ordered.flush()
     except KeyboardInterrupt:
         ordered.flush()

@@ -21,6 +21,7 @@ import signal
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netinv_tui.core.errors import NetinvError
@@ -43,12 +44,18 @@ BUDGET_GRACE = 2.0
 
 @dataclass(frozen=True)
 class DeviceJob:
-    """One device to read: where, with what credential, the id a server gave it, a label for progress."""
+    """One device to read: where, with what credential, the id a server gave it, a label for
+    progress; or a recording to replay (`--file`: the same reading, CPU only)."""
 
     host: str
-    profile: Profile
+    profile: Profile | None
     device_id: int = 0
     label: str = ""
+    recording: Path | None = None
+
+    @classmethod
+    def replay(cls, path: Path) -> DeviceJob:
+        return cls(str(path), None, label=str(path), recording=path)
 
 
 def usable_cores() -> int:
@@ -73,6 +80,8 @@ async def read_device(job: DeviceJob, budget_seconds: float | None, progress: Pr
         if progress:
             progress(replace(event, host=job.label or job.host))
 
+    if job.recording is not None or job.profile is None:
+        return await _replayed(job, relabel)
     work = inventory_host(job.host, job.profile, job.device_id, relabel, budget_seconds)
     try:
         if budget_seconds is None:
@@ -80,6 +89,18 @@ async def read_device(job: DeviceJob, budget_seconds: float | None, progress: Pr
         return await asyncio.wait_for(work, budget_seconds + BUDGET_GRACE)
     except TimeoutError:
         return Device(host=job.host, id=job.device_id, error=f"not read within {budget_seconds:g} s")
+    except NetinvError as error:
+        return Device(host=job.host, id=job.device_id, error=str(error))
+
+
+async def _replayed(job: DeviceJob, progress: ProgressCallback) -> Device:
+    from netinv_tui.core.inventory import inventory_session
+    from netinv_tui.core.snmp.replay import ReplaySession
+
+    try:
+        if job.recording is None:
+            raise NetinvError("neither a credential nor a recording to read")
+        return await inventory_session(ReplaySession.from_file(job.recording), job.device_id, progress)
     except NetinvError as error:
         return Device(host=job.host, id=job.device_id, error=str(error))
 
