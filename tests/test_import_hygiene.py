@@ -38,10 +38,13 @@ def test_no_core_module_mentions_a_face() -> None:
 
 
 def test_dashboard_starts_without_pysnmp_or_the_cli() -> None:
-    """The first frame must not wait for pysnmp or Typer: they are imported later, in a worker."""
+    """The first frame must not wait for pysnmp or Typer: they are imported later, in a worker;
+    nor for the panes it does not show yet, nor the device model (the Profiles pane needs none)."""
     code = (
         "import sys, netinv_tui.tui.app\n"
-        "late = [m for m in ('pysnmp', 'scapy', 'click', 'netinv_tui.cli', 'lxml') if m in sys.modules]\n"
+        "late = [m for m in ('pysnmp', 'scapy', 'click', 'netinv_tui.cli', 'lxml', 'netinv_tui.core.model',"
+        " 'netinv_tui.core.lab') if m in sys.modules]\n"
+        "late += [m for m in sys.modules if m.startswith('netinv_tui') and m.endswith('_pane')]\n"
         "print(late)\n"
         "assert not late"
     )

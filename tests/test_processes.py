@@ -31,7 +31,7 @@ def inventory(targets: list[str], out: Path, *options: str, timeout: float = 300
 
 
 def readers(parent: int) -> list[int]:
-    """The reading processes of `parent` (multiprocessing's spawned children, not its resource tracker)."""
+    """The reading processes (core/reader) of `parent`."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
@@ -39,7 +39,7 @@ def readers(parent: int) -> list[int]:
             command = (entry / "cmdline").read_bytes()
         except (OSError, ValueError):
             continue
-        if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"spawn_main" in command:
+        if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"netinv_tui.core.reader" in command:
             found.append(int(entry.name))
     return found
 

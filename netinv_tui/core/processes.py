@@ -1,9 +1,9 @@
 """Many devices read at once, in this process or over several: one event loop per core.
 
 Decoding answers and building the model is Python CPU, and one event loop uses one core: past a
-few dozen devices a second process reads as fast again. Each process takes the next device from
-a shared counter (not a fixed shard), so a slow device delays only its own slot; a device's model
-comes back to this process as it ends, to be written or sent at once (nothing accumulates: a run
+few dozen devices a second process reads as fast again. Each reading process (core/reader, over
+a pipe) claims the next device from one counter here (not a fixed shard), so a slow device delays
+only its own slot; a device's model comes back to this process as it ends, to be written or sent at once (nothing accumulates: a run
 over thousands of devices keeps a window of them, and an interrupted run keeps what it finished).
 
 `--rate` is split evenly between the processes (core/snmp/pacing): the sum holds. Workers ignore
@@ -14,23 +14,23 @@ A worker that dies leaves its devices failed with the reason, never missing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
-import queue
-import signal
+import pickle
+import struct
+import subprocess
+import sys
+import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, Any
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.events import InventoryProgress, ProgressCallback
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
-
-if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
 
 #: Devices read at once by default, over all processes; each also limits its own requests in flight.
 AT_ONCE = 16
@@ -105,7 +105,7 @@ async def _replayed(job: DeviceJob, progress: ProgressCallback) -> Device:
         return Device(host=job.host, id=job.device_id, error=str(error))
 
 
-async def _slots(jobs: Sequence[DeviceJob], claim: Callable[[], int | None], deliver: Callable[[int, Device], None],
+async def run_slots(jobs: Sequence[DeviceJob], claim: Callable[[], int | None], deliver: Callable[[int, Device], None],
                  at_once: int, budget_seconds: float | None, progress: ProgressCallback | None) -> None:  # fmt: skip
     async def slot() -> None:
         while (position := claim()) is not None:
@@ -145,7 +145,7 @@ async def _in_process(jobs: Sequence[DeviceJob], at_once: int, budget_seconds: f
     ended: asyncio.Queue[tuple[int, Device]] = asyncio.Queue()
     positions = iter(range(len(jobs)))
     runner = asyncio.ensure_future(
-        _slots(jobs, lambda: next(positions, None), lambda p, d: ended.put_nowait((p, d)), at_once,
+        run_slots(jobs, lambda: next(positions, None), lambda p, d: ended.put_nowait((p, d)), at_once,
                budget_seconds, progress)
     )  # fmt: skip
     try:
@@ -164,89 +164,80 @@ async def _in_process(jobs: Sequence[DeviceJob], at_once: int, budget_seconds: f
 
 async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, budget_seconds: float | None,
                       rate: float | None) -> AsyncIterator[tuple[int, Device]]:  # fmt: skip
-    context = get_context("spawn")  # never fork a process whose event loop is running
-    counter = context.Value("q", 0)
-    results = context.Queue()
-    each = math.ceil(at_once / processes)
-    workers = [
-        context.Process(
-            target=_worker,
-            args=(list(jobs), counter, results, each, budget_seconds, rate / processes if rate else None, os.getpid()),
-            name=f"netinv-reader-{number}",
-            daemon=True,
-        )
-        for number in range(processes)
-    ]
-    for worker in workers:
-        worker.start()
+    """Reading processes (core/reader), each served by a thread here that answers its claims from
+    one counter and puts each device it hands back on this loop's queue."""
     loop = asyncio.get_running_loop()
-    seen: set[int] = set()
+    ended: asyncio.Queue[tuple[int, Device] | None] = asyncio.Queue()
+    positions = iter(range(len(jobs)))
+    claims = threading.Lock()
+    setup = (list(jobs), math.ceil(at_once / processes), budget_seconds, rate / processes if rate else None,
+             os.getpid())  # fmt: skip
+    workers: list[subprocess.Popen[bytes]] = []
+
+    def serve(worker: subprocess.Popen[bytes]) -> None:
+        assert worker.stdin is not None and worker.stdout is not None
+        try:
+            send(worker.stdin, setup)
+            while (message := receive(worker.stdout)) is not None:
+                if message == "next":
+                    with claims:
+                        position = next(positions, None)
+                    send(worker.stdin, position)
+                else:
+                    loop.call_soon_threadsafe(ended.put_nowait, message)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            pass  # the worker is gone: its exit code says why
+        finally:
+            loop.call_soon_threadsafe(ended.put_nowait, None)
+
     try:
-        while len(seen) < len(jobs):
-            item = await loop.run_in_executor(None, _next_result, results, workers)
-            if item is None:  # every worker has ended: what they did not deliver is failed, with why
-                codes = ", ".join(str(w.exitcode) for w in workers)
-                for position, job in enumerate(jobs):
-                    if position not in seen:
-                        seen.add(position)
-                        reason = f"not read: its reading process ended unexpectedly (exit codes {codes})"
-                        yield position, Device(host=job.host, id=job.device_id, error=reason)
-                break
+        for _ in range(processes):
+            worker = subprocess.Popen([sys.executable, "-m", "netinv_tui.core.reader"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE)  # fmt: skip
+            workers.append(worker)
+            threading.Thread(target=serve, args=(worker,), name="netinv-reader", daemon=True).start()
+        seen: set[int] = set()
+        running = len(workers)
+        while running and len(seen) < len(jobs):
+            item = await ended.get()
+            if item is None:
+                running -= 1
+                continue
             seen.add(item[0])
             yield item
+        if len(seen) < len(jobs):  # every worker has ended: what they did not deliver is failed, with why
+            codes = ", ".join([str(await asyncio.to_thread(worker.wait)) for worker in workers])
+            for position, job in enumerate(jobs):
+                if position not in seen:
+                    reason = f"not read: its reading process ended unexpectedly (exit codes {codes})"
+                    yield position, Device(host=job.host, id=job.device_id, error=reason)
     finally:
         for worker in workers:
-            if worker.is_alive():
+            if worker.poll() is None:
                 worker.terminate()
         for worker in workers:
-            worker.join(timeout=5)
-        results.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.wait(timeout=5)
+            for pipe in (worker.stdin, worker.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()
 
 
-def _next_result(results: Any, workers: Sequence[BaseProcess]) -> tuple[int, Device] | None:
-    """The next device from the workers, or None once they have all ended and nothing is left."""
-    while True:
-        try:
-            return results.get(timeout=0.25)  # type: ignore[no-any-return]
-        except queue.Empty:
-            if not any(worker.is_alive() for worker in workers):
-                try:  # a last device may still be in the pipe
-                    return results.get(timeout=0.5)  # type: ignore[no-any-return]
-                except queue.Empty:
-                    return None
+def send(pipe: IO[bytes], message: object) -> None:
+    """One message on a pipe between netinv's own processes: its length, then its pickle."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(struct.pack("!Q", len(data)) + data)
+    pipe.flush()
 
 
-def _worker(jobs: list[DeviceJob], counter: Any, results: Any, at_once: int, budget_seconds: float | None,
-            rate: float | None, parent: int) -> None:  # fmt: skip
-    """A reading process: its own event loop, devices claimed from the shared counter."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-
-    def claim() -> int | None:
-        with counter.get_lock():
-            position = int(counter.value)
-            if position >= len(jobs):
-                return None
-            counter.value = position + 1
-        return position
-
-    async def main() -> None:
-        from netinv_tui.core.snmp import pacing
-
-        pacing.limit(rate)
-        watch = asyncio.ensure_future(_orphan_watch(parent))
-        try:
-            await _slots(jobs, claim, lambda p, d: results.put((p, d)), at_once, budget_seconds, None)
-        finally:
-            watch.cancel()
-
-    asyncio.run(main())
-    results.close()
-    results.join_thread()  # every device handed over before the process ends
-
-
-async def _orphan_watch(parent: int) -> None:
-    """End this worker if the parent died without stopping it (killed: daemon processes outlive that)."""
-    while True:
-        await asyncio.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(1)
+def receive(pipe: IO[bytes]) -> Any:
+    """The next message, or None at the end of the pipe."""
+    head = pipe.read(8)
+    if len(head) < 8:
+        return None
+    (size,) = struct.unpack("!Q", head)
+    data = pipe.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)

@@ -4,37 +4,49 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
-from netinv_tui.core.lab import DEMO_PROFILE, Lab
-from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
-from netinv_tui.core.scan import Scan
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import LabStarted, OpenHost
-from netinv_tui.tui.widgets.device_pane import DevicePane
-from netinv_tui.tui.widgets.profiles_pane import ProfilesPane
-from netinv_tui.tui.widgets.server_pane import ServerPane
-from netinv_tui.tui.widgets.subnets_pane import SubnetsPane
-from netinv_tui.tui.widgets.topology_pane import TopologyPane
 
-#: The panes in tab order: id, title, widget.
+if TYPE_CHECKING:
+    from netinv_tui.core.lab import Lab
+    from netinv_tui.core.model import Device
+    from netinv_tui.core.scan import Scan
+
+#: The panes in tab order: id, title, the widget's module (tui/widgets) and class. A pane's code
+#: is imported when the pane is mounted: the first frame waits for the first pane's only.
 PANES = (
-    ("profiles", "Profiles", ProfilesPane),
-    ("device", "Device", DevicePane),
-    ("subnets", "Subnets", SubnetsPane),
-    ("server", "Server", ServerPane),
-    ("topology", "Topology", TopologyPane),
+    ("profiles", "Profiles", "profiles_pane", "ProfilesPane"),
+    ("device", "Device", "device_pane", "DevicePane"),
+    ("subnets", "Subnets", "subnets_pane", "SubnetsPane"),
+    ("server", "Server", "server_pane", "ServerPane"),
+    ("topology", "Topology", "topology_pane", "TopologyPane"),
 )
+
+
+def pane_type(pane_id: str) -> type[Widget]:
+    _id, _title, module, name = next(pane for pane in PANES if pane[0] == pane_id)
+    return getattr(importlib.import_module(f"netinv_tui.tui.widgets.{module}"), name)  # type: ignore[no-any-return]
+
+
+def mounted(root: DOMNode, pane_id: str) -> list[Any]:
+    """The pane if it is mounted (queried by its class's name: its module may not be imported yet)."""
+    return list(root.query(next(pane[3] for pane in PANES if pane[0] == pane_id)))
 
 
 class NetinvApp(App[int]):
@@ -61,7 +73,11 @@ class NetinvApp(App[int]):
         self._lab_lock = threading.Lock()
         self._closing = False
         #: Profiles that live only for this run and are never written to the store (the demo's).
-        self.session_profiles: dict[str, Profile] = {"demo": DEMO_PROFILE} if self.demo else {}
+        self.session_profiles: dict[str, Profile] = {}
+        if self.demo:
+            from netinv_tui.core.lab import DEMO_PROFILE
+
+            self.session_profiles["demo"] = DEMO_PROFILE
 
     # -- profiles, shared by both panes -------------------------------------------------------
 
@@ -89,7 +105,7 @@ class NetinvApp(App[int]):
             return False
 
     def profiles_changed(self) -> None:
-        for pane in self.query(DevicePane):
+        for pane in mounted(self, "device"):
             pane.refresh_profiles()
         self._update_state()
 
@@ -100,10 +116,10 @@ class NetinvApp(App[int]):
         initial = "device" if self.demo or self._has_saved_profiles() else "profiles"
         with TabbedContent(initial=initial, id="panes"):
             # The hidden panes are mounted once the first frame is complete (see on_mount).
-            for pane_id, title, pane_type in PANES:
+            for pane_id, title, _module, _name in PANES:
                 with TabPane(title, id=pane_id):
                     if initial == pane_id:
-                        yield pane_type()
+                        yield pane_type(pane_id)()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -119,9 +135,9 @@ class NetinvApp(App[int]):
 
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
-        for pane_id, _title, pane_type in PANES:
-            if not self.query(pane_type):
-                self.query_one(f"#{pane_id}", TabPane).mount(pane_type())
+        for pane_id, *_rest in PANES:
+            if not mounted(self, pane_id):
+                self.query_one(f"#{pane_id}", TabPane).mount(pane_type(pane_id)())
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -153,18 +169,18 @@ class NetinvApp(App[int]):
         if self.lab is not None and self.lab.port and "demo" in self.session_profiles:
             # the demo profile says the port its lab answers on, where the Profiles pane shows it
             self.session_profiles["demo"] = dataclasses.replace(self.session_profiles["demo"], port=self.lab.port)
-            for profiles in self.query(ProfilesPane):
+            for profiles in mounted(self, "profiles"):
                 profiles.refresh_table()
             self.profiles_changed()
-        for pane in self.query(DevicePane):  # a pane still to mount reads the lab itself
+        for pane in mounted(self, "device"):  # a pane still to mount reads the lab itself
             pane.show_lab(self.lab)
-        for subnets in self.query(SubnetsPane):
+        for subnets in mounted(self, "subnets"):
             subnets.show_lab()
         self._update_state(message.error)
 
     def on_open_host(self, message: OpenHost) -> None:
         self.action_show_pane("device")
-        self.query_one(DevicePane).open_host(message.host, message.profile, message.port)
+        mounted(self, "device")[0].open_host(message.host, message.profile, message.port)
 
     def action_find(self) -> None:
         """Ctrl+F from any pane: locate a host in the store; Enter opens its device on that port."""
@@ -215,8 +231,8 @@ class NetinvApp(App[int]):
         self.call_after_refresh(self._focus_pane, pane)
 
     def _focus_pane(self, pane: str) -> None:
-        widget = {pane_id: pane_type for pane_id, _title, pane_type in PANES}[pane]
-        self.query_one(widget).focus_default()  # type: ignore[attr-defined]
+        for widget in mounted(self, pane):
+            widget.focus_default()
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
@@ -247,13 +263,6 @@ class NetinvApp(App[int]):
             if key.palette is not None:
                 yield SystemCommand(key.palette, key.palette_help, functools.partial(self.run_action, key.action))
         main = self.screen_stack[0]
-        for pane in main.query(ProfilesPane):
-            yield from pane.commands()
-        for device in main.query(DevicePane):
-            yield from device.commands()
-        for subnets in main.query(SubnetsPane):
-            yield from subnets.commands()
-        for server in main.query(ServerPane):
-            yield from server.commands()
-        for topology in main.query(TopologyPane):
-            yield from topology.commands()
+        for pane_id, *_rest in PANES:
+            for pane in mounted(main, pane_id):
+                yield from pane.commands()

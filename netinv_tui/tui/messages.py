@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from netinv_tui.core.events import InventoryProgress, SweepProgress
-from netinv_tui.core.model import Device
-from netinv_tui.core.probe import ProbeResult
-from netinv_tui.core.scan import Scan, ScanHost
-
 if TYPE_CHECKING:  # the server client pulls in lxml, a crawl the ranges: not before the first frame
     from netinv_tui.core.crawl import Crawled
+    from netinv_tui.core.events import InventoryProgress, SweepProgress
+    from netinv_tui.core.model import Device
+    from netinv_tui.core.probe import ProbeResult
+    from netinv_tui.core.scan import Scan, ScanHost
     from netinv_tui.core.server.client import Exchange
     from netinv_tui.core.store.scans import SubnetSummary
 
