@@ -57,7 +57,7 @@ def _has_bridge_mac(answers: Answers) -> bool:
 IDENTITY = Selection(
     areas=("system", "interfaces", "ip", "entity", "stack", "host_resources"),
     columns={
-        "if": ("if_descr", "if_phys_address", "if_speed", "if_high_speed"),
+        "if": ("if_phys_address", "if_speed", "if_high_speed"),  # for the MAC alone (identify._generic_mac)
         "duplex": (),
         "entity": (
             "ent_physical_descr", "ent_physical_contained_in", "ent_physical_class", "ent_physical_name",

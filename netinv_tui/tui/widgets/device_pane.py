@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.lazy import Lazy
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -83,14 +84,14 @@ class DevicePane(Vertical):
             with Horizontal(id="lab-bar"):
                 yield Label("Demo lab", classes="field-label")
                 yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
-        with Horizontal(id="progress-row"):
+        with _titled(Horizontal(id="progress-row"), display=False):
             yield Label("", id="progress-label")  # the bar is mounted by the first inventory
         yield Static("", id="status")
         with Horizontal(id="results"):
-            with VerticalScroll(id="info-box"):
+            with _titled(VerticalScroll(id="info-box"), "Device"):
                 yield DeviceInfo(id="info")
             with TabbedContent(id="device-tabs"):
-                with TabPane("Ports 1", id="tab-ports"), Vertical(id="ports-box"):
+                with TabPane("Ports 1", id="tab-ports"), _titled(Vertical(id="ports-box"), "Ports"):
                     yield FilterInput(
                         placeholder="/ filter ports: words matched against name, alias, status, speed, MAC",
                         id="port-filter",
@@ -110,9 +111,6 @@ class DevicePane(Vertical):
                     yield Lazy(ChangesView(id="changes"))
 
     def on_mount(self) -> None:
-        self.query_one("#progress-row").display = False
-        self.query_one("#info-box").border_title = "Device"
-        self.query_one("#ports-box").border_title = "Ports"
         self.refresh_profiles()
         if self.netinv.lab is not None:
             self.show_lab(self.netinv.lab)
@@ -487,3 +485,15 @@ class DevicePane(Vertical):
 
     def action_sort_next(self) -> None:
         self.query_one(PortsTable).action_sort_next()
+
+
+W = TypeVar("W", bound=Widget)
+
+
+def _titled(widget: W, title: str | None = None, display: bool = True) -> W:
+    """A container with its border title (and visibility) set as it is made: a nested
+    TabbedContent may mount its panes after this pane's on_mount, where a query finds nothing."""
+    if title is not None:
+        widget.border_title = title
+    widget.display = display
+    return widget
