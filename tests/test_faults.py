@@ -126,12 +126,14 @@ def test_an_endless_walk_stops_at_the_device_budget_and_keeps_what_it_read() -> 
     --device-budget), marked partial, with the rows read kept and memory bounded."""
     with running(interfaces(40), "endless", after=0) as agent:
         command = [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(agent.port), "-t", "1",
-                   "-r", "0", "--device-budget", "4", "-F", "json"]  # fmt: skip
+                   "-r", "0", "--device-budget", "2", "-F", "json"]  # fmt: skip
         done, seconds, peak = measured(command)
     assert done.returncode == 3, done.stderr  # partial
-    assert "device budget reached (4 s)" in done.stderr
+    assert "device budget reached (2 s)" in done.stderr
     device = json.loads(done.stdout)["devices"][0]
     assert device["partial"] and len(device["ports"]) > 100  # what was read is kept
+    # what 2 s of an endless agent on loopback gives (10 000 to 15 000 ports on this 2-core VM, about
+    # 8 KB each through the JSON writer), with room for a machine twice as fast
     assert seconds < 20 and peak < 250
 
 

@@ -39,7 +39,11 @@ def readers(parent: int) -> list[int]:
             command = (entry / "cmdline").read_bytes()
         except (OSError, ValueError):
             continue
-        if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"netinv_tui.core.reader" in command:
+        if (
+            entry.name.isdigit()
+            and int(stat.rsplit(")", 1)[1].split()[1]) == parent
+            and b"netinv_tui.core.reader" in command
+        ):
             found.append(int(entry.name))
     return found
 
@@ -112,6 +116,7 @@ def test_ctrl_c_and_a_killed_parent_leave_no_reading_process(lab: Lab, tmp_path:
             assert not any(Path(f"/proc/{child}").exists() for child in children), stop
             if stop == signal.SIGINT:
                 assert process.returncode == 130, stderr
+                assert "Traceback" not in stderr, stderr  # -q: nothing, and no reader thread complains
                 document = out.read_bytes()
                 assert validate(document) == [] and len(etree.fromstring(document).findall(".//DEVICE")) == 1
 

@@ -52,6 +52,14 @@ def test_the_stream_writes_the_bytes_of_the_whole_document(tmp_path: Path) -> No
     assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
+def test_line_separators_in_a_value_survive_the_stream(tmp_path: Path) -> None:
+    """JSON leaves U+2028, U+2029 and NEL raw in strings: they are no line ends to indent at."""
+    device = Device(host="h", description="a\u2028b\u2029c\x85d", location="e\rf")
+    text = streamed([device], "json", tmp_path / "sep.json").decode()
+    assert json.loads(text) == json.loads(write_devices([device]))
+    assert json.loads(text)["devices"][0]["description"] == "a\u2028b\u2029c\x85d"
+
+
 def test_devices_leave_in_the_order_given_and_a_slow_one_cannot_hold_many() -> None:
     out: list[int] = []
     ordered = InOrder(lambda device: out.append(device.id), window=3)

@@ -174,6 +174,10 @@ async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, b
              os.getpid())  # fmt: skip
     workers: list[subprocess.Popen[bytes]] = []
 
+    def hand_over(item: tuple[int, Device] | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the run is over and its loop closed: nobody waits
+            loop.call_soon_threadsafe(ended.put_nowait, item)
+
     def serve(worker: subprocess.Popen[bytes]) -> None:
         assert worker.stdin is not None and worker.stdout is not None
         try:
@@ -184,11 +188,11 @@ async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, b
                         position = next(positions, None)
                     send(worker.stdin, position)
                 else:
-                    loop.call_soon_threadsafe(ended.put_nowait, message)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            pass  # the worker is gone: its exit code says why
+                    hand_over(message)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            pass  # the worker is gone (or its pipe closed under us): its exit code says why
         finally:
-            loop.call_soon_threadsafe(ended.put_nowait, None)
+            hand_over(None)
 
     try:
         for _ in range(processes):
