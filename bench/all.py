@@ -7,7 +7,8 @@ imports and caches never help another), their outputs one after the other:
 1. inventory: each recording, netinv and the FusionInventory agent side by side (bench/inventory.py)
 2. discovery: a sweep of the recordings on loopback, netinv and the agent (bench/discovery.py)
 3. dashboard: time to the first frame on a pseudo-terminal (bench/startup.py)
-4. scale: 100 and 1,000 simulated devices in one run, the agent on a sample (bench/scale.py)
+4. scale: 100 and 1,000 simulated devices in one run (one process, then one per core), replayed,
+   and in one agent round of a server task; both agents' rounds on a sample (bench/scale.py)
 5. replay: CPU per 10,000 varbinds over the corpus (bench/replay_cpu.py)
 
 --quick runs each once, with 100 and 300 devices for the scale. Nothing leaves loopback.

@@ -51,6 +51,11 @@ def test_dashboard_starts_without_pysnmp_or_the_cli() -> None:
     run_fresh(code)
 
 
+def test_the_netinv_script_reaches_the_dashboard_without_click() -> None:
+    """`netinv` and `netinv demo` open the dashboard from cli/__init__.main: click waits for a command."""
+    run_fresh("import sys\nfrom netinv_tui.cli import main\nassert 'click' not in sys.modules, 'click'")
+
+
 def test_the_faces_share_the_core_and_not_each_other() -> None:
     tui = Path(__file__).parents[1] / "netinv_tui" / "tui"
     for path in tui.rglob("*.py"):

@@ -10,109 +10,11 @@ from __future__ import annotations
 import os
 import sys
 
-import click
-
-from netinv_tui import __version__
-from netinv_tui.cli import diagnostics
-from netinv_tui.cli.diagnostics import ExitCode
-from netinv_tui.cli.options import quiet_option
-from netinv_tui.core.errors import NetinvError
-
-SHELLS = ("bash", "zsh", "fish")
-
-
-#: Each command and where it lives: imported when it is run (or listed by --help), so `netinv
-#: inventory` does not pay for the server client, the sweep and their libraries before its first packet.
-COMMANDS = {
-    "profiles": "profiles:profiles", "inventory": "inventory:inventory", "record": "inventory:record",
-    "crawl": "inventory:crawl", "discover": "discover:discover", "locate": "locate:locate",
-    "topology": "locate:topology", "changes": "locate:changes", "subnets": "discover:subnets",
-    "register": "discover:register", "types": "discover:types", "submit": "server:submit",
-    "agent": "server:agent", "servers": "server:servers", "outbox": "server:outbox_group",
-}  # fmt: skip
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in COMMANDS and cmd_name not in self.commands:
-            import importlib
-
-            module, attribute = COMMANDS[cmd_name].split(":")
-            self.add_command(getattr(importlib.import_module(f"netinv_tui.cli.{module}"), attribute), cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(
-    cls=LazyGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-@click.version_option(__version__, "-V", "--version", prog_name="netinv", message="%(prog)s %(version)s")
-@quiet_option
-@click.pass_context
-def cli(context: click.Context) -> None:
-    """netinv: find and inventory network devices over SNMP (FusionInventory/GLPI protocol).
-
-    Without a command it opens the dashboard; `netinv demo` opens it on a lab of recorded devices.
-    """
-    if context.invoked_subcommand is None:
-        from netinv_tui.tui import run
-
-        raise SystemExit(run())
-
-
-@cli.command("demo")
-@click.option("--table", is_flag=True, help="print one table of the lab's devices instead of the dashboard")
-def demo(table: bool) -> None:
-    """The dashboard on a lab of recorded devices served by snmpsim on 127.0.0.1 (no network needed).
-
-    The demo keeps its sweeps and inventories in a store of its own, never in yours.
-    """
-    from netinv_tui.core.paths import use_demo_data
-
-    use_demo_data()
-    if table:
-        from netinv_tui.cli.demo import demo_table
-
-        demo_table()
-        return
-    from netinv_tui.tui import run
-
-    raise SystemExit(run(demo=True))
-
-
-@cli.command("version")
-def version() -> None:
-    """Print the version."""
-    click.echo(__version__)
-
-
-@cli.command("completion")
-@click.argument("shell", type=click.Choice(SHELLS))
-def completion(shell: str) -> None:
-    """Print the shell completion script: `eval "$(netinv completion bash)"` in ~/.bashrc."""
-    from click.shell_completion import get_completion_class
-
-    completer = get_completion_class(shell)
-    assert completer is not None  # every name in SHELLS has a class
-    click.echo(completer(cli, {}, "netinv", "_NETINV_COMPLETE").source())
-
-
-def _usage_line(error: click.ClickException) -> str:
-    """click's usage errors in one line, with the way to the command's help."""
-    message = error.format_message()
-    context = getattr(error, "ctx", None)
-    path = context.command_path if context is not None else "netinv"
-    return f"{message} (see {path} -h)"
-
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args in ([], ["demo"]) and "_NETINV_COMPLETE" not in os.environ:
-        # The dashboard without click's work first: the first frame sooner.
+        # The dashboard without importing click (cli/commands): the first frame sooner.
         if args == ["demo"]:
             from netinv_tui.core.paths import use_demo_data
 
@@ -120,31 +22,6 @@ def main(argv: list[str] | None = None) -> None:
         from netinv_tui.tui import run
 
         sys.exit(run(demo=args == ["demo"]))
-    try:
-        cli.main(args, prog_name="netinv", standalone_mode=False)
-    except NetinvError as error:
-        diagnostics.error(str(error))
-        sys.exit(error.exit_code)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.Abort:
-        diagnostics.error("aborted")
-        sys.exit(ExitCode.ERROR)
-    except click.ClickException as error:
-        diagnostics.error(_usage_line(error))
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        diagnostics.error("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        # `netinv ... | head`: the reader left; nothing to say, and nothing more to flush at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(ExitCode.ERROR)
-    except SystemExit:
-        raise
-    except Exception as error:
-        from netinv_tui.core.crashlog import one_line
+    from netinv_tui.cli.commands import run_cli
 
-        diagnostics.error(one_line(error))
-        sys.exit(ExitCode.ERROR)
-    sys.exit(ExitCode.OK)
+    run_cli(args)
