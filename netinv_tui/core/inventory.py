@@ -13,16 +13,18 @@ import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from netinv_tui.core import identify, vendors
+from netinv_tui.core import bounds, identify, vendors
 from netinv_tui.core.collectors import REGISTRY
 from netinv_tui.core.collectors.base import Answers, Area, Index
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.events import InventoryProgress, ProgressCallback
+from netinv_tui.core.faults import contained, unit
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
-from netinv_tui.core.snmp.session import SnmpSession
+from netinv_tui.core.snmp.session import MAX_MALFORMED_NOTES, SnmpSession, gather_all
 from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
 
 #: A VLAN context gets this long (at most, and one retry) to answer its first request...
@@ -159,9 +161,8 @@ async def inventory_session(
                 answers.scalars[name] = got[oid]
     columns = [oid for cols in tables.values() for oid in cols.values()]
     if late:
-        present, got_late = await asyncio.gather(
-            session.present(columns), session.get(list(dict.fromkeys(late.values())))
-        )
+        both: list[Any] = await gather_all(session.present(columns), session.get(list(dict.fromkeys(late.values()))))
+        present, got_late = both
         answers.scalars.update({name: got_late[oid] for name, oid in late.items() if oid in got_late})
     else:
         present = await session.present(columns)
@@ -187,27 +188,40 @@ async def inventory_session(
                 wanted[name] = {c: oid for c, oid in wanted[name].items() if c in first}
         walked = await session.walk_columns([oid for columns in wanted.values() for oid in columns.values()])
         answers.tables.update({name: _rows(columns, walked) for name, columns in wanted.items()})
-        await asyncio.gather(*(
+        await gather_all(*(
             _picked_rows(session, answers, name, rest, only.two_phase[name][1], only.two_phase[name][2])
             for name, rest in later.items()
         ))  # fmt: skip
     else:
-        await asyncio.gather(*(walk(name, columns) for name, columns in tables.items()))
+        await gather_all(*(walk(name, columns) for name, columns in tables.items()))
     for area in chosen:
-        if area.contexts is not None:
-            vlans = area.contexts(answers, device)
-            if vlans:
-                await _read_contexts(session, vlans, area.context_tables, answers)
-                if progress:
-                    progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
-        area.parse(answers, device)
-        vendors.run_area_hooks(area.name, answers, device)
-    identify.identify(answers, device)
+        # each area is a unit of its own: one that fails on this device's answers leaves the
+        # others' facts, and the device is partial with why
+        with unit(f"device {session.host}: {area.name}", _lost(session, area.name)):
+            if area.contexts is not None:
+                vlans = area.contexts(answers, device)
+                if vlans:
+                    await _read_contexts(session, vlans, area.context_tables, answers)
+                    if progress:
+                        progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
+            area.parse(answers, device)
+            vendors.run_area_hooks(area.name, answers, device)
+    with unit(f"device {session.host}: identity", _lost(session, "identity")):
+        identify.identify(answers, device)
+    losses, dropped = bounds.out_of_range(device)
+    session.incidents.extend(losses)
+    session.notes.extend(dropped)
+    if session.state.malformed > MAX_MALFORMED_NOTES:
+        session.notes.append(f"{session.state.malformed - MAX_MALFORMED_NOTES} more malformed varbinds dropped")
     device.partial = session.partial
     # what was lost first, then what the agent did wrong harmlessly, then the areas' notes
     device.incidents = list(session.incidents) + list(session.notes) + device.incidents
     device.requests = session.counters.requests
     return device
+
+
+def _lost(session: SnmpSession, area: str) -> Callable[[str], None]:
+    return lambda reason: session.incidents.append(f"{area} not read: {reason}")
 
 
 async def probe_context(session: SnmpSession, vlan: int, columns: Sequence[Oid]) -> set[Oid] | None:
@@ -248,7 +262,7 @@ async def _read_contexts(
         session.notes.extend(f"VLAN {vlan} context: {note}" for note in context.notes)
         answers.contexts[vlan] = found
 
-    await asyncio.gather(*(one(vlan) for vlan in vlans))
+    await gather_all(*(one(vlan) for vlan in vlans))
     answers.dead_contexts.sort()
 
 
@@ -263,15 +277,23 @@ async def inventory_host(
     progress: ProgressCallback | None = None,
     budget_seconds: float | None = DEVICE_SECONDS,
 ) -> Device:
-    """Live inventory; a device that cannot be read comes back with `error` set, never raised.
-    A device that takes longer than `budget_seconds` comes back partial, with what it gave."""
+    """Live inventory, one unit of work (core/faults): a device that cannot be read, for whatever
+    reason, comes back with `error` set, never raised. A device that takes longer than
+    `budget_seconds` comes back partial, with what it gave."""
     from netinv_tui.core.snmp.live import open_session
 
-    session = open_session(host, profile)
-    session.budget.seconds = budget_seconds
-    try:
-        return await inventory_session(session, device_id, progress)
-    except NetinvError as error:
-        return Device(host=host, id=device_id, error=str(error), requests=session.counters.requests)
-    finally:
-        await session.close()
+    counters: list[SnmpSession] = []
+
+    async def read() -> Device:
+        session = open_session(host, profile)
+        counters.append(session)
+        session.budget.seconds = budget_seconds
+        try:
+            return await inventory_session(session, device_id, progress)
+        finally:
+            await session.close()
+
+    def failed(reason: str) -> Device:
+        return Device(host=host, id=device_id, error=reason, requests=sum(s.counters.requests for s in counters))
+
+    return await contained(read(), f"device {host}", failed)

@@ -10,7 +10,7 @@ import re
 
 from netinv_tui.core.collectors.base import Answers, Area, oids
 from netinv_tui.core.model import Device, Neighbour
-from netinv_tui.core.snmp.values import as_ip, as_mac, as_text
+from netinv_tui.core.snmp.values import as_ip, as_mac, as_text, from_hex
 
 CACHE = oids(
     address="1.3.6.1.4.1.9.9.23.1.2.1.1.4",
@@ -32,7 +32,7 @@ def parse(answers: Answers, device: Device) -> None:
         address = value("address")
         ip = as_ip(address)
         if ip is None and isinstance(address, bytes) and address.startswith(b"0x"):
-            ip = as_ip(bytes.fromhex(address[2:].decode()))
+            ip = as_ip(from_hex(address[2:]))
         neighbour = Neighbour(
             protocol="CDP",
             ip=ip if ip != "0.0.0.0" else None,

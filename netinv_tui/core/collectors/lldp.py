@@ -70,9 +70,9 @@ def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
 
 def _address(index: Index) -> str | None:
     """An IPv4 management address from a lldpRemManAddrTable index (..., subtype 1, length 4, a.b.c.d)."""
-    if len(index) >= 9 and index[3] == 1 and index[4] == 4:
+    if len(index) >= 9 and index[3] == 1 and index[4] == 4 and all(0 <= b <= 255 for b in index[5:9]):
         return ".".join(str(b) for b in index[5:9])
-    return None
+    return None  # 10.0.0.300 is no address: an index no agent may send
 
 
 def _chassis_mac(raw: object) -> str | None:

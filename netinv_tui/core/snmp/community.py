@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from netinv_tui.core.errors import Unreachable
+from netinv_tui.core.errors import AgentError, Unreachable
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import ber
 from netinv_tui.core.snmp.live import _COUNTERS, STRAYS, LiveSession, _PduError, _resolvable
@@ -32,12 +32,14 @@ from netinv_tui.core.snmp.values import VarBind
 RECEIVE_BUFFER = 4 * 1024 * 1024
 
 
-Answer = tuple[int, int, int, list[VarBind]]  # request-id, error-status, error-index, varbinds
+Answer = tuple[int, int, list[VarBind], list[str]]  # error-status, error-index, varbinds, problems
 
 
 @dataclass
 class _Pending:
     peer: tuple[str, int]
+    version: int
+    community: bytes
     answer: asyncio.Future[tuple[int, Answer]]  # (bytes received, the decoded response)
 
 
@@ -56,14 +58,28 @@ class _Socket(asyncio.DatagramProtocol):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
 
     def datagram_received(self, data: bytes, addr: tuple[str | object, ...]) -> None:
+        """The header first (a few bytes, whatever the datagram's size): only an answer to a request
+        in flight, from the address and port asked, in its version and community, is decoded."""
         try:
-            decoded = ber.decode_response(data)
+            head = ber.decode_header(data)
         except ber.BerError:
-            decoded = None
-        waiting = self.pending.get(decoded[0]) if decoded is not None else None
-        if decoded is None or waiting is None or waiting.peer != (addr[0], addr[1]) or waiting.answer.done():
+            head = None
+        waiting = self.pending.get(head.request_id) if head is not None else None
+        if (
+            head is None
+            or waiting is None
+            or waiting.peer != (addr[0], addr[1])
+            or head.version != waiting.version
+            or head.community != waiting.community
+            or waiting.answer.done()
+        ):
             STRAYS.requests += 1
             STRAYS.bytes_received += len(data)
+            return
+        try:
+            decoded = ber.decode_body(data, head)
+        except ber.BerError as why:  # the agent asked answered, but not in SNMP: said, not waited for
+            waiting.answer.set_exception(AgentError(f"{waiting.peer[0]}: an answer that is not SNMP ({why})"))
             return
         waiting.answer.set_result((len(data), decoded))
 
@@ -129,7 +145,7 @@ class CommunitySession(LiveSession):
         fields = extra if verb == "bulk" else (0, 0)
         message = ber.encode_request(self.version, self._community, pdu, request_id, oids, *fields)
         answer: asyncio.Future[tuple[int, Answer]] = asyncio.get_running_loop().create_future()
-        shared.pending[request_id] = _Pending(peer, answer)
+        shared.pending[request_id] = _Pending(peer, ber.VERSIONS[self.version], self._community, answer)
         try:
             for _ in range(self.profile.retries + 1):
                 assert shared.transport is not None
@@ -138,7 +154,7 @@ class CommunitySession(LiveSession):
                     counters.requests += 1
                     counters.bytes_sent += len(message)
                 try:
-                    size, (_, status, index, binds) = await asyncio.wait_for(
+                    size, (status, index, binds, problems) = await asyncio.wait_for(
                         asyncio.shield(answer), self.profile.timeout
                     )
                     break
@@ -156,6 +172,7 @@ class CommunitySession(LiveSession):
                 answer.cancel()
         for counters in self._counted(peer):
             counters.bytes_received += size
+        self.dropped_values(problems)
         if status:
             name = ber.ERROR_STATUS[status] if 0 <= status < len(ber.ERROR_STATUS) else f"error {status}"
             raise _PduError(name, index - 1 if index else -1)

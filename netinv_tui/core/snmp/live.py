@@ -16,7 +16,7 @@ from typing import Any
 
 from netinv_tui.core.errors import AgentError, AuthFailure, SnmpError, Unreachable, UnsupportedProtocol
 from netinv_tui.core.profiles import Profile
-from netinv_tui.core.snmp import auth
+from netinv_tui.core.snmp import auth, ber
 from netinv_tui.core.snmp import values as v
 from netinv_tui.core.snmp.hlapi import hlapi
 from netinv_tui.core.snmp.oids import Oid
@@ -126,8 +126,14 @@ def _engine(profile: Profile) -> Any:
     return engines[key]
 
 
-def _to_varbind(name: Any, value: Any) -> VarBind:
-    oid = tuple(name)
+def _to_varbind(name: Any, value: Any, problems: list[str]) -> VarBind:
+    """pysnmp's varbind as ours, under the rules of the BER transport (snmp/ber.py): a name that
+    RFC 2578 does not allow keeps its place as BAD_NAME, a value out of its type's range is none;
+    each said in `problems`."""
+    oid = tuple(int(arc) for arc in name)
+    if not _allowed(oid):
+        problems.append("a varbind's name was dropped (OID out of range)")
+        return VarBind(ber.BAD_NAME, v.NO_SUCH_OBJECT, None)
     kind = type(value).__name__
     tag = _TAGS.get(kind)
     if tag is None:
@@ -137,11 +143,29 @@ def _to_varbind(name: Any, value: Any) -> VarBind:
         return VarBind(oid, tag, None)
     if tag == v.OCTET_STRING or tag == v.OPAQUE:
         return VarBind(oid, tag, bytes(value.asOctets()))
+    why = None
     if tag == v.IP_ADDRESS:
-        return VarBind(oid, tag, ".".join(str(b) for b in value.asNumbers()))
-    if tag == v.OBJECT_IDENTIFIER:
-        return VarBind(oid, tag, ".".join(str(x) for x in value))
-    return VarBind(oid, tag, int(value))
+        octets = bytes(value.asOctets())
+        if len(octets) == 4:
+            return VarBind(oid, tag, ".".join(map(str, octets)))
+        why = f"an IpAddress of {len(octets)} octets"
+    elif tag == v.OBJECT_IDENTIFIER:
+        arcs = tuple(int(x) for x in value)
+        if _allowed(arcs):
+            return VarBind(oid, tag, ".".join(map(str, arcs)))
+        why = "OID out of range"
+    else:
+        number = int(value)
+        low, high = ber.RANGES.get(tag, ber.RANGES[v.INTEGER])
+        if low <= number <= high:
+            return VarBind(oid, tag, number)
+        why = "a number out of the type's range"
+    problems.append(f"{'.'.join(map(str, oid))}: value dropped ({why})")
+    return VarBind(oid, v.NULL, None)
+
+
+def _allowed(oid: tuple[int, ...]) -> bool:
+    return 0 < len(oid) <= ber.MAX_ARCS and all(0 <= arc < ber.ARC_LIMIT for arc in oid)
 
 
 _AUTH_ERRORS = {
@@ -318,7 +342,10 @@ class LiveSession(SnmpSession):
             status_name = str(status.prettyPrint() if hasattr(status, "prettyPrint") else status)
             position = int(index) - 1 if index else -1
             raise _PduError(status_name, position)
-        return [_to_varbind(name, value) for name, value in answer]
+        problems: list[str] = []
+        binds = [_to_varbind(name, value, problems) for name, value in answer]
+        self.dropped_values(problems)
+        return binds
 
     async def _with_v1_holes(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
         """SNMPv1 fails a whole request for one missing object: drop it, ask again, mark it absent."""
@@ -337,13 +364,16 @@ class LiveSession(SnmpSession):
             answer = []
         result: list[VarBind] = []
         answers = iter(answer)
+        absent = v.END_OF_MIB_VIEW if verb == "next" else v.NO_SUCH_OBJECT
         for position in range(len(oids)):
             if position in missing:
-                tag = v.END_OF_MIB_VIEW if verb == "next" else v.NO_SUCH_OBJECT
-                result.append(VarBind(missing[position], tag, None))
-            else:
-                result.append(next(answers))
-        return result
+                result.append(VarBind(missing[position], absent, None))
+                continue
+            found = next(answers, None)
+            if found is None:  # an answer shorter than asked: the session shapes and notes it
+                break
+            result.append(found)
+        return result + list(answers)
 
     async def _get(self, oids: Sequence[Oid]) -> list[VarBind]:
         return await self._with_v1_holes("get", oids)

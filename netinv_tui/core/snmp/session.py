@@ -15,13 +15,16 @@ from __future__ import annotations
 import asyncio
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from netinv_tui.core.errors import SnmpError, Unreachable
 from netinv_tui.core.snmp import pacing
 from netinv_tui.core.snmp.oids import Oid, is_under, oid_str
-from netinv_tui.core.snmp.values import END_OF_MIB_VIEW, VarBind
+from netinv_tui.core.snmp.values import END_OF_MIB_VIEW, NO_SUCH_OBJECT, NULL, VarBind
+
+T = TypeVar("T")
 
 #: Varbinds asked for per GETBULK: large enough to make round trips rare, small enough that
 #: the answers fit the message sizes agents use; an agent that truncates simply returns fewer.
@@ -68,8 +71,27 @@ class SessionState:
     answered: bool = False
     #: What was lost: any of these marks the result partial.
     incidents: list[str] = field(default_factory=list)
-    #: What the agent did wrong without losing anything (answers out of order).
+    #: What the agent did wrong without losing anything (answers out of order), or values it sent
+    #: that no MIB allows, dropped (one note each up to MAX_MALFORMED_NOTES, then a count).
     notes: list[str] = field(default_factory=list)
+    malformed: int = 0
+
+
+#: Malformed varbinds named one by one in a device's notes; past them, only counted.
+MAX_MALFORMED_NOTES = 8
+
+
+async def gather_all(*work: Awaitable[T]) -> list[T]:
+    """asyncio.gather that, when one fails, cancels and awaits the others before raising: a device
+    whose first request fails leaves no request of its running on (to fail unheard later)."""
+    tasks = [asyncio.ensure_future(w) for w in work]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 class SnmpSession(ABC):
@@ -125,6 +147,16 @@ class SnmpSession(ABC):
     def notes(self) -> list[str]:
         return self.state.notes
 
+    def dropped_values(self, problems: Sequence[str]) -> None:
+        """Varbinds a transport could not take as sent (out of range, unreadable name): noted."""
+        for problem in problems:
+            note = f"agent sent a malformed varbind: {problem}"
+            if note in self.state.notes:  # the same row asked again (a probe, then its walk)
+                continue
+            self.state.malformed += 1
+            if self.state.malformed <= MAX_MALFORMED_NOTES:
+                self.state.notes.append(note)
+
     async def _request(self, call):  # type: ignore[no-untyped-def]
         async with self._limit:
             await pacing.turn()
@@ -132,10 +164,48 @@ class SnmpSession(ABC):
         self.state.answered = True
         return result
 
+    async def _ask(self, verb: str, oids: Sequence[Oid], repetitions: int = 0) -> list[VarBind]:
+        """One request, its answer shaped as the request asked whatever the agent sent: a GET or
+        GETNEXT gets one varbind per OID asked (one missing is noSuchObject, or the end of its
+        column), a GETBULK no more than it asked for; foreign and extra varbinds are dropped."""
+        if verb == "get":
+            answer = await self._request(self._get(oids))
+        elif verb == "next":
+            answer = await self._request(self._getnext(oids))
+        else:
+            answer = await self._request(self._getbulk(oids, repetitions))
+        if verb == "bulk":
+            most = len(oids) * repetitions
+            if len(answer) > most:
+                self.dropped_values([f"a GETBULK answered with {len(answer)} varbinds for {most} asked"])
+                answer = answer[:most]
+            return answer
+        if len(answer) == len(oids) and (verb != "get" or all(vb.oid == o for vb, o in zip(answer, oids, strict=True))):
+            return answer
+        return self._fitted(verb, oids, answer)
+
+    def _fitted(self, verb: str, oids: Sequence[Oid], answer: list[VarBind]) -> list[VarBind]:
+        if verb == "get":
+            by_oid: dict[Oid, VarBind] = {}
+            for vb in answer:
+                by_oid.setdefault(vb.oid, vb)  # an OID answered twice: the first answer stands
+            fitted = [by_oid.get(o, VarBind(o, NO_SUCH_OBJECT, None)) for o in oids]
+            foreign = len(answer) - sum(1 for o in oids if o in by_oid)
+        else:
+            fitted = answer[: len(oids)] + [VarBind(o, END_OF_MIB_VIEW, None) for o in oids[len(answer) :]]
+            foreign = max(0, len(answer) - len(oids))
+        missing = max(0, len(oids) - len(answer))
+        self.dropped_values(
+            [f"a {verb.upper()} of {len(oids)} OIDs answered with {len(answer)} varbinds"
+             + (f" ({foreign} not asked for, dropped)" if foreign else "")
+             + (f" ({missing} missing: counted absent)" if missing else "")]
+        )  # fmt: skip
+        return fitted
+
     async def get(self, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
         """GET in as few requests as the chunk size allows; absent objects are left out."""
         chunks = [list(oids[i : i + GET_CHUNK]) for i in range(0, len(oids), GET_CHUNK)]
-        answers = await asyncio.gather(*(self._request(self._get(chunk)) for chunk in chunks))
+        answers = await gather_all(*(self._ask("get", chunk) for chunk in chunks))
         return {vb.oid: vb for chunk in answers for vb in chunk if not vb.is_exception and vb.value is not None}
 
     async def present(self, columns: Sequence[Oid]) -> set[Oid]:
@@ -147,7 +217,7 @@ class SnmpSession(ABC):
         unique = list(dict.fromkeys(columns))
         chunks = [unique[i : i + GET_CHUNK] for i in range(0, len(unique), GET_CHUNK)]
         try:
-            answers = await asyncio.gather(*(self._request(self._getnext(chunk)) for chunk in chunks))
+            answers = await gather_all(*(self._ask("next", chunk) for chunk in chunks))
         except SnmpError:
             if not self.state.answered:
                 raise
@@ -180,10 +250,10 @@ class SnmpSession(ABC):
                 break
             try:
                 if self.version == "1":
-                    answer = await self._request(self._getnext([last[c] for c in active]))
+                    answer = await self._ask("next", [last[c] for c in active])
                 else:
                     reps = max(1, min(MAX_REPETITIONS, BULK_VARBINDS // len(active)))
-                    answer = await self._request(self._getbulk([last[c] for c in active], reps))
+                    answer = await self._ask("bulk", [last[c] for c in active], reps)
             except Unreachable as error:
                 if not self.state.answered:
                     raise
@@ -208,6 +278,10 @@ class SnmpSession(ABC):
                     continue
                 if vb.tag == END_OF_MIB_VIEW or vb.is_exception or not is_under(vb.oid, col):
                     ended.add(col)
+                    continue
+                if vb.tag == NULL and vb.value is None and vb.oid > last[col]:
+                    last[col] = vb.oid  # a value the transport could not take (noted): the walk goes past it
+                    fresh.add(col)
                     continue
                 if vb.oid <= last[col]:
                     seen = disordered.get(col)

@@ -6,6 +6,7 @@ the mungers can tell an OCTET STRING that holds text from one that holds an addr
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from netinv_tui.core.macs import format_mac, parse_mac
@@ -29,6 +30,8 @@ NUMERIC_TAGS = {INTEGER, COUNTER32, GAUGE32, TIMETICKS, COUNTER64}
 EXCEPTION_TAGS = {NO_SUCH_OBJECT, NO_SUCH_INSTANCE, END_OF_MIB_VIEW}
 
 Value = int | bytes | str | None
+
+_DOTTED = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 class VarBind(NamedTuple):
@@ -113,12 +116,20 @@ def as_mac(value: Value) -> str | None:
 
 
 def as_ip(value: Value) -> str | None:
-    """Dotted IPv4 from an IpAddress value or 4 raw bytes."""
+    """Dotted IPv4 from an IpAddress value or 4 raw bytes; None for anything that is not one."""
     if isinstance(value, str):
-        return value
+        return value if _DOTTED.fullmatch(value) and all(int(part) <= 255 for part in value.split(".")) else None
     if isinstance(value, bytes) and len(value) == 4:
         return ".".join(str(b) for b in value)
     return None
+
+
+def from_hex(text: bytes | str) -> bytes | None:
+    """Hex digits as bytes (a recording's or an agent's `0x...`); None when they are not hex."""
+    try:
+        return bytes.fromhex(text.decode("ascii") if isinstance(text, bytes) else text)
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def format_ticks(ticks: int) -> str:
