@@ -109,6 +109,9 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
 
     TARGET: CIDR blocks (192.0.2.0/24), ranges (192.0.2.10-192.0.2.20) or addresses. Output: a
     NETDISCOVERY REQUEST (xml), JSON, or a table on a terminal.
+
+    Exit status: 0 done, 3 stopped before the end (partial), 4 some hosts failed (each named on
+    stderr; the others are written), 2 bad usage, 130 interrupted.
     """
     from netinv_tui.core.discovery.ranges import parse_ranges
     from netinv_tui.core.discovery.sweep import SweepOptions, check_methods
@@ -144,6 +147,8 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
             diagnostics.warn(str(error))
     for method, why in scan.skipped.items():
         diagnostics.warn(f"{method} skipped: {why}")
+    for ip, why in scan.failed.items():
+        diagnostics.error(f"{ip}: {why}")
     if chosen in ("table", "tsv"):
         title = f"{len(scan.hosts)} hosts in {', '.join(scan.targets)}"
         print_rows(HOST_COLUMNS, _host_rows(scan.hosts, scan.gone), chosen, title=title, output=output)
@@ -162,7 +167,7 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
     diagnostics.info(
         f"{len(scan.hosts)} hosts found ({new} new, {len(scan.gone)} gone) in {scan.probed} addresses; sent {sent}"
     )
-    raise SystemExit(ExitCode.PARTIAL if scan.partial else ExitCode.OK)
+    raise SystemExit(ExitCode.DEVICE_FAILED if scan.failed else ExitCode.PARTIAL if scan.partial else ExitCode.OK)
 
 
 SUBNET_COLUMNS = ("subnet", "name", "ID", "tag", "inventoried", "unknown", "registered", "last scan")

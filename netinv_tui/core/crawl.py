@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from netinv_tui.core.discovery.ranges import Range
 from netinv_tui.core.errors import UsageError
+from netinv_tui.core.faults import unit
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target
@@ -91,6 +92,7 @@ async def crawl(
                 else:
                     planned += 1
                     queue.append(ip)
-            if on_device:
-                on_device(device, len(result.devices), len(queue))
+            if on_device:  # the face's rendering of one device is that device's business
+                with unit(f"device {device.host}: progress", lambda _reason: None):
+                    on_device(device, len(result.devices), len(queue))
     return result

@@ -43,5 +43,13 @@ class HostIdentified:
     ip: str
 
 
-SweepEvent = SweepProgress | HostFound | HostIdentified
+@dataclass(frozen=True)
+class HostFailed:
+    """A host's work failed (core/faults) with `reason`: a face marks its row; the sweep goes on."""
+
+    ip: str
+    reason: str
+
+
+SweepEvent = SweepProgress | HostFound | HostIdentified | HostFailed
 SweepCallback = Callable[[SweepEvent], None]

@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.events import InventoryProgress, ProgressCallback
+from netinv_tui.core.faults import contained
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 
@@ -82,27 +83,28 @@ async def read_device(job: DeviceJob, budget_seconds: float | None, progress: Pr
 
     if job.recording is not None or job.profile is None:
         return await _replayed(job, relabel)
-    work = inventory_host(job.host, job.profile, job.device_id, relabel, budget_seconds)
+    work = inventory_host(job.host, job.profile, job.device_id, relabel, budget_seconds)  # a unit: never raises
+    if budget_seconds is None:
+        return await work
     try:
-        if budget_seconds is None:
-            return await work
         return await asyncio.wait_for(work, budget_seconds + BUDGET_GRACE)
     except TimeoutError:
         return Device(host=job.host, id=job.device_id, error=f"not read within {budget_seconds:g} s")
-    except NetinvError as error:
-        return Device(host=job.host, id=job.device_id, error=str(error))
 
 
 async def _replayed(job: DeviceJob, progress: ProgressCallback) -> Device:
+    """A recording read as one unit of work (core/faults), as a live device is."""
     from netinv_tui.core.inventory import inventory_session
     from netinv_tui.core.snmp.replay import ReplaySession
 
-    try:
+    async def read() -> Device:
         if job.recording is None:
             raise NetinvError("neither a credential nor a recording to read")
         return await inventory_session(ReplaySession.from_file(job.recording), job.device_id, progress)
-    except NetinvError as error:
-        return Device(host=job.host, id=job.device_id, error=str(error))
+
+    return await contained(
+        read(), f"recording {job.host}", lambda reason: Device(job.host, job.device_id, error=reason)
+    )
 
 
 async def run_slots(jobs: Sequence[DeviceJob], claim: Callable[[], int | None], deliver: Callable[[int, Device], None],

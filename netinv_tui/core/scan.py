@@ -84,6 +84,8 @@ class Scan:
     gone: list[str] = field(default_factory=list)
     partial: bool = False
     id: int | None = None
+    #: Addresses whose own work failed (core/faults), each with why: the sweep went on without them.
+    failed: dict[str, str] = field(default_factory=dict)
 
     def count(self, method: str, packets: int = 1) -> None:
         self.packets[method] = self.packets.get(method, 0) + packets

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from netinv_tui.core.discovery.ranges import Range
 from netinv_tui.core.errors import NetinvError, UsageError
+from netinv_tui.core.faults import unit
 from netinv_tui.core.model import Device
 from netinv_tui.core.scan import Scan
 from netinv_tui.core.server.client import CONTENT_TYPES, Connection, Exchange
@@ -119,7 +120,7 @@ async def submit(
     kept apart in the outbox and the others still go; an unreachable server raises."""
     from netinv_tui.core.server import outbox
     from netinv_tui.core.server.client import Client
-    from netinv_tui.core.server.protocol import ServerRefused
+    from netinv_tui.core.server.protocol import ServerError, ServerRefused
     from netinv_tui.core.server.submit import split
 
     messages = [message for document, label in documents for message in split(document, device_id, label)]
@@ -127,12 +128,21 @@ async def submit(
     async with Client(connection, observe=observe) as client:
         try:
             for what, body in messages:
-                try:
-                    await client.post(body, what)
-                    outcome.sent += 1
-                except ServerRefused as error:
-                    outbox.keep(connection.url, body, what, refused=str(error))
-                    outcome.refused.append(str(error))
+                failures: list[str] = []
+                down: ServerError | None = None
+                with unit(f"message {what}", failures.append):  # one message's fault is its own
+                    try:
+                        await client.post(body, what)
+                        outcome.sent += 1
+                    except ServerRefused as error:
+                        failures.append(str(error))
+                    except ServerError as error:  # the server, not this message: the run stops
+                        down = error
+                if down is not None:
+                    raise down
+                if failures:
+                    outbox.keep(connection.url, body, what, refused=failures[0])
+                    outcome.refused.append(failures[0])
                 if advance is not None:
                     advance(what)
         finally:

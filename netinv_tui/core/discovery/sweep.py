@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -15,7 +15,8 @@ from netinv_tui.core.discovery import classify
 from netinv_tui.core.discovery.errors import MethodUnavailable
 from netinv_tui.core.discovery.ranges import Range, addresses
 from netinv_tui.core.discovery.snmp_probe import Credential, identify_host
-from netinv_tui.core.events import HostFound, HostIdentified, SweepCallback, SweepEvent, SweepProgress
+from netinv_tui.core.events import HostFailed, HostFound, HostIdentified, SweepCallback, SweepEvent, SweepProgress
+from netinv_tui.core.faults import unit
 from netinv_tui.core.scan import Scan, ScanHost
 
 METHODS = ("arp", "icmp", "snmp", "dns", "netbios")
@@ -76,6 +77,15 @@ class Sweeper:
     def emit(self, event: SweepEvent) -> None:
         if self.on_event is not None:
             self.on_event(event)
+
+    def failing(self, ip: str) -> Callable[[str], None]:
+        return lambda reason: self.failed(ip, reason)
+
+    def failed(self, ip: str, reason: str) -> None:
+        """One host's work failed (core/faults): kept with why; the sweep goes on."""
+        self.scan.failed[ip] = reason
+        with unit(f"host {ip}: telling the face", lambda _reason: None):  # the face may be what failed
+            self.emit(HostFailed(ip, reason))
 
     def progress(self, phase: str) -> None:
         packets = sum(self.scan.packets.values())
@@ -190,18 +200,19 @@ class Sweeper:
         limit = asyncio.Semaphore(self.options.snmp_at_once)
 
         async def one(ip: str) -> None:
-            known = self.hosts.get(ip)
-            async with limit:
-                outcome = await identify_host(
-                    ip, self.options.credentials, known.rtt_ms if known else None, self.options.preferred.get(ip)
-                )
-            self.scan.count("snmp", outcome.requests)
+            with unit(f"host {ip}", self.failing(ip)):
+                known = self.hosts.get(ip)
+                async with limit:
+                    outcome = await identify_host(
+                        ip, self.options.credentials, known.rtt_ms if known else None, self.options.preferred.get(ip)
+                    )
+                self.scan.count("snmp", outcome.requests)
+                if outcome.identity is not None:
+                    host = self.found(ip, "snmp")
+                    host.snmp = outcome.identity
+                    host.mac = host.mac or outcome.identity.mac  # the MAC on the wire; the document writes the device's
+                    self.emit(HostIdentified(ip))
             self.done += 1
-            if outcome.identity is not None:
-                host = self.found(ip, "snmp")
-                host.snmp = outcome.identity
-                host.mac = host.mac or outcome.identity.mac  # the MAC on the wire; the document writes the device's
-                self.emit(HostIdentified(ip))
             self.progress("probing")
 
         await asyncio.gather(*(one(ip) for ip in candidates))
@@ -214,12 +225,13 @@ class Sweeper:
         )
         self.scan.count("netbios", sent)
         for ip, status in answers.items():
-            host = self.found(ip, "netbios")
-            host.netbios_name = status.name
-            host.workgroup = status.workgroup
-            host.user_session = status.user
-            host.mac = host.mac or status.mac
-            self.emit(HostIdentified(ip))
+            with unit(f"host {ip}", self.failing(ip)):
+                host = self.found(ip, "netbios")
+                host.netbios_name = status.name
+                host.workgroup = status.workgroup
+                host.user_session = status.user
+                host.mac = host.mac or status.mac
+                self.emit(HostIdentified(ip))
 
     async def names(self) -> None:
         from netinv_tui.core.discovery.dns import ReverseResolver
@@ -231,10 +243,11 @@ class Sweeper:
         names = await resolver.names(list(self.hosts))
         self.scan.count("dns", resolver.queries)
         for ip, name in names.items():
-            host = self.hosts[ip]
-            host.dns_name = name
-            host.found_by("dns")
-            self.emit(HostIdentified(ip))
+            with unit(f"host {ip}", self.failing(ip)):
+                host = self.hosts[ip]
+                host.dns_name = name
+                host.found_by("dns")
+                self.emit(HostIdentified(ip))
 
     async def run(self) -> Scan:
         try:
@@ -260,9 +273,10 @@ class Sweeper:
 
     def finish(self) -> None:
         for host in self.hosts.values():
-            if host.mac:
-                host.vendor = macvendor.vendor(host.mac) or None
-            classify.classify(host)
+            with unit(f"host {host.ip}", self.failing(host.ip)):
+                if host.mac:
+                    host.vendor = macvendor.vendor(host.mac) or None
+                classify.classify(host)
         order = {a: i for i, a in enumerate(self.addresses)}
         self.scan.hosts = sorted(self.hosts.values(), key=lambda h: order.get(h.ip, len(order)))
         self.scan.ended = now()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from netinv_tui.core.discovery.ranges import Range as DiscoveryRange
 from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.faults import unit
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.server import outbox
@@ -82,6 +83,17 @@ class Sender:
         self.down: str | None = None
 
     async def send(self, body: bytes, what: str) -> None:
+        """One message, one unit (core/faults): whatever fails in its exchange, it is kept in the
+        outbox (refused apart, the rest for the next round) and the next message goes."""
+        failures: list[str] = []
+        with unit(f"message {what}", failures.append):
+            await self._send(body, what)
+            return
+        self.log(f"{what}: not delivered, kept in the outbox for the next round: {failures[0]}")
+        outbox.keep(self.client.connection.url, body, what)
+        self.result.kept += 1
+
+    async def _send(self, body: bytes, what: str) -> None:
         if self.down is None:
             try:
                 answer = await self.client.post(body, what)
@@ -186,18 +198,22 @@ async def run_job(job: Job, options: AgentOptions, sender: Sender) -> None:
 
     pid, device_id = job.pid, options.device_id
     await sender.send(control(pid, device_id, query=job.kind, START=1), f"{job.kind} {pid} START")
+    failures: list[str] = []
     try:
-        if job.kind == "NETDISCOVERY":
-            await _discovery(job, options, sender)
-        else:
-            await _inventory(job, options, sender)
+        # a job is a unit: one netinv refuses, or that fails whole, is failed to the server and
+        # the agent goes on with the next
+        with unit(f"{job.kind} job {pid}", failures.append):
+            if job.kind == "NETDISCOVERY":
+                await _discovery(job, options, sender)
+            else:
+                await _inventory(job, options, sender)
     except asyncio.CancelledError:
         await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
         raise
-    except NetinvError as error:  # a job netinv refuses, or that fails whole: said, and the agent goes on
-        sender.log(f"{job.kind} job {pid} not run: {error}")
-        sender.result.refused_jobs.append(f"{job.kind} {pid}: {error}")
-        await sender.send(job_error(job, device_id, str(error)), f"{job.kind} {pid} ERROR")
+    if failures:
+        sender.log(f"{job.kind} job {pid} not run: {failures[0]}")
+        sender.result.refused_jobs.append(f"{job.kind} {pid}: {failures[0]}")
+        await sender.send(job_error(job, device_id, failures[0]), f"{job.kind} {pid} ERROR")
         await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
         return
     for _ in range(2):  # both agents send END twice; servers finish the job on the first
@@ -278,8 +294,15 @@ async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
             snmp_at_once=max(job.threads, 1),
         )
         scan = await sweep([target], sweep_options)
-        for message in device_messages(scan.hosts, job.pid, options.device_id, server_range.entity):
-            await sender.send(message, f"NETDISCOVERY {job.pid} DEVICE")
+        for host in scan.hosts:
+            messages: list[bytes] = []
+            failures: list[str] = []
+            with unit(f"host {host.ip}", failures.append):
+                messages = device_messages([host], job.pid, options.device_id, server_range.entity)
+            if failures:
+                sender.log(f"{host.ip}: not sent: {failures[0]}")
+            for message in messages:
+                await sender.send(message, f"NETDISCOVERY {job.pid} DEVICE")
 
 
 async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
@@ -300,17 +323,33 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
             await sender.send(to_bytes(request_document(device, options.device_id, process_number=job.pid)),
                               f"SNMPQUERY {job.pid} {device.host}")  # fmt: skip
         async for _position, device in devices:  # each device is sent as soon as it is read
-            document = to_bytes(request_document(device, options.device_id, process_number=job.pid))
-            await sender.send(document, f"SNMPQUERY {job.pid} {device.host}")
+            await sender.send(_document(device, options.device_id, job.pid), f"SNMPQUERY {job.pid} {device.host}")
     finally:
         await devices.aclose()
+
+
+def _document(device: Device, device_id: str, pid: str) -> bytes:
+    """The device's message; a device the writer fails on is sent as a DEVICE/ERROR, with why."""
+    from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
+
+    failures: list[str] = []
+    with unit(f"device {device.host}", failures.append):
+        return to_bytes(request_document(device, device_id, process_number=pid))
+    failed = Device(host=device.host, id=device.id, error=f"not written: {failures[0]}", requests=device.requests)
+    return to_bytes(request_document(failed, device_id, process_number=pid))
 
 
 async def run_forever(options: AgentOptions, log: Log = print, wake: asyncio.Event | None = None) -> None:
     """Round after round, PROLOG_FREQ apart; `wake` (the listener's "run now") starts one early."""
     wake = wake or asyncio.Event()
     while True:
-        result = await run_round(options, log)
+        failures: list[str] = []
+        result = RoundResult(next_hours=options.default_freq_hours)
+        with unit("agent round", failures.append):  # the daemon outlives any one round
+            result = await run_round(options, log)
+        if failures:
+            result.error = failures[0]
+            log(f"round failed: {failures[0]}")
         delay = result.next_hours * 3600 if result.error is None else min(result.next_hours * 3600, 300.0)
         wake.clear()
         try:
