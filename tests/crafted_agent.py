@@ -11,6 +11,7 @@ interfaces, and whatever the test puts in `table` (raw TLVs by OID).
 from __future__ import annotations
 
 import bisect
+import selectors
 import socket
 import threading
 import time
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from pyasn1.codec.ber import decoder
+from pyasn1.error import PyAsn1Error
 from pysnmp.proto import api
 
 V2C = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]
@@ -84,7 +86,7 @@ IF = (1, 3, 6, 1, 2, 1, 2, 2, 1)
 IFX = (1, 3, 6, 1, 2, 1, 31, 1, 1, 1)
 
 
-def switch(name: str = "crafted", interfaces: int = 2) -> dict[Oid, bytes]:
+def switch(name: str = "crafted", interfaces: int = 2, number: int = 0) -> dict[Oid, bytes]:
     """A plain switch's answers as raw TLVs: what every scenario starts from."""
     table: dict[Oid, bytes] = {
         (*SYS, 1, 0): octets(f"{name} switch, crafted agent"),
@@ -99,7 +101,7 @@ def switch(name: str = "crafted", interfaces: int = 2) -> dict[Oid, bytes]:
         table[(*IF, 2, index)] = octets(f"Gi0/{index}")
         table[(*IF, 3, index)] = integer(6)
         table[(*IF, 5, index)] = unsigned(1_000_000_000, 0x42)
-        table[(*IF, 6, index)] = octets(bytes((0, 0x1B, 0x21, 0, 0, index)))
+        table[(*IF, 6, index)] = octets(bytes((0, 0x1B, 0x21, number >> 8 & 0xFF, number & 0xFF, index)))
         table[(*IF, 7, index)] = integer(1)
         table[(*IF, 8, index)] = integer(1)
         table[(*IFX, 1, index)] = octets(f"Gi0/{index}")
@@ -177,24 +179,27 @@ class CraftedAgent:
             current = [found for found, _ in row]
         return binds
 
+    def handle(self, data: bytes, client: tuple[str, int]) -> bytes:
+        self.requests += 1
+        if client not in self.clients:
+            self.clients.append(client)
+        request = parse(data)
+        binds = self.answer(request)
+        status, index = 0, 0
+        if self.rewrite is not None:
+            status, index, binds = self.rewrite(request, binds)
+        version, community = self.header or (None, None)
+        if self.delay:
+            time.sleep(self.delay)
+        return response(request, status, index, binds, version, community)
+
     def serve(self) -> None:
         while not self._stop.is_set():
             try:
                 data, client = self.sock.recvfrom(65535)
             except OSError:
                 continue
-            self.requests += 1
-            if client not in self.clients:
-                self.clients.append(client)
-            request = parse(data)
-            binds = self.answer(request)
-            status, index = 0, 0
-            if self.rewrite is not None:
-                status, index, binds = self.rewrite(request, binds)
-            version, community = self.header or (None, None)
-            if self.delay:
-                time.sleep(self.delay)
-            self.sock.sendto(response(request, status, index, binds, version, community), client)
+            self.sock.sendto(self.handle(data, client), client)
 
     def stop(self) -> None:
         self._stop.set()
@@ -216,6 +221,55 @@ def parse(data: bytes) -> Request:
         oids=[tuple(o) for o, _ in V2C.apiPDU.get_varbinds(pdu)],
         repetitions=repetitions,
     )
+
+
+class Farm:
+    """Many crafted agents on one port, one loopback address each, served by one thread (a few
+    hundred devices cost a few hundred sockets, not threads)."""
+
+    def __init__(self, tables: dict[str, tuple[dict[Oid, bytes], Rewrite | None]], port: int) -> None:
+        self.port = port
+        self.agents: dict[str, CraftedAgent] = {}
+        self.selector = selectors.DefaultSelector()
+        for address, (table, rewrite) in tables.items():
+            agent = CraftedAgent.__new__(CraftedAgent)
+            agent.table, agent.rewrite, agent.address, agent.header, agent.delay = table, rewrite, address, None, 0.0
+            agent.requests, agent.oids, agent.clients = 0, sorted(table), []
+            agent.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            agent.sock.bind((address, port))
+            agent.port = port
+            agent.sock.setblocking(False)
+            self.selector.register(agent.sock, selectors.EVENT_READ, agent)
+            self.agents[address] = agent
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            for key, _ in self.selector.select(timeout=0.2):
+                agent: CraftedAgent = key.data
+                try:
+                    data, client = agent.sock.recvfrom(65535)
+                except OSError:
+                    continue
+                if agent.header == (-1, b""):  # a silent address
+                    continue
+                try:
+                    answer = agent.handle(data, client)
+                except PyAsn1Error:  # not a v1/v2c request (a v3 probe): an agent ignores it
+                    continue
+                agent.sock.sendto(answer, client)
+
+    def __enter__(self) -> Farm:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for agent in self.agents.values():
+            agent.sock.close()
+        self.selector.close()
 
 
 @contextmanager
