@@ -22,7 +22,7 @@ from netinv_tui.core.inventory import inventory_host
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import ber
-from netinv_tui.core.snmp.live import STRAYS
+from netinv_tui.core.snmp.live import ENGINE_VARIABLE, STRAYS
 from netinv_tui.core.store import devices as store
 from netinv_tui.core.writers.json_writer import write_devices
 from netinv_tui.core.writers.snmpquery_xml import validate, write_requests
@@ -77,9 +77,19 @@ HUGE = 10**5000  # str() of it raises ValueError (Python's limit on int-to-str d
          "1.3.6.1.2.1.1.2.0"),
     ],
 )  # fmt: skip
-def test_a_value_out_of_its_range_is_no_value_with_a_note(case: str, change: Callable[[dict], None],
-                                                          dropped: str) -> None:  # fmt: skip
+@pytest.mark.parametrize("engine", ["ber", "pysnmp"])
+def test_a_value_out_of_its_range_is_no_value_with_a_note(case: str, change: Callable[[dict], None], dropped: str,
+                                                          engine: str, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Both transports (netinv's BER, and pysnmp, which SNMPv3 uses) hold values to the same rules."""
+    if engine == "pysnmp":
+        monkeypatch.setenv(ENGINE_VARIABLE, "pysnmp")
     device = read(with_row(change))
+    if engine == "pysnmp" and (device.error or device.partial):
+        # pyasn1 refuses some of these whole (a constraint error on a Gauge32 of 2^63): pysnmp
+        # drops the datagram and the request times out. Still this device's business alone.
+        assert "no response" in (device.error or "") or "went silent" in "; ".join(device.incidents), case
+        assert device.error or written(device)
+        return
     assert device.error is None, case
     assert not device.partial  # nothing was lost but the value itself
     assert any(dropped in note and "value dropped" in note for note in device.incidents), device.incidents
