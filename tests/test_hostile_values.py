@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -259,3 +261,22 @@ def test_json_of_a_device_is_valid_whatever_its_numbers() -> None:
     assert device.uptime is None and device.cpu is None and losses == []
     assert len(notes) == 2 and all("out of range" in note for note in notes)
     json.loads(write_devices([device]))
+
+
+@pytest.mark.parametrize(("status", "index", "kind"), [(5, 1, "bulk"), (2, 99, "get"), (5, 0, "get")])
+def test_an_error_status_costs_one_line_on_the_command_line(status: int, index: int, kind: str) -> None:
+    """genErr or a noSuchName pointing nowhere, with a second device beside it: one line for the
+    device, the other device written, no asyncio traceback at shutdown."""
+    failing = CraftedAgent(switch(), lambda r, b: (status, index, b) if r.kind == kind else (0, 0, b))
+    good = CraftedAgent(switch("beside"), address="127.0.0.62")
+    with running(failing), running(good):
+        done = subprocess.run(
+            [sys.executable, "-m", "netinv_tui", "inventory", f"{failing.address}:{failing.port}",
+             f"{good.address}:{good.port}", "--community", "public", "--timeout", "1", "--retries", "0"],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode in (3, 4), done.stderr
+    assert "Traceback" not in done.stderr and "Task exception" not in done.stderr and "unhandled" not in done.stderr
+    assert all(line.startswith("netinv:") for line in done.stderr.splitlines()), done.stderr
+    assert ber.ERROR_STATUS[status] in done.stderr
+    assert "<NAME>beside</NAME>" in done.stdout

@@ -218,6 +218,8 @@ class LiveSession(SnmpSession):
             return await self._open_once()
 
     async def _open_once(self) -> Any:
+        from pysnmp.error import PySnmpError
+
         if self._engine is None:
             self._engine = _engine(self.profile)
             self._auth = auth.credentials(self.profile)
@@ -229,7 +231,7 @@ class LiveSession(SnmpSession):
                 self._target = await cls.create(
                     (self.host, self.profile.port), timeout=self.profile.timeout, retries=self.profile.retries
                 )
-            except Exception:  # pysnmp wraps the resolver's error in its own, with its internals
+            except PySnmpError:  # pysnmp wraps the resolver's error in its own, with its internals
                 raise Unreachable(f"cannot resolve {self.host}") from None
             address = self._target.transport_address
             self._address = (str(address[0]), int(address[1]))
@@ -320,6 +322,9 @@ class LiveSession(SnmpSession):
         return answer
 
     async def _send(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
+        from pyasn1.error import PyAsn1Error
+        from pysnmp.error import PySnmpError
+
         hl = hlapi(privacy=auth.needs_privacy(self.profile))
         target = await self._open()
         command = {"get": hl.get_cmd, "next": hl.next_cmd, "bulk": hl.bulk_cmd}[verb]
@@ -329,9 +334,7 @@ class LiveSession(SnmpSession):
             indication, status, index, answer = await command(
                 self._engine, self._auth, target, context, *extra, *var_binds, lookupMib=False
             )
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:  # pysnmp raises bare PySnmpError for local configuration faults
+        except (PySnmpError, PyAsn1Error) as error:  # bare PySnmpError for local configuration faults
             text = str(error) or type(error).__name__
             if "crypt" in text.lower() or "protocol" in text.lower():
                 raise UnsupportedProtocol(f"{self.host}: {text}") from None
