@@ -3,6 +3,11 @@
 On a terminal a table is drawn with rich at the terminal's width; into a pipe or a file it is
 TSV with a header line, never cut to 80 columns ("SHA-2…"), so `cut`, `awk` and spreadsheets get
 every value whole. `--format json` gives the same rows as objects.
+
+Every cell may be network text (a sysName, a PTR name, a server's job id): in a table it is a rich
+`Text` (render.plain), never markup, so `[/]` is shown and `[link=...]` is no hyperlink; in TSV it
+is cleaned (core/text), so a tab, newline or CR in a value never splits a row or a line, and no
+escape sequence reaches a terminal. This is the one renderer of the CLI's listings.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.core.files import check_writable, write_atomic
+from netinv_tui.core.text import clean
 
 
 def check_output(output: str) -> None:
@@ -70,17 +76,19 @@ def print_rows(
         return
     if chosen == "tsv":
         lines = ["\t".join(columns)]
-        lines += ["\t".join(_cell(v).replace("\t", " ").replace("\n", " ") for v in row) for row in rows]
+        lines += ["\t".join(clean(_cell(v)) for v in row) for row in rows]
         write_output("\n".join(lines) + "\n", output)
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    from netinv_tui.render import plain
+
+    table = Table(title=plain(title) if title is not None else None, title_justify="left")
     for column in columns:
         table.add_column(column, justify="right" if column in right else "left", overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(plain(_cell(v)) for v in row))
     if output == "-":
         Console(file=sys.stdout, soft_wrap=False).print(table)
         return

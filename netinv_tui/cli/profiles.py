@@ -85,4 +85,6 @@ def test(name: str, host: str) -> None:
     target = parse_target(host)
     check_resolvable([target])
     result = asyncio.run(probe(target.host, target.apply(profile)))
-    click.echo(f"{result.summary()} ({profile.describe()})")
+    from netinv_tui.core.text import clean
+
+    click.echo(clean(f"{result.summary()} ({profile.describe()})"))
