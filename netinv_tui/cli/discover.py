@@ -51,16 +51,16 @@ def _run(ranges, options):  # type: ignore[no-untyped-def]
 
     if not diagnostics.show_progress():
         return asyncio.run(sweep(ranges, options))
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn
 
-    with Progress(
-        TextColumn("{task.description:<9}"),
+    from netinv_tui.cli.progress import bar as progress_bar
+    from netinv_tui.core.text import clean
+
+    with progress_bar(
+        "{task.description:<9}",
         BarColumn(),
-        TextColumn(
-            "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
-            " · {task.fields[rate]:.0f}/s"
-        ),
-        transient=True,
+        "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
+        " · {task.fields[rate]:.0f}/s",
     ) as bar:
         task = bar.add_task("sweep", total=None, found=0, packets=0, rate=0.0)
         started = time.monotonic()
@@ -69,7 +69,7 @@ def _run(ranges, options):  # type: ignore[no-untyped-def]
             if isinstance(event, SweepProgress):
                 bar.update(
                     task,
-                    description=event.phase,
+                    description=clean(event.phase),
                     completed=event.done,
                     total=event.total,
                     found=event.found,
@@ -245,9 +245,10 @@ def types(context: click.Context) -> None:
     """The device types a registered device can have; alone, lists them."""
     if context.invoked_subcommand is None:
         from netinv_tui.core.store import devices
+        from netinv_tui.core.text import clean
 
         for name in devices.types():
-            click.echo(name)
+            click.echo(clean(name))
 
 
 @types.command("add")
