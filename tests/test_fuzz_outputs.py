@@ -255,3 +255,13 @@ def test_dot_is_valid_and_labels_carry_the_names(entries: list[tuple[str | None,
         lines = [clean(part) for part in (node.name, node.ip, node.model) if part]
         assert lines in labels, (lines, document)
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202e]", document.replace("\n", "")), document
+
+
+@FUZZ
+@given(st.dictionaries(texts, st.one_of(texts, st.lists(optional, max_size=3)), max_size=4))
+def test_cli_json_keeps_values_and_sends_no_terminal_controls(data: dict[str, object]) -> None:
+    from netinv_tui.cli.output import to_json
+
+    written = to_json(data)
+    assert json.loads(written) == data
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", written), written

@@ -4,7 +4,6 @@ store knows of each subnet. stdout carries the document (or a table on a termina
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from dataclasses import asdict
@@ -16,7 +15,7 @@ from netinv_tui.cli import diagnostics
 from netinv_tui.cli.credentials import given, resolve
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import credential_values, format_option, output_option, quiet_option, snmp_options
-from netinv_tui.cli.output import check_output, print_rows, table_format, write_output
+from netinv_tui.cli.output import check_output, print_rows, table_format, to_json, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.scan import ScanHost
 
@@ -148,7 +147,7 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
         title = f"{len(scan.hosts)} hosts in {', '.join(scan.targets)}"
         print_rows(HOST_COLUMNS, _host_rows(scan.hosts, scan.gone), chosen, title=title, output=output)
     elif chosen == "json":
-        write_output(json.dumps(asdict(scan), indent=1, ensure_ascii=False), output)
+        write_output(to_json(asdict(scan)), output)
     elif control:  # one document per message, as fusioninventory-netdiscovery --control prints them
         from netinv_tui.core.writers.netdiscovery_xml import messages
 
@@ -179,7 +178,7 @@ def subnets(context: click.Context, fmt: str | None) -> None:
 
     summaries = scans.subnets()
     if table_format(fmt) == "json":
-        write_output(json.dumps([asdict(s) for s in summaries], indent=1), "-")
+        write_output(to_json([asdict(s) for s in summaries]), "-")
         return
     rows = [(s.cidr, s.name, s.ident, s.tag, s.inventoried, s.unknown, s.registered, s.last_scan or "never")
             for s in summaries]  # fmt: skip
@@ -214,7 +213,7 @@ def subnets_hosts(cidr: str, show: str, fmt: str | None) -> None:
     elif show != "all":
         hosts = [h for h in hosts if h.status == show and h.kind != "phantom"]
     if table_format(fmt) == "json":
-        write_output(json.dumps([asdict(h) for h in hosts], indent=1), "-")
+        write_output(to_json([asdict(h) for h in hosts]), "-")
         return
     print_rows(HOST_COLUMNS, _host_rows(hosts, []), fmt, title=f"{len(hosts)} hosts known in {cidr}")
 
