@@ -104,7 +104,7 @@ def print_rows(
 
     table = Table(title=plain(title) if title is not None else None, title_justify="left")
     for column in columns:
-        table.add_column(column, justify="right" if column in right else "left", overflow="fold")
+        table.add_column(plain(column), justify="right" if column in right else "left", overflow="fold")
     for row in rows:
         table.add_row(*(plain(_cell(v)) for v in row))
     if output == "-":
