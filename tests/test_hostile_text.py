@@ -1,11 +1,11 @@
-"""Network text is data, end to end (issue 25): devices, a DNS server, a GLPI server and listener
-clients on loopback send names and answers full of rich markup (`[/]`, `[link=...]`), terminal
-escapes (OSC 8, a window title, clear screen), CR, line breaks and BiDi overrides; `netinv` is run
-as a user runs it and the bytes that reach stdout, stderr and the logs are checked.
+"""Network text is data, end to end (issue 25): devices and a DNS server on loopback send names
+full of rich markup (`[/]`, `[link=...]`), terminal escapes (a window title, clear screen), CR,
+line breaks and BiDi overrides; `netinv` is run as a user runs it and the bytes that reach stdout
+and stderr (a pipe, or a terminal for the progress line) are checked.
 
 Peers: snmpsim serving recordings written here (two switches whose sysName, ifName, LLDP names and
-a forwarding-table port are hostile), a PTR responder built with dnspython, a GLPI server speaking
-HTTP on 127.0.0.1, and the agent's own listener. Nothing is sent beyond loopback.
+a forwarding-table port are hostile) and a PTR responder (tests/hostile_peers.py). The server and
+the listener are in test_hostile_server_text.py. Nothing is sent beyond loopback.
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hostile_peers import NETINV, SGR, PtrServer, inert, netinv, ran
 
 from netinv_tui.core.lab import Lab
-
-NETINV = [sys.executable, "-m", "netinv_tui"]
 
 #: What SNMP's text decoding lets through (C0 other than tab, CR and LF come out as 0x-hex): rich
 #: markup that ends a style it never opened, a hyperlink, CR and LF, a BiDi override, U+2028.
@@ -29,35 +27,6 @@ EVIL = "[/][link=http://evil.example]x[/link][bold red]\r\t\u202e\u2028\n;"
 #: The same, as a terminal, a TSV cell or a log line must show it.
 SHOWN = "[/][link=http://evil.example]x[/link][bold red]\\x0d\\x09\\u202e\\u2028\\x0a;"
 MAC = "00:00:5e:00:53:aa"
-#: SGR sequences: the only escapes rich itself writes into a table drawn for a colour terminal.
-SGR = re.compile(r"\x1b\[[0-9;]*m")
-#: What no output may carry from the data: ESC (and so OSC 8, titles, clear screen), BEL, CR, the
-#: C1 CSI/OSC, BiDi overrides and line separators.
-RAW = re.compile("[\x1b\x07\r\x9b\x9d\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def netinv(*args: str, colour: bool = False, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if colour:  # rich draws as on a colour terminal: styles, and hyperlinks if markup made any
-        env["FORCE_COLOR"], env["COLUMNS"] = "1", "600"  # wide: a name is on one line, whole
-    else:
-        env.pop("FORCE_COLOR", None)
-    return subprocess.run([*NETINV, *args], capture_output=True, text=True, timeout=timeout, env=env)
-
-
-def inert(text: str, where: str) -> None:
-    """Nothing in `text` acts on a terminal, splits a line, or reports a crash."""
-    left = SGR.sub("", text)
-    found = RAW.search(left)
-    assert found is None, f"{where}: raw {found.group()!r} in {text!r}"
-    assert "Traceback" not in text and "MarkupError" not in text, f"{where}: {text}"
-
-
-def ran(done: subprocess.CompletedProcess[str], where: str, codes: tuple[int, ...] = (0,)) -> str:
-    assert done.returncode in codes, (where, done.returncode, done.stderr)
-    inert(done.stdout, f"{where} stdout")
-    inert(done.stderr, f"{where} stderr")
-    return done.stdout
 
 
 def text(value: str) -> str:
@@ -143,56 +112,6 @@ def test_hostile_names_through_every_listing(switches: Lab, tmp_path: Path) -> N
     dot = ran(netinv("topology", "-F", "dot"), "topology dot")
     assert dot.startswith("graph netinv {") and dot.endswith("}\n") and dot.count(" -- ") == len(document["links"])
     assert "sw-a[/][link=http://evil.example]x[/link][bold red]\\\\x0d" in dot, dot
-
-
-class PtrServer:
-    """A DNS server on ADDRESS:53 (dnspython's message API, in a thread) answering every PTR
-    question with one hostile name: markup, a hyperlink, ESC, BEL and CR in its labels."""
-
-    LABELS = (b"[/][link=http://evil", b"example]x[/link]\x1b]0;pwned\x07\x1b[2J\r\xe2\x80\xae", b"lan")
-
-    def __init__(self, address: str) -> None:
-        import socket
-        import threading
-
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind((address, 53))
-        self.sock.settimeout(0.2)
-        self.questions = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        import dns.exception
-        import dns.message
-        import dns.name
-        import dns.rdata
-        import dns.rdataclass
-        import dns.rdatatype
-        import dns.rrset
-
-        target = dns.name.Name([*self.LABELS, b""])
-        while not self._stop.is_set():
-            try:
-                data, peer = self.sock.recvfrom(4096)
-            except TimeoutError:
-                continue
-            try:
-                query = dns.message.from_wire(data)
-            except dns.exception.DNSException:
-                continue
-            self.questions += 1
-            response = dns.message.make_response(query)
-            question = query.question[0]
-            ptr = dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.PTR, target.to_text())
-            response.answer.append(dns.rrset.from_rdata(question.name, 60, ptr))
-            self.sock.sendto(response.to_wire(), peer)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
 
 
 @pytest.fixture
@@ -290,203 +209,3 @@ def test_the_crawl_progress_line_shows_a_hostile_name_as_text(switches: Lab, tmp
 
     names = {d["name"] for d in json.loads((tmp_path / "crawl.json").read_text())["devices"]}
     assert {f"sw-a{EVIL}", f"sw-b{EVIL}"} <= names
-
-
-#: What a hostile server puts in its answers: a window title, clear screen, CR, markup, BiDi.
-SERVER_EVIL = "\x1b]0;pwned\x07\x1b[2J\r[/][link=http://evil.example]x[/link]\u202e"
-#: A refusal's reason (the client quotes its first line): the same, with a C1 CSI instead of the CR.
-REFUSAL = "\x1b]0;pwned\x07\x1b[2J\x9b31m[/][link=http://evil.example]x[/link]\u202e refused"
-
-
-class GlpiServer:
-    """A GLPI server on 127.0.0.1 (http.server in a thread) whose answers hold SERVER_EVIL: a
-    CONTACT error message (JSON), a job whose PID is hostile (XML), and every result refused with
-    a hostile reason (HTTP 400, text). It keeps the query of every request it got."""
-
-    JOB = (
-        "<?xml version='1.0'?><REPLY><PROLOG_FREQ>24</PROLOG_FREQ><OPTION><NAME>NETDISCOVERY</NAME>"
-        '<PARAM PID="[/]&#13;&#x202E;[link=http://evil.example]x" THREADS_DISCOVERY="1" TIMEOUT="1"/>'
-        '<RANGEIP ID="1" IPSTART="192.0.2.1" IPEND="192.0.2.2"/></OPTION></REPLY>'
-    )
-
-    def __init__(self, contact: dict[str, object] | None = None, job: str = JOB) -> None:
-        import http.server
-        import json
-        import threading
-        import zlib
-
-        server = self
-        self.queries: list[str] = []
-        contact_answer = contact or {"status": "error", "message": SERVER_EVIL}
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if self.headers.get("Content-Type") == "application/json":
-                    server.queries.append("CONTACT")
-                    self.answer(200, json.dumps(contact_answer).encode(), "application/json")
-                    return
-                if body[:1] == b"\x78":
-                    body = zlib.decompress(body)
-                query = re.search(rb"<QUERY>(\w+)</QUERY>", body)
-                server.queries.append(query.group(1).decode() if query else "?")
-                if server.queries[-1] == "PROLOG":
-                    self.answer(200, job.encode(), "application/xml")
-                else:
-                    self.answer(400, REFUSAL.encode() + b"\n", "text/plain")
-
-            def answer(self, status: int, body: bytes, kind: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/glpi/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def glpi() -> Iterator[GlpiServer]:
-    server = GlpiServer()
-    yield server
-    server.close()
-
-
-def test_a_hostile_server_in_the_agent_log_and_the_outbox(glpi: GlpiServer) -> None:
-    """One agent round: the CONTACT error, the job (refused: its range is outside --allow, so
-    nothing is swept) and the refusals of its messages are logged as visible text; the outbox
-    lists the refused messages, hostile PID and reasons, inert in every format."""
-    done = netinv("agent", "-s", glpi.url, "--once", "--allow", "127.0.0.1/32", "--retries", "0")
-    assert done.returncode == 1, done.stderr  # refused messages and a refused job: documented as 1
-    inert(done.stdout + done.stderr, "agent --once")
-    assert glpi.queries[:2] == ["CONTACT", "PROLOG"] and "NETDISCOVERY" in glpi.queries
-    assert "CONTACT not understood (server error: \\x1b]0;pwned\\x07\\x1b[2J\\x0d[/]" in done.stderr, done.stderr
-    assert "job [/]\\x0d\\u202e[link=http://evil.example]x not run" in done.stderr, done.stderr
-    assert "refused, kept in the outbox" in done.stderr and "\\x1b]0;pwned" in done.stderr
-    table = SGR.sub("", ran(netinv("outbox", "-F", "table", colour=True), "outbox table"))
-    assert "NETDISCOVERY [/]\\x0d\\u202e[link=http://evil.example]x START" in table, table
-    assert "HTTP 400: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m[/][link=http://evil.example]x[/link]\\u202e refused" in table
-    tsv = ran(netinv("outbox", "-F", "tsv"), "outbox tsv").splitlines()
-    assert len(tsv) >= 3 and {line.count("\t") for line in tsv} == {4}, tsv
-    import json
-
-    listed = json.loads(ran(netinv("outbox", "-F", "json"), "outbox json"))
-    assert all((item["refused"] or "").endswith(REFUSAL) for item in listed), listed
-
-
-def test_a_hostile_server_refusing_a_submission(glpi: GlpiServer, tmp_path: Path) -> None:
-    from netinv_tui.core.scan import Scan, ScanHost
-    from netinv_tui.core.writers.netdiscovery_xml import write_scan
-
-    document = tmp_path / "scan.xml"
-    document.write_bytes(
-        write_scan(
-            Scan(
-                ["127.0.0.1"], ["icmp"], "now", hosts=[ScanHost("127.0.0.1", mac="00:00:5e:00:53:01", methods=["icmp"])]
-            )
-        )
-    )
-    done = netinv("submit", str(document), "-s", glpi.url, "--retries", "0")
-    lines = done.stderr.splitlines()
-    assert done.returncode == 1 and lines[-1].startswith("netinv: error: 4 of 4 messages refused"), done.stderr
-    assert all(line.startswith("netinv: ") for line in lines), "one line per event, none split by the server"
-    inert(done.stdout + done.stderr, "submit")
-    assert (
-        "HTTP 400: \\x1b]0;pwned\\x07\\x1b[2J\\x9b31m[/][link=http://evil.example]x[/link]\\u202e refused"
-        in done.stderr
-    )
-
-
-#: A request line no client should send: a window title and a BEL as the method, clear screen,
-#: CR and a BiDi override (UTF-8, read as latin-1: C1 bytes) in the path.
-HOSTILE_REQUEST = b"\x1b]0;pwned\x07 /\x1b[2J\r\xe2\x80\xae HTTP/1.1\r\n\r\n"
-
-
-def ask(port: int, request: bytes) -> bytes:
-    import socket
-
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
-        client.sendall(request)
-        answer = b""
-        while chunk := client.recv(65536):
-            answer += chunk
-    return answer
-
-
-def test_the_listener_logs_a_hostile_request_as_visible_text() -> None:
-    import asyncio
-
-    from netinv_tui.core.server.listener import ListenerPolicy, listen
-
-    lines: list[str] = []
-
-    async def scenario() -> bytes:
-        import socket
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = await listen("127.0.0.1", port, asyncio.Event(), lambda: "waiting", ListenerPolicy(log=lines.append))
-        try:
-            return await asyncio.to_thread(ask, port, HOSTILE_REQUEST)
-        finally:
-            server.close()
-            await server.wait_closed()
-
-    assert asyncio.run(scenario()).startswith(b"HTTP/1.1 404")
-    assert len(lines) == 1 and lines[0].startswith("listener: 127.0.0.1 asked for \\x1b]0;pwned"), lines
-    inert(lines[0], "listener log")
-
-
-def test_the_agent_log_on_stderr_keeps_the_listener_line_inert(tmp_path: Path) -> None:
-    """`netinv agent --listen`: once its first round is over, a hostile client of the listener,
-    then SIGTERM; the agent's log (stderr) holds the request as visible escapes, and it stops."""
-    import signal
-    import socket
-    import threading
-    import time
-
-    glpi = GlpiServer(contact={"status": "ok", "expiration": "24h", "tasks": {"inventory": {}}})
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    agent = subprocess.Popen([*NETINV, "agent", "-s", glpi.url, "--listen", f"127.0.0.1:{port}"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-    lines: list[str] = []
-    assert agent.stderr is not None
-    reader = threading.Thread(target=lambda: lines.extend(agent.stderr or ()), daemon=True)
-    reader.start()
-    try:
-        deadline = time.monotonic() + 60
-        # SIGTERM during the round's HTTP exchange is another matter (see the report of issue 25)
-        while not any("no job; next contact" in line for line in lines):
-            assert time.monotonic() < deadline and agent.poll() is None, f"no round ended: {lines}"
-            time.sleep(0.05)
-        assert ask(port, HOSTILE_REQUEST).startswith(b"HTTP/1.1 404")
-        agent.send_signal(signal.SIGTERM)
-        try:
-            agent.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            raise AssertionError(f"the agent did not stop on SIGTERM: {lines}") from None
-        reader.join(timeout=10)
-    finally:
-        if agent.poll() is None:
-            agent.kill()
-            agent.wait()
-        glpi.close()
-    err = "".join(lines)
-    assert agent.stdout is not None
-    inert(agent.stdout.read() + err, "agent log")
-    assert f"listening on 127.0.0.1:{port}" in err and "netinv: stopped" in err, err
-    assert "listener: 127.0.0.1 asked for \\x1b]0;pwned\\x07 '/\\x1b[2J'" in err, err
