@@ -209,3 +209,20 @@ def test_the_crawl_progress_line_shows_a_hostile_name_as_text(switches: Lab, tmp
 
     names = {d["name"] for d in json.loads((tmp_path / "crawl.json").read_text())["devices"]}
     assert {f"sw-a{EVIL}", f"sw-b{EVIL}"} <= names
+
+
+def test_the_crawl_names_who_named_a_refused_address_as_text(switches: Lab) -> None:
+    """Neighbours outside --within are listed on stderr with the device that named them: its
+    hostile sysName as one visible line, the document on stdout whole."""
+    done = netinv("crawl", f"127.0.0.41:{switches.port}", "--within", "127.0.0.41/32", "-c", "public", "-F", "json")
+    assert done.returncode in (0, 3), done.stderr
+    inert(done.stderr, "crawl stderr")  # stdout is the inventory document: its values exact, JSON-escaped
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", done.stdout), done.stdout
+    refused = [line for line in done.stderr.splitlines() if line.startswith("netinv: not contacted:")]
+    shown = SHOWN.replace("\\x0a", " ")  # a diagnostic's line breaks are spaces: an exception's lines, one line
+    assert len(refused) == 2 and all(f"(named by sw-a{shown}) is outside --within" in line for line in refused), (
+        done.stderr
+    )
+    import json
+
+    assert [d["name"] for d in json.loads(done.stdout)["devices"]] == [f"sw-a{EVIL}"]
