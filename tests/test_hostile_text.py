@@ -226,3 +226,10 @@ def test_the_crawl_names_who_named_a_refused_address_as_text(switches: Lab) -> N
     import json
 
     assert [d["name"] for d in json.loads(done.stdout)["devices"]] == [f"sw-a{EVIL}"]
+
+
+def test_profiles_test_prints_a_hostile_sysname_as_one_visible_line(switches: Lab) -> None:
+    assert netinv("profiles", "add", "lab", "-c", "public", "-p", str(switches.port)).returncode == 0
+    done = netinv("profiles", "test", "lab", "127.0.0.41")
+    lines = ran(done, "profiles test").splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"OK 127.0.0.41: sw-a{SHOWN}, "), lines
