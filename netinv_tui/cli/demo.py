@@ -1,4 +1,5 @@
-"""`netinv demo --table`: the bundled lab of recorded devices served on loopback, inventoried live."""
+"""`netinv demo --table`: the bundled lab of recorded devices served on loopback, inventoried live;
+what the devices say is shown by the CLI's one table renderer (cli/output), as text, never markup."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from netinv_tui.core.profiles import Profile
 def demo_table() -> None:
     """Start the lab (snmpsim on 127.0.0.10 ...), inventory every device live, print what was found, stop."""
     from rich.console import Console
-    from rich.table import Table
 
+    from netinv_tui.cli.output import print_rows
     from netinv_tui.core.inventory import inventory_host
 
     console = Console(stderr=False)
@@ -31,23 +32,13 @@ def demo_table() -> None:
         elapsed = time.perf_counter() - start
     finally:
         lab.stop()
-    table = Table(
-        "device", "address", "type", "manufacturer", "model", "serial", "firmware", "ports", "requests",
-        title="netinv demo lab: recorded devices served by snmpsim",
-    )  # fmt: skip
-    for lab_device, device in zip(served, devices, strict=True):
-        table.add_row(
-            lab_device.name,
-            f"{lab_device.host}:{lab_device.port}",
-            device.type or "",
-            device.manufacturer or "",
-            device.model or "",
-            device.serial or "",
-            device.firmware or "",
-            str(len(device.ports)),
-            str(device.requests),
-        )
-    console.print(table)
+    columns = ("device", "address", "type", "manufacturer", "model", "serial", "firmware", "ports", "requests")
+    rows = [
+        (lab_device.name, f"{lab_device.host}:{lab_device.port}", device.type, device.manufacturer, device.model,
+         device.serial, device.firmware, len(device.ports), device.requests)
+        for lab_device, device in zip(served, devices, strict=True)
+    ]  # fmt: skip
+    print_rows(columns, rows, "table", title="netinv demo lab: recorded devices served by snmpsim")
     console.print(
         f"{len(devices)} devices inventoried live in {elapsed:.2f} s, and the lab stopped. "
         "`netinv demo` opens the dashboard on it; `netinv inventory --file` reads the same recordings offline "

@@ -1,9 +1,16 @@
-"""Exit codes and stderr messages of the CLI: stdout carries data only, stderr one line per event."""
+"""Exit codes and stderr messages of the CLI: stdout carries data only, stderr one line per event.
+
+A message often quotes the network (a sysName, a server's error, a job id): each line is made
+safe here, once, with core/text's `clean`, so no caller can send a terminal an escape sequence, a
+carriage return that hides the line's start, or a line break that makes one event two.
+"""
 
 from __future__ import annotations
 
 import sys
 from enum import IntEnum
+
+from netinv_tui.core.text import clean
 
 
 class ExitCode(IntEnum):
@@ -43,8 +50,11 @@ def info(message: str) -> None:
         print(f"netinv: {_one_line(message)}", file=sys.stderr)
 
 
-def _one_line(message: str) -> str:
-    return " ".join(message.split("\n")).strip()
+def _one_line(message: object) -> str:
+    """One line a terminal shows as written: the lines of a multi-line message (an exception's)
+    joined, and every other control, CR included, made a visible escape."""
+    text = message if isinstance(message, str) else str(message)
+    return clean(" ".join(text.split("\n")).strip())
 
 
 def show_progress() -> bool:

@@ -4,7 +4,6 @@ store knows of each subnet. stdout carries the document (or a table on a termina
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import time
 from dataclasses import asdict
@@ -16,7 +15,7 @@ from netinv_tui.cli import diagnostics
 from netinv_tui.cli.credentials import given, resolve
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import credential_values, format_option, output_option, quiet_option, snmp_options
-from netinv_tui.cli.output import check_output, print_rows, table_format, write_output
+from netinv_tui.cli.output import check_output, print_rows, table_format, to_json, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.scan import ScanHost
 
@@ -51,16 +50,16 @@ def _run(ranges, options):  # type: ignore[no-untyped-def]
 
     if not diagnostics.show_progress():
         return asyncio.run(sweep(ranges, options))
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn
 
-    with Progress(
-        TextColumn("{task.description:<9}"),
+    from netinv_tui.cli.progress import bar as progress_bar
+    from netinv_tui.core.text import clean
+
+    with progress_bar(
+        "{task.description:<9}",
         BarColumn(),
-        TextColumn(
-            "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
-            " · {task.fields[rate]:.0f}/s"
-        ),
-        transient=True,
+        "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
+        " · {task.fields[rate]:.0f}/s",
     ) as bar:
         task = bar.add_task("sweep", total=None, found=0, packets=0, rate=0.0)
         started = time.monotonic()
@@ -69,7 +68,7 @@ def _run(ranges, options):  # type: ignore[no-untyped-def]
             if isinstance(event, SweepProgress):
                 bar.update(
                     task,
-                    description=event.phase,
+                    description=clean(event.phase),
                     completed=event.done,
                     total=event.total,
                     found=event.found,
@@ -153,7 +152,7 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
         title = f"{len(scan.hosts)} hosts in {', '.join(scan.targets)}"
         print_rows(HOST_COLUMNS, _host_rows(scan.hosts, scan.gone), chosen, title=title, output=output)
     elif chosen == "json":
-        write_output(json.dumps(asdict(scan), indent=1, ensure_ascii=False), output)
+        write_output(to_json(asdict(scan)), output)
     elif control:  # one document per message, as fusioninventory-netdiscovery --control prints them
         from netinv_tui.core.writers.netdiscovery_xml import messages
 
@@ -184,7 +183,7 @@ def subnets(context: click.Context, fmt: str | None) -> None:
 
     summaries = scans.subnets()
     if table_format(fmt) == "json":
-        write_output(json.dumps([asdict(s) for s in summaries], indent=1), "-")
+        write_output(to_json([asdict(s) for s in summaries]), "-")
         return
     rows = [(s.cidr, s.name, s.ident, s.tag, s.inventoried, s.unknown, s.registered, s.last_scan or "never")
             for s in summaries]  # fmt: skip
@@ -219,7 +218,7 @@ def subnets_hosts(cidr: str, show: str, fmt: str | None) -> None:
     elif show != "all":
         hosts = [h for h in hosts if h.status == show and h.kind != "phantom"]
     if table_format(fmt) == "json":
-        write_output(json.dumps([asdict(h) for h in hosts], indent=1), "-")
+        write_output(to_json([asdict(h) for h in hosts]), "-")
         return
     print_rows(HOST_COLUMNS, _host_rows(hosts, []), fmt, title=f"{len(hosts)} hosts known in {cidr}")
 
@@ -250,9 +249,10 @@ def types(context: click.Context) -> None:
     """The device types a registered device can have; alone, lists them."""
     if context.invoked_subcommand is None:
         from netinv_tui.core.store import devices
+        from netinv_tui.core.text import clean
 
         for name in devices.types():
-            click.echo(name)
+            click.echo(clean(name))
 
 
 @types.command("add")

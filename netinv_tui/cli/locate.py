@@ -3,13 +3,12 @@ what), from the forwarding tables and neighbour links the store kept of each dev
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 import click
 
 from netinv_tui.cli.options import format_option
-from netinv_tui.cli.output import print_rows, table_format, write_output
+from netinv_tui.cli.output import print_rows, table_format, to_json, write_output
 from netinv_tui.core.errors import NetinvError
 
 COLUMNS = ("MAC", "IPs", "device", "device IP", "port", "ifIndex", "VLAN", "seen", "port looks like", "found by")
@@ -38,7 +37,7 @@ def locate(query: str, fmt: str | None) -> None:
         )
     if table_format(fmt) == "json":
         records = [{**asdict(m), "edge": m.edge} for m in matches]
-        write_output(json.dumps(records, indent=1, ensure_ascii=False), "-")
+        write_output(to_json(records), "-")
         return
     rows = [
         (m.mac, m.ips, m.device or "", m.device_ip, m.port, m.if_index, m.vlan, m.seen,
@@ -82,7 +81,7 @@ def topology(fmt: str | None) -> None:
                 for link in graph.links
             ],
         }
-        write_output(json.dumps(document, indent=1, ensure_ascii=False), "-")
+        write_output(to_json(document), "-")
         return
     rows = []
     for link in graph.links:
@@ -105,7 +104,7 @@ def changes(host: str, fmt: str | None) -> None:
 
     found = compare(host)
     if table_format(fmt) == "json":
-        write_output(json.dumps(asdict(found), indent=1, ensure_ascii=False), "-")
+        write_output(to_json(asdict(found)), "-")
         return
     rows = [(c.port, c.what, c.before, c.after) for c in found.changes]
     title = f"{found.device} ({found.ip}): {len(rows)} change(s) between {found.before} and {found.after}"

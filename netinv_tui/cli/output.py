@@ -3,12 +3,20 @@
 On a terminal a table is drawn with rich at the terminal's width; into a pipe or a file it is
 TSV with a header line, never cut to 80 columns ("SHA-2…"), so `cut`, `awk` and spreadsheets get
 every value whole. `--format json` gives the same rows as objects.
+
+Every cell may be network text (a sysName, a PTR name, a server's job id): in a table it is a rich
+`Text` (render.plain), never markup, so `[/]` is shown and `[link=...]` is no hyperlink; in TSV it
+is cleaned (core/text), so a tab, newline or CR in a value never splits a row or a line, and no
+escape sequence reaches a terminal; in JSON (`to_json`) it keeps its value, with the characters
+JSON leaves raw but a terminal acts on (DEL, C1 controls, BiDi overrides, U+2028) written as
+`\\uXXXX`. This is the one renderer of the CLI's listings.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +24,22 @@ from typing import Any
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.core.files import check_writable, write_atomic
+from netinv_tui.core.text import clean, is_clean
+
+#: Outside ASCII (and DEL): the only characters json.dumps(ensure_ascii=False) leaves raw that may be unsafe.
+_NOT_ASCII = re.compile(r"[^\x00-\x7e]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if is_clean(char) else f"\\u{ord(char):04x}"
+
+
+def to_json(data: Any) -> str:
+    """JSON of a listing or document: readable UTF-8, and the same values, but no raw character a
+    terminal would act on (a BiDi override reorders a line; C1 CSI is an escape sequence)."""
+    text = json.dumps(data, indent=1, ensure_ascii=False, default=str)
+    return _NOT_ASCII.sub(_json_escape, text)
 
 
 def check_output(output: str) -> None:
@@ -66,21 +90,23 @@ def print_rows(
     if chosen == "json":
         keys = [c.lower().replace(" / ", "_").replace(" ", "_").replace("/", "_") for c in columns]
         records = [dict(zip(keys, row, strict=True)) for row in rows]
-        write_output(json.dumps(records, indent=1, ensure_ascii=False, default=str), output)
+        write_output(to_json(records), output)
         return
     if chosen == "tsv":
         lines = ["\t".join(columns)]
-        lines += ["\t".join(_cell(v).replace("\t", " ").replace("\n", " ") for v in row) for row in rows]
+        lines += ["\t".join(clean(_cell(v)) for v in row) for row in rows]
         write_output("\n".join(lines) + "\n", output)
         return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    from netinv_tui.render import plain
+
+    table = Table(title=plain(title) if title is not None else None, title_justify="left")
     for column in columns:
-        table.add_column(column, justify="right" if column in right else "left", overflow="fold")
+        table.add_column(plain(column), justify="right" if column in right else "left", overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        table.add_row(*(plain(_cell(v)) for v in row))
     if output == "-":
         Console(file=sys.stdout, soft_wrap=False).print(table)
         return

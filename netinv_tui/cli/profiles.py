@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 import click
@@ -11,7 +10,7 @@ import click
 from netinv_tui.cli import diagnostics
 from netinv_tui.cli.credentials import build_profile
 from netinv_tui.cli.options import credential_values, format_option, quiet_option, snmp_options
-from netinv_tui.cli.output import print_rows, write_output
+from netinv_tui.cli.output import print_rows, to_json, write_output
 from netinv_tui.core import profiles as store
 
 COLUMNS = ("name", "version", "user / community", "security", "auth", "priv", "port", "timeout", "retries", "context")
@@ -29,7 +28,7 @@ def profiles(context: click.Context, fmt: str | None) -> None:
 def _list(fmt: str | None) -> None:
     saved = store.load_all()
     if fmt == "json":
-        write_output(json.dumps([p.public_dict() for p in saved.values()], indent=1), "-")
+        write_output(to_json([p.public_dict() for p in saved.values()]), "-")
         return
     if not saved:
         diagnostics.info("no profiles yet: netinv profiles add NAME --community ...")
@@ -85,4 +84,6 @@ def test(name: str, host: str) -> None:
     target = parse_target(host)
     check_resolvable([target])
     result = asyncio.run(probe(target.host, target.apply(profile)))
-    click.echo(f"{result.summary()} ({profile.describe()})")
+    from netinv_tui.core.text import clean
+
+    click.echo(clean(f"{result.summary()} ({profile.describe()})"))

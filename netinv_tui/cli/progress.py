@@ -2,6 +2,11 @@
 
 Nothing long runs silent: an inventory shows tables and requests per device, a recording the
 objects read so far, a sweep its phase and packet rate, a submission each message and each retry.
+
+What a bar or a status line names can come from the network (a crawl's last sysName, a host
+label): rich reads a description as markup, so every column here takes text as it is
+(`markup=False`) and each description is cleaned (core/text) before it is set; a status line is
+a `Text` (render.plain). Bars are drawn on stderr, with the diagnostics, never among the data.
 """
 
 from __future__ import annotations
@@ -10,18 +15,38 @@ import asyncio
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.core.events import InventoryProgress
 from netinv_tui.core.model import Device
 from netinv_tui.core.processes import AT_ONCE, DeviceJob
+from netinv_tui.core.text import clean
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, ProgressColumn
 
 T = TypeVar("T")
 
 
 #: Above this many hosts one bar counts devices, instead of a bar per device.
 BARS_PER_DEVICE = 12
+
+
+def text_column(template: str) -> ProgressColumn:
+    """A column of text filled from a task, taken as written: `[/]` in a host's name is shown, not read."""
+    from rich.progress import TextColumn
+
+    return TextColumn(template, markup=False)
+
+
+def bar(*columns: str | ProgressColumn) -> Progress:
+    """A transient progress display on stderr; str columns are plain text (`text_column`)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    shown = [text_column(c) if isinstance(c, str) else c for c in columns]
+    return Progress(*shown, console=Console(stderr=True), transient=True)
 
 
 def live_inventory(jobs: list[DeviceJob], on_device: Callable[[int, Device], None], budget: float,
@@ -40,29 +65,24 @@ def live_inventory(jobs: list[DeviceJob], on_device: Callable[[int, Device], Non
     if not diagnostics.show_progress():
         run(None, on_device)
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn
 
     if len(jobs) > BARS_PER_DEVICE or processes > 1:
-        with Progress(TextColumn("inventory"), BarColumn(), MofNCompleteColumn(), TextColumn("devices"),
-                      TextColumn(f"· {processes} processes" if processes > 1 else ""), transient=True) as bar:  # fmt: skip
-            task = bar.add_task("devices", total=len(jobs))
+        with bar("inventory", BarColumn(), MofNCompleteColumn(), "devices",
+                 f"· {processes} processes" if processes > 1 else "") as shown:  # fmt: skip
+            task = shown.add_task("devices", total=len(jobs))
 
             def counted(position: int, device: Device) -> None:
                 on_device(position, device)
-                bar.advance(task)
+                shown.advance(task)
 
             run(None, counted)
         return
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[requests]} requests"),
-        transient=True,
-    ) as bar:
-        tasks = {job.label: bar.add_task(job.label, total=None, requests=0) for job in jobs}
+    with bar("{task.description}", BarColumn(), "{task.fields[requests]} requests") as shown:
+        tasks = {job.label: shown.add_task(clean(job.label), total=None, requests=0) for job in jobs}
 
         def update(event: InventoryProgress) -> None:
-            bar.update(
+            shown.update(
                 tasks[event.host], completed=event.tables_done, total=event.tables_total, requests=event.requests
             )
 
@@ -70,17 +90,20 @@ def live_inventory(jobs: list[DeviceJob], on_device: Callable[[int, Device], Non
 
 
 def run_with_status(work: Coroutine[Any, Any, T], describe: Callable[[], str], every: float = 0.2) -> T:
-    """Run `work`, showing `describe()` on one line that is refreshed until it finishes."""
+    """Run `work`, showing `describe()` on one line that is refreshed until it finishes; the line
+    is shown as written (it may quote a device's name), never read as markup."""
     if not diagnostics.show_progress():
         return asyncio.run(work)
     from rich.console import Console
 
+    from netinv_tui.render import plain
+
     async def watched() -> T:
         task = asyncio.ensure_future(work)
-        with Console(stderr=True).status(describe()) as status:
+        with Console(stderr=True).status(plain(describe())) as status:
             while not task.done():
                 await asyncio.wait({task}, timeout=every)
-                status.update(describe())
+                status.update(plain(describe()))
         return await task
 
     return asyncio.run(watched())
@@ -92,12 +115,12 @@ def steps(total: int, what: str) -> Iterator[Callable[[str], None]]:
     if not diagnostics.show_progress():
         yield lambda _label: None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn
 
-    with Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                  transient=True) as bar:  # fmt: skip
-        task = bar.add_task("", total=total)
-        yield lambda label: bar.update(task, advance=1, description=label)
+    with bar(clean(what).replace("{", "{{").replace("}", "}}"), BarColumn(), MofNCompleteColumn(),
+             "{task.description}") as shown:  # fmt: skip
+        task = shown.add_task("", total=total)
+        yield lambda label: shown.update(task, advance=1, description=clean(label))
 
 
 def elapsed_since(start: float) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from netinv_tui.cli import diagnostics
 from netinv_tui.cli.credentials import secret
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import format_option, quiet_option
-from netinv_tui.cli.output import print_rows, write_output
+from netinv_tui.cli.output import print_rows, to_json, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.server.client import Connection
 
@@ -242,7 +241,7 @@ def servers(context: click.Context, fmt: str | None) -> None:
     if fmt == "json":
         shown = [{"name": name, **settings.public(s), "password": bool(s.password)}
                  for name, s in settings.load_all().items()]  # fmt: skip
-        write_output(json.dumps(shown, indent=1), "-")
+        write_output(to_json(shown), "-")
         return
     rows = [(name, s.url, s.user, "set" if s.password else "", s.ca_cert, "yes" if s.verify else "no", s.proxy,
              s.timeout, s.retries, s.compression) for name, s in settings.load_all().items()]  # fmt: skip

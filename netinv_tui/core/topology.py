@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from netinv_tui.core.errors import StoreUnreadable
 from netinv_tui.core.store.devices import LATEST as _LATEST
+from netinv_tui.core.text import clean
 
 
 @dataclass(frozen=True)
@@ -128,19 +129,31 @@ def topology() -> Topology:
     return Topology(nodes, links)
 
 
+def _dot_text(text: object) -> str:
+    """Network text inside a DOT quoted string: one line of visible characters (core/text), then
+    each backslash doubled (a literal one, not an escString such as `\\N` or `\\l`) and each quote
+    escaped: the only two characters the DOT quoted-ID rule gives a meaning."""
+    return clean(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _dot_quoted(*lines: object) -> str:
+    """A DOT quoted string of the given lines, joined by DOT's own line break (`\\n`)."""
+    return '"' + "\\n".join(_dot_text(line) for line in lines) + '"'
+
+
 def to_dot(graph: Topology) -> str:
-    """Graphviz: devices as boxes, unknown neighbours dashed, each link labelled with its ports."""
+    """Graphviz: devices as boxes, unknown neighbours dashed, each link labelled with its ports.
 
-    def quoted(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
+    Every name is the network's (sysName, LLDP port, CDP platform): quotes, backslashes, braces,
+    `<`, line breaks and escape bytes in it stay inside its quoted string, so the document is valid
+    DOT whatever the devices say."""
     lines = ["graph netinv {", "  node [shape=box];"]
     for node in graph.nodes.values():
-        label = "\\n".join(filter(None, (node.name, node.ip, node.model)))
+        parts = [part for part in (node.name, node.ip, node.model) if part] or [node.key]
         style = "" if node.known else ", style=dashed"
-        lines.append(f"  {quoted(node.key)} [label={quoted(label or node.key)}{style}];")
+        lines.append(f"  {_dot_quoted(node.key)} [label={_dot_quoted(*parts)}{style}];")
     for link in graph.links:
         label = f"{link.port or '?'} - {link.remote_port or '?'} ({'+'.join(link.protocols)})"
-        lines.append(f"  {quoted(link.device)} -- {quoted(link.remote)} [label={quoted(label)}];")
+        lines.append(f"  {_dot_quoted(link.device)} -- {_dot_quoted(link.remote)} [label={_dot_quoted(label)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -4,6 +4,10 @@ CLI, send each result as the agents do, and keep what the server did not take fo
 A discovery job is START, NBIP, one DEVICE per message, END twice; an inventory job START, one
 DEVICE (or DEVICE/ERROR) per device, END twice; a job stopped by a signal ends with EXIT. Each
 device has its own time budget, so one slow device fails alone and the job goes on.
+
+The log lines of a round quote the server (its errors, job ids, the ranges it sent) and devices:
+each goes out through `clean` (core/text), so a server cannot retitle or clear the terminal, or
+split a log line, with what it answers.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from netinv_tui.core.server.protocol import (
     parse_reply,
     prolog,
 )
+from netinv_tui.core.text import clean
 
 #: Discovery methods a server's job runs: what the agents do (no reverse DNS: they write the IP).
 JOB_METHODS = ("arp", "icmp", "snmp", "netbios")
@@ -158,7 +163,17 @@ async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Reply
     return parse_reply(await client.post(prolog(options.device_id), "PROLOG"))
 
 
+def cleaned(log: Log) -> Log:
+    """The log, each line made one line of visible text (it quotes the server and the devices)."""
+
+    def write(line: str) -> None:
+        log(clean(line))
+
+    return write
+
+
 async def run_round(options: AgentOptions, log: Log = print) -> RoundResult:
+    log = cleaned(log)
     result = RoundResult(next_hours=options.default_freq_hours)
     async with Client(options.connection) as client:
         result.exchanges = client.exchanges  # the same list, filled as the round goes

@@ -4,7 +4,9 @@
 Whoever can reach the port can talk to it, so it trusts no one: exact paths, a cap on open
 connections, one deadline for a whole request and a size cap on it, a minimum interval between
 the rounds it starts, and optionally a shared token and the source networks it answers. Each
-refused request is one log line, never a traceback.
+refused request is one log line, never a traceback. A log line quotes what the client sent (a
+method, a path): it is cleaned (core/text) so escape bytes from the socket never reach a log or
+the terminal showing it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from netinv_tui.core.text import clean
 
 #: A request line and its headers: what GET /now needs is a few hundred bytes.
 MAX_REQUEST = 8192
@@ -49,6 +53,10 @@ async def listen(
 ) -> asyncio.Server:
     rules = policy or ListenerPolicy()
     open_connections = 0
+
+    def log(line: str) -> None:
+        rules.log(clean(line))
+
     last_round = -rules.min_interval
 
     async def read_request(reader: asyncio.StreamReader) -> tuple[list[str], dict[str, str]]:
@@ -64,7 +72,7 @@ async def listen(
         nonlocal open_connections, last_round
         peer = str((writer.get_extra_info("peername") or ("?",))[0])
         if open_connections >= rules.max_connections:
-            rules.log(f"listener: {peer} refused, {open_connections} connections open already")
+            log(f"listener: {peer} refused, {open_connections} connections open already")
             writer.close()
             return
         open_connections += 1
@@ -86,15 +94,15 @@ async def listen(
     async def answer(reader: asyncio.StreamReader, peer: str) -> tuple[str, str]:
         nonlocal last_round
         if not _allowed(peer, rules.allowed):
-            rules.log(f"listener: {peer} refused, not among the allowed sources")
+            log(f"listener: {peer} refused, not among the allowed sources")
             return "403 Forbidden", "netinv agent: not from here\n"
         try:
             line, headers = await asyncio.wait_for(read_request(reader), rules.read_deadline)
         except TimeoutError:
-            rules.log(f"listener: {peer} sent no complete request within {rules.read_deadline:g} s")
+            log(f"listener: {peer} sent no complete request within {rules.read_deadline:g} s")
             return "408 Request Timeout", "netinv agent: too slow\n"
         except (asyncio.LimitOverrunError, asyncio.IncompleteReadError, ValueError):
-            rules.log(f"listener: {peer} sent a request over {MAX_REQUEST} bytes, or a broken one")
+            log(f"listener: {peer} sent a request over {MAX_REQUEST} bytes, or a broken one")
             return "431 Request Header Fields Too Large", "netinv agent: request too large\n"
         method, target = [*line, "", ""][:2]
         path, _, query = target.partition("?")
@@ -103,19 +111,19 @@ async def listen(
                 part.partition("=")[::2] for part in query.split("&") if part
             ).get("token", "")
             if not secrets.compare_digest(given.encode(), rules.token.encode()):
-                rules.log(f"listener: {peer} refused, wrong or missing token")
+                log(f"listener: {peer} refused, wrong or missing token")
                 return "403 Forbidden", "netinv agent: token required\n"
         if method == "GET" and path == "/now":
             since = time.monotonic() - last_round
             if since < rules.min_interval:
-                rules.log(f"listener: {peer} asked for a round {since:.0f} s after the last one: not started")
+                log(f"listener: {peer} asked for a round {since:.0f} s after the last one: not started")
                 return "429 Too Many Requests", f"netinv: a round started {since:.0f} s ago\n"
             last_round = time.monotonic()
             wake.set()
             return "200 OK", "netinv: a round starts now\n"
         if method == "GET" and path == "/status":
             return "200 OK", status() + "\n"
-        rules.log(f"listener: {peer} asked for {method[:10]} {path[:60]!r}: not served")
+        log(f"listener: {peer} asked for {method[:10]} {path[:60]!r}: not served")
         return "404 Not Found", "netinv agent: GET /now or /status\n"
 
     return await asyncio.start_server(handle, host, port, limit=MAX_REQUEST)

@@ -15,7 +15,7 @@ from lxml import etree
 from netinv_tui.core.model import Component, Device, Port
 from netinv_tui.core.snmp.values import format_ticks
 from netinv_tui.core.writers import printer_xml
-from netinv_tui.core.writers.xml_common import MODULE_VERSION, add, to_bytes, xml_safe
+from netinv_tui.core.writers.xml_common import MODULE_VERSION, add, comment, to_bytes
 
 DTD_PATH = Path(__file__).parent / "dtd" / "snmpquery.dtd"
 
@@ -168,7 +168,7 @@ def device_element(device: Device) -> etree._Element:
         add(error, "TYPE", device.type or "NETWORKING")
         return element
     if device.partial:
-        element.append(etree.Comment(xml_safe(" partial: " + "; ".join(device.incidents).replace("--", "- -") + " ")))
+        element.append(comment("partial: " + "; ".join(device.incidents)))
     cartridges = printer_xml.cartridges(device)
     if cartridges:
         _sorted_children(etree.SubElement(element, "CARTRIDGES"), cartridges.items())

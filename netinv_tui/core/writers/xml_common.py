@@ -1,4 +1,5 @@
-"""What both XML writers share: the module version, text made XML-safe, elements left out when empty."""
+"""What both XML writers share: the module version, text made XML-safe (in elements and comments),
+elements left out when empty."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ def xml_safe(text: str) -> str:
         else f"\\x{ord(c):02x}"
         for c in text
     )
+
+
+def comment(text: str) -> etree._Comment:
+    """An XML comment of any text: XML forbids `--` inside one and a `-` at its end, so each
+    dash of a run is kept apart by a space ("---" is "- - -"), and it is padded with spaces."""
+    safe = xml_safe(text)
+    while "--" in safe:
+        safe = safe.replace("--", "- -")
+    return etree.Comment(f" {safe} ")
 
 
 def add(parent: etree._Element, tag: str, value: object) -> None:
