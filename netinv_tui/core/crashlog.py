@@ -35,7 +35,8 @@ def _open_log(log: Path) -> int:
             os.fchmod(descriptor, 0o600)
             if info.st_size < MAX_LOG_BYTES:
                 return descriptor
-            os.replace(log, log.with_name(log.name + ".1"))  # renames the file, never a link's target
+            # a move, not a write (no link followed): the old .1 goes, one is kept
+            os.rename(log, log.with_name(log.name + ".1"))
         except BaseException:
             os.close(descriptor)
             raise
