@@ -214,3 +214,21 @@ def test_a_stream_left_through_an_exception_is_abandoned(tmp_path: Path) -> None
         stream.add(Device(host="192.0.2.1", name="sw"))
         raise RuntimeError("the run failed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_dashboards_entries_say_a_refused_folder_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`netinv demo` stops before any screen; the host history a pane loads in compose is empty."""
+    from netinv_tui.core import history
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    env = dict(os.environ, NETINV_DATA_DIR=str(shared))
+    done = subprocess.run([*NETINV, "demo"], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "others can write to it" in done.stderr and "Traceback" not in done.stderr
+    monkeypatch.setenv("NETINV_DATA_DIR", str(shared))
+    assert history.load() == []
+    assert list(shared.iterdir()) == []
