@@ -138,3 +138,18 @@ def test_the_store_error_is_also_a_database_error_for_the_core(store: Path) -> N
     with pytest.raises(StoreUnreadable, match="is damaged") as caught:
         devices.types()
     assert isinstance(caught.value, sqlite3.DatabaseError)
+
+
+def test_the_agent_says_a_damaged_store_in_one_line(store: Path) -> None:
+    """The outbox lives in the store: an agent round over a damaged one stops with the same line."""
+    from fake_server import FakeServer
+
+    server = FakeServer()
+    try:
+        assert netinv("servers", "add", "glpi", server.url).returncode == 0
+        not_a_database(store)
+        done = netinv("agent", "--server", "glpi", "--once")
+    finally:
+        server.close()
+    assert done.returncode == 1
+    assert f"the store {store} is damaged" in one_line(done)
