@@ -246,3 +246,21 @@ def test_record_then_file_gives_the_same_device(tmp_path: Path) -> None:
         documents.append(device)
     assert documents[0]["name"] == EVIL_NAME
     assert documents[1] == documents[0]
+
+
+def test_more_rows_than_a_device_may_send_is_refused(tmp_path: Path) -> None:
+    from netinv_tui.core.snmp.replay import MAX_RECORDING_LINES, MAX_RECORDING_ROWS, parse_snmpwalk
+    from netinv_tui.core.snmp.session import Budget
+
+    assert Budget().rows == MAX_RECORDING_ROWS
+    rows = [f"1.3.6.1.2.1.2.2.1.1.{n}|2|{n}" for n in range(1, 12)]
+    with pytest.raises(BadRecording, match="more than 10 rows") as caught:
+        parse_snmprec(rows, "r.snmprec", max_rows=10)
+    assert caught.value.line == 11
+    walk = [f".1.3.6.1.2.1.2.2.1.1.{n} = INTEGER: {n}" for n in range(1, 13)]
+    with pytest.raises(BadRecording, match="more than 10 rows"):
+        parse_snmpwalk(walk, "w.walk", max_rows=10)
+    blank = tmp_path / "lines.snmprec"  # 2 MB of line ends: refused before they are cut apart
+    blank.write_bytes(b"\n" * (MAX_RECORDING_LINES + 1))
+    with pytest.raises(BadRecording, match=f"more than {MAX_RECORDING_LINES} lines"):
+        load_recording(blank)

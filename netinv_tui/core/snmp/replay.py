@@ -22,7 +22,16 @@ from netinv_tui.core import files
 from netinv_tui.core.errors import BadRecording
 from netinv_tui.core.snmp import values as v
 from netinv_tui.core.snmp.oids import Oid, oid_str
-from netinv_tui.core.snmp.session import SnmpSession
+from netinv_tui.core.snmp.recorded import (
+    INT_TAGS,
+    KNOWN_TAGS,
+    Malformed,
+    ipv4,
+    recorded_oid,
+    snmprec_value,
+    walk_integer,
+)
+from netinv_tui.core.snmp.session import Budget, SnmpSession
 from netinv_tui.core.snmp.values import VarBind
 
 #: The largest recording read, in bytes. The largest of the corpus (/work/shared/corpus, walks and
@@ -31,83 +40,21 @@ from netinv_tui.core.snmp.values import VarBind
 #: (the device budget: 1 000 000 rows). Anything larger is no recording of one device; the bound
 #: keeps a reader of /dev/zero or a 2 GB file from holding more than a few hundred MB.
 MAX_RECORDING_BYTES = 64 * 1024 * 1024
+#: The most rows a recording may hold: what a live device may send in one inventory (Budget.rows).
+#: 64 MiB of the shortest rows would be 8 million of them and gigabytes of objects; a recording of
+#: more rows than any device may answer is no recording of one.
+MAX_RECORDING_ROWS = Budget().rows
+#: Lines, checked before they are cut apart: a row each, and room for walk strings that span lines.
+MAX_RECORDING_LINES = 2 * MAX_RECORDING_ROWS
 
-_INT_TAGS = {v.INTEGER, v.COUNTER32, v.GAUGE32, v.TIMETICKS, v.COUNTER64}
-_KNOWN_TAGS = _INT_TAGS | {v.OCTET_STRING, v.NULL, v.OBJECT_IDENTIFIER, v.IP_ADDRESS, v.OPAQUE}
-#: Each numeric type's range (RFC 2578): a value outside it cannot come from an agent.
-_RANGES = {
-    v.INTEGER: (-(2**31), 2**31 - 1),
-    v.COUNTER32: (0, 2**32 - 1),
-    v.GAUGE32: (0, 2**32 - 1),
-    v.TIMETICKS: (0, 2**32 - 1),
-    v.COUNTER64: (0, 2**64 - 1),
-}
-#: An OID as SNMP allows it (RFC 2578 3.5): at most 128 arcs, each below 2^32.
-MAX_ARCS = 128
-_OID_TEXT = re.compile(rf"\.?\d{{1,10}}(?:\.\d{{1,10}}){{0,{MAX_ARCS - 1}}}")
 _TAG_TEXT = re.compile(r"(\d{1,3})(x?)")
-_DECIMAL = re.compile(r"-?\d{1,20}")
 
 
-class Malformed(ValueError):
-    """A value no agent could have sent (out of its type's range, an impossible OID): the
-    recording is refused, where a value merely written in an unknown way may be kept as text."""
+def _too_many(rows: int) -> str:
+    return f"more than {rows} rows: more than a live device may send"
 
 
-def recorded_oid(text: str) -> Oid:
-    """An OID of a recording: digits and dots, 128 arcs at most, each below 2^32."""
-    text = text.strip()
-    if not _OID_TEXT.fullmatch(text):
-        raise Malformed(f"bad OID {text[:40]!r}" + ("..." if len(text) > 40 else ""))
-    oid = tuple(int(part) for part in text.lstrip(".").split("."))
-    if any(arc >= 2**32 for arc in oid):
-        raise Malformed(f"OID {text[:40]!r} has an arc of 2^32 or more")
-    return oid
-
-
-def _ranged(tag: int, value: int) -> int:
-    low, high = _RANGES[tag]
-    if not low <= value <= high:
-        shown = str(value) if value.bit_length() < 80 else f"a {value.bit_length()}-bit number"
-        raise Malformed(f"{shown} is outside the range of tag {tag} ({low}..{high})")
-    return value
-
-
-def _integer(tag: int, hexed: bool, text: str) -> int:
-    if hexed:
-        if len(text) > 16:  # eight bytes hold every type's range
-            raise Malformed(f"hex number of {len(text) // 2} bytes for tag {tag}")
-        return _ranged(tag, int(bytes.fromhex(text).hex() or "0", 16))
-    if not _DECIMAL.fullmatch(text.strip()):
-        raise Malformed(f"value {text[:40]!r} does not fit tag {tag}: not a number")
-    return _ranged(tag, int(text))
-
-
-def _ip(text: str) -> str:
-    parts = text.split(".")
-    if len(parts) != 4 or not all(part.isdigit() and len(part) <= 3 and int(part) < 256 for part in parts):
-        raise Malformed(f"{text[:40]!r} is not an IPv4 address")
-    return ".".join(str(int(part)) for part in parts)
-
-
-def _snmprec_value(tag: int, hexed: bool, text: str) -> v.Value:
-    if tag in _INT_TAGS:
-        return _integer(tag, hexed, text)
-    if tag == v.NULL:
-        return None
-    if tag == v.OBJECT_IDENTIFIER:
-        return oid_str(recorded_oid(bytes.fromhex(text).decode("ascii") if hexed else text))
-    if tag == v.IP_ADDRESS:
-        if hexed:
-            raw = bytes.fromhex(text)
-            if len(raw) != 4:
-                raise Malformed(f"an IpAddress of {len(raw)} bytes")
-            return ".".join(str(b) for b in raw)
-        return _ip(text)
-    return bytes.fromhex(text) if hexed else text.encode("utf-8", "surrogateescape")
-
-
-def parse_snmprec(lines: Iterable[str], path: str = "<recording>") -> list[VarBind]:
+def parse_snmprec(lines: Iterable[str], path: str = "<recording>", max_rows: int = MAX_RECORDING_ROWS) -> list[VarBind]:
     """Read `OID|TAG|VALUE` lines; a tag ending in `x` means the value is hex."""
     rows: list[VarBind] = []
     for number, line in enumerate(lines, 1):
@@ -123,16 +70,18 @@ def parse_snmprec(lines: Iterable[str], path: str = "<recording>") -> list[VarBi
             oid = recorded_oid(oid_text)
         except Malformed as error:
             raise BadRecording(path, number, str(error)) from None
-        if tag_match is None or int(tag_match[1]) not in _KNOWN_TAGS:
+        if tag_match is None or int(tag_match[1]) not in KNOWN_TAGS:
             raise BadRecording(path, number, f"unsupported tag {tag_text[:20]!r}")
         tag, hexed = int(tag_match[1]), bool(tag_match[2])
         try:
-            value = _snmprec_value(tag, hexed, value_text)
+            value = snmprec_value(tag, hexed, value_text)
         except Malformed as error:
             raise BadRecording(path, number, str(error)) from None
         except ValueError:
             raise BadRecording(path, number, f"value {value_text[:40]!r} does not fit tag {tag_text}") from None
         rows.append(VarBind(oid, tag, value))
+        if len(rows) > max_rows:
+            raise BadRecording(path, number, _too_many(max_rows))
     return rows
 
 
@@ -169,32 +118,24 @@ def _walk_value(kind: str, text: str) -> tuple[int, v.Value]:
         return tag, text.encode("utf-8", "surrogateescape")
     if kind == "Timeticks":
         match = re.match(r"\((\d+)\)", text)
-        return tag, _walk_int(tag, match.group(1) if match else text.split()[0])
+        return tag, walk_integer(tag, match.group(1) if match else text.split()[0])
     if kind == "INTEGER":
         match = re.search(r"\((-?\d+)\)\s*$", text)
-        return tag, _walk_int(tag, match.group(1) if match else text.split()[0])
+        return tag, walk_integer(tag, match.group(1) if match else text.split()[0])
     if kind == "OID":
         return tag, oid_str(recorded_oid(text)) if text[:1] in ".0123456789" else text
     if kind == "Network Address":
-        return tag, _ip(".".join(str(int(b, 16)) for b in text.split(":")))
+        return tag, ipv4(".".join(str(int(b, 16)) for b in text.split(":")))
     if kind == "Opaque":
         return v.OCTET_STRING, text.encode()
-    if tag in _INT_TAGS:
-        return tag, _walk_int(tag, text.split()[0])
+    if tag in INT_TAGS:
+        return tag, walk_integer(tag, text.split()[0])
     if tag == v.IP_ADDRESS:
-        return tag, _ip(text)
+        return tag, ipv4(text)
     return tag, text
 
 
-def _walk_int(tag: int, digits: str) -> int:
-    if not _DECIMAL.fullmatch(digits):
-        if re.fullmatch(r"-?\d+", digits):
-            raise Malformed(f"a number of {len(digits)} digits for tag {tag}")
-        raise ValueError(digits)  # not a number at all: the text is kept
-    return _ranged(tag, int(digits))
-
-
-def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
+def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>", max_rows: int = MAX_RECORDING_ROWS) -> list[VarBind]:
     """Read `snmpwalk -On` output; strings that span lines are joined back together."""
     rows: list[VarBind] = []
     pending: tuple[int, Oid, str, list[str]] | None = None
@@ -213,6 +154,8 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
         rows.append(VarBind(oid, tag, value))
 
     for number, line in enumerate(lines, 1):
+        if len(rows) + (pending is not None) > max_rows:
+            raise BadRecording(path, number, _too_many(max_rows))
         line = line.rstrip("\r\n")
         match = _WALK_LINE.match(line)
         if match is None:
@@ -246,6 +189,8 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
             continue
         pending = (number, oid, kind, [text])
     flush()
+    if len(rows) > max_rows:
+        raise BadRecording(path, pending[0] if pending is not None else 0, _too_many(max_rows))
     return rows
 
 
@@ -266,6 +211,8 @@ def load_recording(path: str | Path) -> list[VarBind]:
         raise BadRecording(name, 0, str(error)) from None
     if b"\0" in data:
         raise BadRecording(name, 0, "binary data, not a recording (.snmprec or snmpwalk -On text)")
+    if data.count(b"\n") > MAX_RECORDING_LINES:
+        raise BadRecording(name, 0, f"more than {MAX_RECORDING_LINES} lines, {_too_many(MAX_RECORDING_ROWS)}")
     lines = recording_lines(data.decode("utf-8", "surrogateescape"))
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     if _SNMPREC_START.match(first):
