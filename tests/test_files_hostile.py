@@ -190,10 +190,11 @@ def test_a_signal_mid_write_leaves_no_temporary_file(tmp_path: Path, how: str, c
         from netinv_tui.core.model import Device
         from netinv_tui.core.writers.stream import DocumentStream
         {code}
-        signal.setitimer(signal.ITIMER_REAL, 0.3)
         folder = Path({str(tmp_path)!r})
         stream = DocumentStream(str(folder / "all.json"), "json")
         payload = b"x" * (4 * 1024 * 1024)
+        write_atomic(folder / "one.bin", payload)  # one whole write before the signal is armed
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
         while True:
             write_atomic(folder / "one.bin", payload)
             stream.add(Device(host="192.0.2.1", name="sw"))
