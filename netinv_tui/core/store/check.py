@@ -69,7 +69,7 @@ def _read(connection: sqlite3.Connection, report: StoreReport) -> None:
         report.integrity = found
         report.problems.append(
             f"the store {report.path} is damaged ({len(found)} problem(s) found): "
-            f"move it aside (mv {report.path} {report.path}.damaged) and netinv starts a new one"
+            f"move it aside ({db.mv_aside(report.path, 'damaged')}) and netinv starts a new one"
         )
         return
     tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

@@ -128,12 +128,19 @@ def failure(file: Path, error: sqlite3.Error) -> StoreFailed:
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
     if code in _DAMAGED:
         return StoreFailed(
-            f"the store {file} is damaged ({error}): move it aside (mv {file} {file}.damaged) "
+            f"the store {file} is damaged ({error}): move it aside ({mv_aside(file, 'damaged')}) "
             "and netinv starts a new one; `netinv store check` says more"
         )
     if code in _BUSY:
         return StoreFailed(f"the store {file} is busy ({error}): another netinv holds it, try again")
     return StoreFailed(f"cannot use the store {file}: {error}")
+
+
+def mv_aside(file: Path, suffix: str) -> str:
+    """The command that moves the store aside, quoted for a shell whatever the folder's name."""
+    import shlex
+
+    return f"mv {shlex.quote(str(file))} {shlex.quote(f'{file}.{suffix}')}"
 
 
 def path() -> Path:
@@ -189,7 +196,7 @@ def _roll_back(connection: sqlite3.Connection) -> None:
 def newer(file: Path, version: int) -> StoreFailed:
     return StoreFailed(
         f"the store {file} is from a newer netinv (schema {version}; this netinv knows {SCHEMA_VERSION}): "
-        f"upgrade netinv, or move the store aside (mv {file} {file}.newer) to start a new one"
+        f"upgrade netinv, or move the store aside ({mv_aside(file, 'newer')}) to start a new one"
     )
 
 
