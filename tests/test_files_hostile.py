@@ -233,3 +233,15 @@ def test_the_dashboards_entries_say_a_refused_folder_in_one_line(
     monkeypatch.setenv("NETINV_DATA_DIR", str(shared))
     assert history.load() == []
     assert list(shared.iterdir()) == []
+
+
+def test_the_profiles_lock_is_never_taken_through_a_symlink(private_dirs: Path) -> None:
+    config = private_dirs / "config"
+    config.mkdir(mode=0o700)
+    victim = private_dirs / "victim"
+    (config / ".profiles.json.lock").symlink_to(victim)
+    done = subprocess.run(
+        [*NETINV, "profiles", "add", "x", "-c", "c0mmunity"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot lock" in done.stderr, done.stderr
+    assert not victim.exists()

@@ -70,7 +70,7 @@ def exclusive(path: Path) -> Iterator[None]:
 
     lock = path.with_name(f".{path.name}.lock")
     try:
-        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)  # a planted link is refused
     except OSError as error:
         from netinv_tui.core.errors import UsageError
 
