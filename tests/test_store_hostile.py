@@ -153,3 +153,35 @@ def test_the_agent_says_a_damaged_store_in_one_line(store: Path) -> None:
         server.close()
     assert done.returncode == 1
     assert f"the store {store} is damaged" in one_line(done)
+
+
+@pytest.mark.parametrize("case", ["damaged store", "data folder others can write"])
+async def test_the_dashboard_opens_and_says_it_once(private_dirs: Path, case: str) -> None:
+    """The Subnets pane reads the store as the dashboard opens: it says the one line, and the
+    dashboard keeps running (the panes are the tui's; this only watches them)."""
+    from netinv_tui.tui.app import NetinvApp
+
+    data = private_dirs / "data"
+    data.mkdir(mode=0o700)
+    if case == "damaged store":
+        not_a_database(data / "netinv.sqlite")
+        expected = f"the store {data / 'netinv.sqlite'} is damaged"
+    else:
+        data.chmod(0o777)
+        expected = f"refusing {data}: others can write to it"
+    app = NetinvApp()
+    said: list[str] = []
+    notify = app.notify
+
+    def heard(message: object, *args: object, **kwargs: object) -> None:  # notify as it is, and noted
+        said.append(str(message))
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = heard  # type: ignore[method-assign]
+    async with app.run_test(size=(150, 42)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+    matching = [line for line in said if expected in line]
+    assert len(matching) == 1 and "internal error" not in matching[0], said
