@@ -16,9 +16,14 @@ def main(argv: list[str] | None = None) -> None:
     if args in ([], ["demo"]) and "_NETINV_COMPLETE" not in os.environ:
         # The dashboard without importing click (cli/commands): the first frame sooner.
         if args == ["demo"]:
+            from netinv_tui.core.errors import NetinvError
             from netinv_tui.core.paths import use_demo_data
 
-            use_demo_data()
+            try:
+                use_demo_data()
+            except NetinvError as error:  # a data folder refused: one line, as every command says it
+                print(f"netinv: error: {error}", file=sys.stderr)
+                sys.exit(error.exit_code)
         from netinv_tui.tui import run
 
         sys.exit(run(demo=args == ["demo"]))

@@ -28,6 +28,7 @@ COMMANDS = {
     "topology": "locate:topology", "changes": "locate:changes", "subnets": "discover:subnets",
     "register": "discover:register", "types": "discover:types", "submit": "server:submit",
     "agent": "server:agent", "servers": "server:servers", "outbox": "server:outbox_group",
+    "store": "store:store_group",
 }  # fmt: skip
 
 

@@ -23,7 +23,7 @@ class BadRecording(NetinvError):
     """A recording file cannot be read; `line` points at the offending line."""
 
     def __init__(self, path: str, line: int, reason: str) -> None:
-        super().__init__(f"{path}:{line}: {reason}" if line else f"cannot read {path}: {reason}")
+        super().__init__(f"bad recording: {path}:{line}: {reason}" if line else f"bad recording: {path}: {reason}")
         self.path = path
         self.line = line
 

@@ -16,10 +16,12 @@ def _path() -> Path:
 
 
 def load() -> list[str]:
-    """A damaged history file is treated as empty: it only saves typing."""
+    """A damaged history file, or a data folder refused, is treated as empty: it only saves typing."""
+    from netinv_tui.core.errors import NetinvError
+
     try:
         data = json.loads(_path().read_text())
-    except (OSError, ValueError):
+    except (OSError, ValueError, NetinvError):
         return []
     return [h for h in data if isinstance(h, str)] if isinstance(data, list) else []
 

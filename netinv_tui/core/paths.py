@@ -1,8 +1,16 @@
-"""Where netinv keeps its files: platformdirs locations, overridable for tests and portable use."""
+"""Where netinv keeps its files: platformdirs locations, overridable for tests and portable use.
+
+The folders hold credentials and the store: one that others can write (a group or other write
+bit, as ssh refuses for ~/.ssh) is refused in one line, since anyone who can write there can plant
+a symlink where netinv will write, or swap the profiles it reads. The README's layouts pass: the
+platformdirs folders and the ones netinv makes are 0700, the system layout's /etc/netinv and
+/var/lib/netinv are `install -d -m 0700`, and a folder shared for reading (0755) is fine.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +36,22 @@ def _private_dir(path: Path) -> Path:
         from netinv_tui.core.errors import UsageError
 
         raise UsageError(f"cannot use {path}: {error.strerror} (run netinv as the user who owns it)") from None
+    _not_writable_by_others(path)
     return path
+
+
+def _not_writable_by_others(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # what cannot be seen is said by the first use of the folder, in its own words
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        from netinv_tui.core.errors import UsageError
+
+        raise UsageError(
+            f"refusing {path}: others can write to it (mode {stat.S_IMODE(mode):04o}); "
+            f"make it private (chmod go-w {path}) or choose another folder"
+        )
 
 
 def write_private(path: Path, text: str) -> None:
@@ -47,7 +70,7 @@ def exclusive(path: Path) -> Iterator[None]:
 
     lock = path.with_name(f".{path.name}.lock")
     try:
-        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)  # a planted link is refused
     except OSError as error:
         from netinv_tui.core.errors import UsageError
 

@@ -1,4 +1,10 @@
-"""Writing `.snmprec` recordings, so a technician can send the exact answers of a misread device."""
+"""Writing `.snmprec` recordings, so a technician can send the exact answers of a misread device.
+
+A recording must give back every byte the device sent: a string is written as text only when it
+is printable UTF-8 (str.isprintable: no control, no line or paragraph separator, no NEL, no
+invisible format character), and as hex otherwise, so that no value can end its line early or
+forge the next one, in netinv's reader (which cuts at LF only) or in snmpsim's.
+"""
 
 from __future__ import annotations
 
@@ -22,12 +28,14 @@ def snmprec_line(vb: VarBind) -> str:
     value = vb.value
     if vb.tag == v.NULL or value is None:
         return f"{oid}|{v.NULL}|"
+    if isinstance(value, str) and vb.tag in (v.OCTET_STRING, v.OPAQUE):
+        value = value.encode("utf-8", "surrogateescape")
     if isinstance(value, bytes):
         try:
             text = value.decode("utf-8")
         except UnicodeDecodeError:
             text = None
-        if text is None or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        if text is None or not text.isprintable():
             return f"{oid}|{vb.tag}x|{value.hex()}"
         return f"{oid}|{vb.tag}|{text}"
     return f"{oid}|{vb.tag}|{value}"

@@ -3,6 +3,12 @@
 A replayed session answers GET, GETNEXT and GETBULK exactly as an agent serving the file
 would, so `--file`, the offline tests and the live runs go through the same collectors
 and count the same requests.
+
+A recording is input from outside (a bug report, a file a colleague sent): it is read within a
+size bound, from a regular file only, and every value is checked against its type's range, so
+that a broken or hostile one is one `bad recording: FILE:LINE: why`, never an internal error
+nor a reader that eats the memory. Lines end at LF (or CR LF) only: U+2028, NEL or a form feed
+inside a value are part of it (str.splitlines() would cut the value there).
 """
 
 from __future__ import annotations
@@ -15,53 +21,67 @@ from pathlib import Path
 from netinv_tui.core import files
 from netinv_tui.core.errors import BadRecording
 from netinv_tui.core.snmp import values as v
-from netinv_tui.core.snmp.oids import Oid, oid_str, parse_oid
-from netinv_tui.core.snmp.session import SnmpSession
+from netinv_tui.core.snmp.oids import Oid, oid_str
+from netinv_tui.core.snmp.recorded import (
+    INT_TAGS,
+    KNOWN_TAGS,
+    Malformed,
+    ipv4,
+    recorded_oid,
+    snmprec_value,
+    walk_integer,
+)
+from netinv_tui.core.snmp.session import Budget, SnmpSession
 from netinv_tui.core.snmp.values import VarBind
 
-_INT_TAGS = {v.INTEGER, v.COUNTER32, v.GAUGE32, v.TIMETICKS, v.COUNTER64}
-_KNOWN_TAGS = _INT_TAGS | {v.OCTET_STRING, v.NULL, v.OBJECT_IDENTIFIER, v.IP_ADDRESS, v.OPAQUE}
+#: The largest recording read, in bytes. The largest of the corpus (/work/shared/corpus, walks and
+#: tests/recordings: fi-sample4.snmprec, 77 312 rows) is 3.8 MB, 49 bytes a row; 64 MiB is 17 times
+#: that, and at that row size more rows (1.3 million) than a live device may send in one inventory
+#: (the device budget: 1 000 000 rows). Anything larger is no recording of one device; the bound
+#: keeps a reader of /dev/zero or a 2 GB file from holding more than a few hundred MB.
+MAX_RECORDING_BYTES = 64 * 1024 * 1024
+#: The most rows a recording may hold: what a live device may send in one inventory (Budget.rows).
+#: 64 MiB of the shortest rows would be 8 million of them and gigabytes of objects; a recording of
+#: more rows than any device may answer is no recording of one.
+MAX_RECORDING_ROWS = Budget().rows
+#: Lines, checked before they are cut apart: a row each, and room for walk strings that span lines.
+MAX_RECORDING_LINES = 2 * MAX_RECORDING_ROWS
+
+_TAG_TEXT = re.compile(r"(\d{1,3})(x?)")
 
 
-def _snmprec_value(tag: int, hexed: bool, text: str) -> v.Value:
-    if tag in _INT_TAGS:
-        return int(bytes.fromhex(text).hex(), 16) if hexed else int(text)
-    if tag == v.NULL:
-        return None
-    if tag == v.OBJECT_IDENTIFIER:
-        return oid_str(parse_oid(text))
-    if tag == v.IP_ADDRESS:
-        if hexed:
-            return ".".join(str(b) for b in bytes.fromhex(text))
-        return text
-    return bytes.fromhex(text) if hexed else text.encode("utf-8", "surrogateescape")
+def _too_many(rows: int) -> str:
+    return f"more than {rows} rows: more than a live device may send"
 
 
-def parse_snmprec(lines: Iterable[str], path: str = "<recording>") -> list[VarBind]:
+def parse_snmprec(lines: Iterable[str], path: str = "<recording>", max_rows: int = MAX_RECORDING_ROWS) -> list[VarBind]:
     """Read `OID|TAG|VALUE` lines; a tag ending in `x` means the value is hex."""
     rows: list[VarBind] = []
     for number, line in enumerate(lines, 1):
-        line = line.rstrip("\r\n")
+        line = line.removesuffix("\n").removesuffix("\r")
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("|", 2)
         if len(parts) != 3:
             raise BadRecording(path, number, "expected OID|TAG|VALUE")
         oid_text, tag_text, value_text = parts
-        hexed = tag_text.endswith("x")
-        tag_digits = tag_text[:-1] if hexed else tag_text
+        tag_match = _TAG_TEXT.fullmatch(tag_text)
         try:
-            oid = parse_oid(oid_text)
-            tag = int(tag_digits)
-        except ValueError:
-            raise BadRecording(path, number, f"bad OID or tag {oid_text!r}|{tag_text!r}") from None
-        if tag not in _KNOWN_TAGS:
-            raise BadRecording(path, number, f"unsupported tag {tag_text!r}")
+            oid = recorded_oid(oid_text)
+        except Malformed as error:
+            raise BadRecording(path, number, str(error)) from None
+        if tag_match is None or int(tag_match[1]) not in KNOWN_TAGS:
+            raise BadRecording(path, number, f"unsupported tag {tag_text[:20]!r}")
+        tag, hexed = int(tag_match[1]), bool(tag_match[2])
         try:
-            value = _snmprec_value(tag, hexed, value_text)
+            value = snmprec_value(tag, hexed, value_text)
+        except Malformed as error:
+            raise BadRecording(path, number, str(error)) from None
         except ValueError:
             raise BadRecording(path, number, f"value {value_text[:40]!r} does not fit tag {tag_text}") from None
         rows.append(VarBind(oid, tag, value))
+        if len(rows) > max_rows:
+            raise BadRecording(path, number, _too_many(max_rows))
     return rows
 
 
@@ -87,7 +107,10 @@ def _walk_value(kind: str, text: str) -> tuple[int, v.Value]:
     tag = _WALK_TYPES[kind]
     text = text.strip()
     if kind in ("Hex-STRING", "BITS"):
-        return tag, bytes.fromhex(re.sub(r"[^0-9A-Fa-f]", "", text.split("  ")[0] if kind == "BITS" else text))
+        digits = re.sub(r"[^0-9A-Fa-f]", "", text.split("  ")[0] if kind == "BITS" else text)
+        if len(digits) % 2:
+            raise Malformed(f"{kind} of an odd number of hex digits")
+        return tag, bytes.fromhex(digits)
     if kind == "STRING":
         if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
             # Net-SNMP escapes `\` and `"` inside a quoted string (mib.c sprint_realloc_asciistring)
@@ -95,22 +118,24 @@ def _walk_value(kind: str, text: str) -> tuple[int, v.Value]:
         return tag, text.encode("utf-8", "surrogateescape")
     if kind == "Timeticks":
         match = re.match(r"\((\d+)\)", text)
-        return tag, int(match.group(1) if match else text.split()[0])
+        return tag, walk_integer(tag, match.group(1) if match else text.split()[0])
     if kind == "INTEGER":
         match = re.search(r"\((-?\d+)\)\s*$", text)
-        return tag, int(match.group(1) if match else text.split()[0])
+        return tag, walk_integer(tag, match.group(1) if match else text.split()[0])
     if kind == "OID":
-        return tag, oid_str(parse_oid(text)) if text[:1] in ".0123456789" else text
+        return tag, oid_str(recorded_oid(text)) if text[:1] in ".0123456789" else text
     if kind == "Network Address":
-        return tag, ".".join(str(int(b, 16)) for b in text.split(":"))
+        return tag, ipv4(".".join(str(int(b, 16)) for b in text.split(":")))
     if kind == "Opaque":
         return v.OCTET_STRING, text.encode()
-    if tag in _INT_TAGS:
-        return tag, int(text.split()[0])
+    if tag in INT_TAGS:
+        return tag, walk_integer(tag, text.split()[0])
+    if tag == v.IP_ADDRESS:
+        return tag, ipv4(text)
     return tag, text
 
 
-def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
+def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>", max_rows: int = MAX_RECORDING_ROWS) -> list[VarBind]:
     """Read `snmpwalk -On` output; strings that span lines are joined back together."""
     rows: list[VarBind] = []
     pending: tuple[int, Oid, str, list[str]] | None = None
@@ -118,15 +143,19 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
     def flush() -> None:
         if pending is None:
             return
-        _number, oid, kind, text_lines = pending
+        first, oid, kind, text_lines = pending
         try:
             tag, value = _walk_value(kind, "\n".join(text_lines))
-        except (ValueError, KeyError, AttributeError):
+        except Malformed as error:
+            raise BadRecording(path, first, str(error)) from None
+        except (ValueError, KeyError, AttributeError, IndexError):
             # one odd value never costs the device: kept as the text the walk shows
             tag, value = v.OCTET_STRING, "\n".join(text_lines).strip().encode("utf-8", "surrogateescape")
         rows.append(VarBind(oid, tag, value))
 
     for number, line in enumerate(lines, 1):
+        if len(rows) + (pending is not None) > max_rows:
+            raise BadRecording(path, number, _too_many(max_rows))
         line = line.rstrip("\r\n")
         match = _WALK_LINE.match(line)
         if match is None:
@@ -138,7 +167,10 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
             raise BadRecording(path, number, "expected '.OID = TYPE: value' (snmpwalk -On)")
         flush()
         pending = None
-        oid = parse_oid(match["oid"])
+        try:
+            oid = recorded_oid(match["oid"])
+        except Malformed as error:
+            raise BadRecording(path, number, str(error)) from None
         rest = match["rest"]
         if rest.startswith('""') or rest == "":
             rows.append(VarBind(oid, v.OCTET_STRING, b""))
@@ -157,21 +189,35 @@ def parse_snmpwalk(lines: Iterable[str], path: str = "<walk>") -> list[VarBind]:
             continue
         pending = (number, oid, kind, [text])
     flush()
+    if len(rows) > max_rows:
+        raise BadRecording(path, pending[0] if pending is not None else 0, _too_many(max_rows))
     return rows
+
+
+_SNMPREC_START = re.compile(r"\.?\d+(?:\.\d+)*\|")
+
+
+def recording_lines(text: str) -> list[str]:
+    """The lines of a recording: cut at LF only, a CR before it dropped."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def load_recording(path: str | Path) -> list[VarBind]:
     """Read a `.snmprec` or `snmpwalk -On` file, told apart by their first data line."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8", errors="surrogateescape")
-    except OSError as error:
-        raise BadRecording(name, 0, error.strerror or str(error)) from None
-    lines = text.splitlines()
+        data = files.read_bounded(Path(path), MAX_RECORDING_BYTES)
+    except files.Unreadable as error:
+        raise BadRecording(name, 0, str(error)) from None
+    if b"\0" in data:
+        raise BadRecording(name, 0, "binary data, not a recording (.snmprec or snmpwalk -On text)")
+    if data.count(b"\n") > MAX_RECORDING_LINES:
+        raise BadRecording(name, 0, f"more than {MAX_RECORDING_LINES} lines, {_too_many(MAX_RECORDING_ROWS)}")
+    lines = recording_lines(data.decode("utf-8", "surrogateescape"))
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
-    if " = " in first or first.rstrip().endswith("="):
-        return parse_snmpwalk(lines, name)
-    return parse_snmprec(lines, name)
+    if _SNMPREC_START.match(first):
+        return parse_snmprec(lines, name)
+    return parse_snmpwalk(lines, name)
 
 
 class ReplaySession(SnmpSession):

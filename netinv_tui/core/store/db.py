@@ -2,10 +2,15 @@
 
 One connection per operation: the dashboard's workers run in threads, and sqlite3 connections
 must not cross them; opening the file costs well under a millisecond.
+
+A store that cannot be used (damaged by a crash or a full disk, busy, made by a newer netinv) is a
+StoreFailed: one line naming the file and what to do, for every command and pane alike. It is a
+sqlite3.DatabaseError too, so that code which handles the database's errors keeps handling it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -13,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from netinv_tui.core import paths
+from netinv_tui.core.errors import StoreUnreadable
 
 SCHEMA_VERSION = 4
 #: The device types a user starts with (OCS ipdiscover's idea); `netinv types` manages the list.
@@ -108,45 +114,114 @@ CREATE INDEX port_states_inventory ON port_states(inventory_id);
 }
 
 
+class StoreFailed(StoreUnreadable, sqlite3.DatabaseError):
+    """The store cannot be used as it is: the message says which file and what to do."""
+
+
+#: SQLite's primary result codes that mean the file itself is damaged, or is no database.
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def failure(file: Path, error: sqlite3.Error) -> StoreFailed:
+    """The one line a sqlite3 error of the store `file` is said in."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in _DAMAGED:
+        return StoreFailed(
+            f"the store {file} is damaged ({error}): move it aside ({mv_aside(file, 'damaged')}) "
+            "and netinv starts a new one; `netinv store check` says more"
+        )
+    if code in _BUSY:
+        return StoreFailed(f"the store {file} is busy ({error}): another netinv holds it, try again")
+    return StoreFailed(f"cannot use the store {file}: {error}")
+
+
+def mv_aside(file: Path, suffix: str) -> str:
+    """The command that moves the store aside, quoted for a shell whatever the folder's name."""
+    import shlex
+
+    return f"mv {shlex.quote(str(file))} {shlex.quote(f'{file}.{suffix}')}"
+
+
 def path() -> Path:
     return paths.data_dir() / "netinv.sqlite"
+
+
+def _create(file: Path) -> None:
+    """Make the empty store, private from the first byte whatever the umask, and never through a
+    symlink: a link left dangling where the store goes would make it wherever the link points."""
+    try:
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    except FileExistsError:
+        if file.is_symlink() and not file.exists():
+            raise StoreFailed(f"cannot use the store {file}: a symlink to nothing; remove it") from None
+    except OSError as error:
+        raise StoreFailed(f"cannot make the store {file}: {error.strerror}") from None
 
 
 @contextmanager
 def connect(location: Path | None = None) -> Iterator[sqlite3.Connection]:
     """A connection with the schema in place, committed on success, rolled back on error."""
     file = location or path()
-    if not file.exists():  # private from the first byte, whatever the umask
-        os.close(os.open(file, os.O_WRONLY | os.O_CREAT, 0o600))
-    connection = sqlite3.connect(file, timeout=30)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA foreign_keys = ON")
+    if not file.exists():
+        _create(file)
     try:
-        _migrate(connection)
+        connection = sqlite3.connect(file, timeout=30)
+    except sqlite3.Error as error:
+        raise failure(file, error) from None
+    connection.row_factory = sqlite3.Row
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        _migrate(connection, file)
         yield connection
         connection.commit()
+    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, StoreFailed):
+        _roll_back(connection)
+        raise  # a bug of ours or a store refused: as it is
+    except sqlite3.DatabaseError as error:
+        _roll_back(connection)
+        raise failure(file, error) from None
     except BaseException:
-        connection.rollback()
+        _roll_back(connection)
         raise
     finally:
         connection.close()
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):  # a damaged file may refuse even that
+        connection.rollback()
+
+
+def newer(file: Path, version: int) -> StoreFailed:
+    return StoreFailed(
+        f"the store {file} is from a newer netinv (schema {version}; this netinv knows {SCHEMA_VERSION}): "
+        f"upgrade netinv, or move the store aside ({mv_aside(file, 'newer')}) to start a new one"
+    )
 
 
 def _statements(script: str) -> list[str]:
     return [statement.strip() for statement in script.split(";") if statement.strip()]
 
 
-def _migrate(connection: sqlite3.Connection) -> None:
+def _migrate(connection: sqlite3.Connection, file: Path) -> None:
     """Bring the schema up to date under the database's write lock: several netinv processes that
-    start together on an empty data folder (a cron, a script) migrate it once, not all at once."""
+    start together on an empty data folder (a cron, a script) migrate it once, not all at once.
+    A store a newer netinv made is refused: its tables may mean what this one cannot know."""
     (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version >= SCHEMA_VERSION:
+    if version > SCHEMA_VERSION:
+        raise newer(file, version)
+    if version < 0:
+        raise StoreFailed(f"the store {file} is no netinv store (schema {version}): move it aside")
+    if version == SCHEMA_VERSION:
         return
     level = connection.isolation_level
     connection.isolation_level = None  # statements as written: BEGIN IMMEDIATE holds the lock throughout
     try:
         connection.execute("BEGIN IMMEDIATE")
         (version,) = connection.execute("PRAGMA user_version").fetchone()  # another process may have done it
+        if version > SCHEMA_VERSION:
+            raise newer(file, version)
         if version == 0:
             for statement in _statements(SCHEMA):
                 connection.execute(statement)

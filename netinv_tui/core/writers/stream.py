@@ -6,6 +6,8 @@ The bytes are exactly those of the whole-document writers (write_requests, write
 device is rendered alone and its part cut out of that rendering, the head and tail around it being
 the same for every device. A file is written under a temporary name beside the target and renamed
 when the document is closed (mode 0600, as write_atomic); standard output gets each part at once.
+The temporary file never outlives a failure: a failed close abandons it, so does leaving a `with`
+through an exception, and core/files removes any left at exit.
 """
 
 from __future__ import annotations
@@ -79,6 +81,14 @@ class DocumentStream:
         if self.fmt == "xml" and not self.count:
             self.abandon()
             return 0
+        try:
+            self._finish()
+        except BaseException:
+            self.abandon()  # a full disk or a signal while finishing: no half document, no temporary file
+            raise
+        return self.count
+
+    def _finish(self) -> None:
         if self.fmt == "json":
             if self.count:
                 self._out.write(b"\n ]\n}\n")
@@ -88,8 +98,16 @@ class DocumentStream:
             self._out.write(self._tail)
         self._out.flush()
         if self._tmp is not None and self._path is not None:
-            commit_atomic(self._out, self._tmp, self._path)
-        return self.count
+            tmp, self._tmp = self._tmp, None
+            commit_atomic(self._out, tmp, self._path)  # removes its temporary file itself on failure
+
+    def __enter__(self) -> DocumentStream:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        """Leaving a `with` through an exception abandons what was not closed."""
+        if kind is not None:
+            self.abandon()
 
     def abandon(self) -> None:
         """Nothing to keep (the run failed before any device): no file is left behind."""
