@@ -463,6 +463,9 @@ class SubnetsPane(Vertical):
             except NetinvError as error:
                 self.notify(str(error), severity="error")
                 return
+            except Exception as error:  # the registration's boundary (a worker): one line, traceback logged
+                self.notify(one_line(error, f"registering {host.mac}"), severity="error")
+                return
             self.notify(f"{mac} registered as {kind}", title="registered")
             self.reload(keep_host=host.ip)  # the cursor stays on the host just registered
 

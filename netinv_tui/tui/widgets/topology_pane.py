@@ -241,6 +241,8 @@ class TopologyPane(Vertical):
                     record_inventories([device])
                 except StoreError as error:
                     store_error = str(error)
+                except Exception as error:  # this device's boundary in the crawl: the next ones are still read
+                    store_error = one_line(error, f"recording {device.host} in the crawl")
             self.post_message(CrawlStep(run, device, read, queued, time.perf_counter() - started, store_error))
 
         try:
