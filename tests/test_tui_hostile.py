@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -296,8 +297,10 @@ async def test_a_second_profile_test_replaces_the_first(hostile_lab: Lab, silent
         await pilot.pause(1.5)
         assert "testing slow" in str(app.query_one("#test-result", Static).render())
         field.value = f"{printer.host}:{printer.port}"
+        started = time.monotonic()
         await pilot.press("t")
         await app.workers.wait_for_complete()
+        assert time.monotonic() - started < 12  # the first test (4 tries of 5 s) was cancelled, not awaited
         await pilot.pause()
         result = str(app.query_one("#test-result", Static).render())
         assert result.startswith(f"OK slow → {printer.host}:{printer.port}: [/]NNNN"), result
