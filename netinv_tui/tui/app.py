@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import Profile
+from netinv_tui.core.text import clean
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import LabStarted, OpenHost
 
@@ -78,6 +80,20 @@ class NetinvApp(App[int]):
             from netinv_tui.core.lab import DEMO_PROFILE
 
             self.session_profiles["demo"] = DEMO_PROFILE
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whatever a widget's `notify` asks: they name devices,
+        hosts, profiles and servers, whose `[/]` would be markup (a MarkupError ends the app) and
+        whose controls would reach the terminal."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # -- profiles, shared by both panes -------------------------------------------------------
 
@@ -142,19 +158,24 @@ class NetinvApp(App[int]):
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
         """Import pysnmp while the user reads the screen, so the first inventory starts at once."""
+        from netinv_tui.core.crashlog import log_exception
         from netinv_tui.core.snmp.live import preload
 
-        preload()
+        try:
+            preload()
+        except Exception as error:  # the unit's boundary: the first inventory imports it again, or says why
+            log_exception(error, "warming up pysnmp")
 
     @work(thread=True, group="lab")
     def _start_lab(self) -> None:
+        from netinv_tui.core.crashlog import one_line
         from netinv_tui.core.lab import demo_lab
 
         lab = demo_lab(nice=10)
         try:
             lab.start()
-        except NetinvError as error:
-            self.post_message(LabStarted(str(error)))
+        except Exception as error:  # the unit's boundary: the dashboard goes on without its lab
+            self.post_message(LabStarted(one_line(error, "demo lab")))
             return
         with self._lab_lock:
             if self._closing:

@@ -46,6 +46,9 @@ class InventoryStopped(Message):
 
 @dataclass
 class ProbeFinished(Message):
+    """A profile's test ended: its result, or why not (`error`: "cancelled", or one line)."""
+
+    run: int
     profile: str
     host: str
     result: ProbeResult | None

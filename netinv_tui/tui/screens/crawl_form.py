@@ -19,6 +19,7 @@ from netinv_tui.core.crawl import DEFAULT_MAX_DEVICES
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.lab import Lab
 from netinv_tui.core.targets import Target
+from netinv_tui.render import plain
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class CrawlForm(ModalScreen[CrawlRequest | None]):
         return device.address if device and device.address else text.strip().rsplit(":", 1)[0]
 
     def _hint(self, text: str) -> None:
-        self.query_one("#crawl-hint", Static).update(text)
+        self.query_one("#crawl-hint", Static).update(plain(text))  # it quotes what was typed or read
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#crawl")

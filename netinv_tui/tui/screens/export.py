@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from netinv_tui.core.export import format_of
+from netinv_tui.render import plain
 
 
 class ExportPrompt(ModalScreen[Path | None]):
@@ -44,9 +44,13 @@ class ExportPrompt(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         fmt = format_of(path).upper()
-        where = path.resolve()
-        note = " (exists: will be replaced)" if path.is_file() else ""
-        hint.update(Text(f"{fmt} → {where}{note}"))
+        try:
+            where = path.resolve()
+            note = " (exists: will be replaced)" if path.is_file() else ""
+        except (OSError, ValueError) as error:  # a name too long for the file system, a NUL typed
+            hint.update(plain(f"{fmt} → cannot be written there: {error}"))
+            return
+        hint.update(plain(f"{fmt} → {where}{note}"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")

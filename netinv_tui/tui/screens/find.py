@@ -1,6 +1,7 @@
 """Ctrl+F: where is it plugged in? A MAC (any spelling), an IP or a name, looked up in the store's
 forwarding tables as the user types (core/locate.py, in a thread); Enter opens the device on
-that port. Edge ports first: where the host is; the uplinks are the way to it."""
+that port. Edge ports first: where the host is; the uplinks are the way to it. Device and port
+names are the store's text (read from devices): every cell is `plain`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.locate import Match, locate
+from netinv_tui.render import plain
 from netinv_tui.tui.widgets.row_table import RowTable
 
 COLUMNS = ("Device", "Port", "VLAN", "Port looks like", "MAC", "IPs", "Seen", "Found by")
@@ -43,7 +45,7 @@ class FindScreen(ModalScreen[Match | None]):
         self.query_one(Input).focus()
 
     def _say(self, text: str, style: str = "dim") -> None:
-        self.query_one("#find-status", Static).update(Text(text, style=style))
+        self.query_one("#find-status", Static).update(plain(text, style=style))
 
     @on(Input.Changed, "#find-query")
     def _typed(self, event: Input.Changed) -> None:
@@ -60,6 +62,11 @@ class FindScreen(ModalScreen[Match | None]):
         except NetinvError as error:
             self._show([], str(error), "red")
             return
+        except Exception as error:  # the search's boundary: one line here, the traceback in netinv.log
+            from netinv_tui.core.crashlog import one_line
+
+            self._show([], one_line(error, f"finding {query!r}"), "red")
+            return
         where = "edge port first" if found and found[0].edge else "no edge port: the uplinks that learnt it"
         self._show(found, f"{len(found)} place(s), {where}" if found else f"no match for {query!r} in the store")
 
@@ -68,18 +75,18 @@ class FindScreen(ModalScreen[Match | None]):
         table = self.query_one(DataTable)
         table.clear()
         for number, m in enumerate(found):
-            judged = Text("edge", style="bold green") if m.edge else Text(f"uplink: {m.uplink}", style="yellow")
-            table.add_row(
+            judged = Text("edge", style="bold green") if m.edge else plain(f"uplink: {m.uplink}", style="yellow")
+            cells = (
                 f"{m.device or ''} {m.device_ip}".strip(),
                 f"{m.port or ''} ({m.if_index})",
                 "" if m.vlan is None else str(m.vlan),
-                judged,
                 m.mac,
                 ", ".join(m.ips),
                 m.seen[5:16].replace("T", " "),
                 m.via,
-                key=str(number),
             )
+            device, port, vlan, mac, ips, seen, via = map(plain, cells)
+            table.add_row(device, port, vlan, judged, mac, ips, seen, via, key=str(number))
         self._say(status, style)
 
     @on(Input.Submitted, "#find-query")

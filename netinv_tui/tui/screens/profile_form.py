@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import AUTH_PROTOCOLS, PRIV_PROTOCOLS, Profile
+from netinv_tui.render import plain
 
 VERSIONS = [("SNMP v1", "1"), ("SNMP v2c", "2c"), ("SNMP v3 (USM)", "3")]
 LEVELS = [("noAuthNoPriv", "noAuthNoPriv"), ("authNoPriv", "authNoPriv"), ("authPriv", "authPriv")]
@@ -137,7 +138,7 @@ class ProfileForm(ModalScreen[Profile | None]):
         try:
             profile = self.build()
         except NetinvError as error:
-            self.query_one("#form-error", Static).update(str(error))
+            self.query_one("#form-error", Static).update(plain(str(error)))  # it quotes the name typed
             return
         self.dismiss(profile)
 

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from netinv_tui.render import plain
+
 
 class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -19,7 +21,8 @@ class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"Register {self.mac} ({self.ip}): registered hosts are no longer listed as unknown")
+            # the MAC and address come from the store: characters, never markup
+            yield Static(plain(f"Register {self.mac} ({self.ip}): registered hosts are no longer listed as unknown"))
             # no type chosen for the user: an Enter pressed out of habit must not register anything
             yield Select[str]([(t, t) for t in self.types], prompt="type: choose one", id="register-type")
             yield Input(placeholder="description: what it is and where", id="register-description")

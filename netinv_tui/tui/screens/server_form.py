@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from netinv_tui.core.server.client import Connection
+from netinv_tui.render import plain
 
 
 class ServerForm(ModalScreen[tuple[str, Connection] | None]):
@@ -80,7 +81,7 @@ class ServerForm(ModalScreen[tuple[str, Connection] | None]):
                 verify=self.query_one(Checkbox).value,
             )
         except NetinvError as problem:
-            error.update(str(problem))
+            error.update(plain(str(problem)))  # it quotes the URL or the CA file typed
             return
         self.dismiss((name, connection))
 

@@ -1,5 +1,6 @@
 """The Device pane's Changes tab: what changed since the device's inventory before this one
-(core/changes.py, read from the store in a thread once the inventory is noted)."""
+(core/changes.py, read from the store in a thread once the inventory is noted). Ports and values
+are the device's text, shown `plain`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from textual.widgets import DataTable, Static
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.model import Device
+from netinv_tui.core.text import clean
+from netinv_tui.render import plain
 
 STYLES = {"status": "bold", "mac appeared": "green", "mac left": "red", "mac moved": "yellow"}
 
@@ -38,12 +41,17 @@ class ChangesView(Vertical):
             return 0
         try:
             found = await asyncio.to_thread(changes, device.host, (device.serial, device.mac, device.host))
+            for change in found.changes:
+                style = STYLES.get(change.what, "red" if "errors" in change.what and "reset" not in change.what else "")
+                table.add_row(plain(change.port), plain(change.what, style), plain(change.before), plain(change.after))
         except NetinvError as error:
-            note.update(Text(str(error), style="dim"))
+            note.update(plain(str(error), style="dim"))
             return 0
-        for change in found.changes:
-            style = STYLES.get(change.what, "red" if "errors" in change.what and "reset" not in change.what else "")
-            table.add_row(change.port, Text(change.what, style=style), change.before, change.after)
-        since = f"since {found.before[:16].replace('T', ' ')}"
+        except Exception as error:  # the worker's boundary: this device's changes fail, not the dashboard
+            from netinv_tui.core.crashlog import one_line
+
+            note.update(plain(one_line(error, f"changes of {device.host}"), style="red"))
+            return 0
+        since = f"since {clean(found.before[:16]).replace('T', ' ')}"
         note.update(Text(f"{len(found.changes)} change(s) {since}" if found.changes else f"nothing changed {since}"))
         return len(found.changes)

@@ -1,4 +1,7 @@
-"""Who the device is: identity, firmware, addresses, and how complete the reading was."""
+"""Who the device is: identity, firmware, addresses, and how complete the reading was.
+
+Every value is network text: each is cleaned (core/text) before lines are joined, so a name's
+own line break or ESC shows as an escape, and the panel shows it as a `Text`, never markup."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from textual.widgets import Static
 
 from netinv_tui.core import units
 from netinv_tui.core.model import Device
+from netinv_tui.core.text import clean
 
 
 def _first_line(text: str | None, width: int = 200) -> str:
-    return (text or "").strip().splitlines()[0][:width] if (text or "").strip() else ""
+    return clean((text or "").strip().splitlines()[0][:width]) if (text or "").strip() else ""
 
 
 def _stack(device: Device) -> str:
@@ -24,9 +28,9 @@ def _stack(device: Device) -> str:
         facts = [str(member.number), member.role or "", member.serial or ""]
         if member.state and member.state != "ready":
             facts.append(f"({member.state})")
-        lines.append(" ".join(f for f in facts if f))
+        lines.append(clean(" ".join(f for f in facts if f)))
         if mixed and member.model:
-            lines.append(f"  {member.model}")
+            lines.append(f"  {clean(member.model)}")
     return "\n".join(lines)
 
 
@@ -41,7 +45,7 @@ def _battery(device: Device) -> str:
         hours, minutes = divmod(round(power.runtime_minutes), 60)
         parts.append(f"{hours} h {minutes:02d} min left" if hours else f"{minutes} min left")
     if power.battery_status and power.battery_status != "normal":
-        parts.append(power.battery_status)
+        parts.append(clean(power.battery_status))
     if power.replace_battery:
         parts.append("REPLACE BATTERY")
     if power.temperature_c is not None:
@@ -53,7 +57,7 @@ def _output(device: Device) -> str:
     power = device.power
     if power is None:
         return ""
-    parts = [f"on {power.output_status}" if power.output_status else ""]
+    parts = [f"on {clean(power.output_status)}" if power.output_status else ""]
     if power.output_voltage is not None:
         parts.append(f"{power.output_voltage:g} V")
     if power.load_percent is not None:
@@ -64,14 +68,14 @@ def _output(device: Device) -> str:
 def _radios(device: Device) -> str:
     lines = []
     for radio in device.radios:
-        facts = [radio.band or f"radio {radio.index}"]
+        facts = [clean(radio.band) or f"radio {radio.index}"]
         facts += [f"ch {radio.channel}"] if radio.channel else []
         facts += [f"{radio.tx_power_dbm} dBm"] if radio.tx_power_dbm is not None else []
         facts += [f"{radio.clients} clients"] if radio.clients is not None else []
         lines.append(" · ".join(facts))
     ssids = sorted({ssid for radio in device.radios for ssid in radio.ssids})
     if ssids:
-        lines.append("SSIDs: " + ", ".join(ssids))
+        lines.append("SSIDs: " + ", ".join(map(clean, ssids)))
     return "\n".join(lines)
 
 
@@ -79,38 +83,38 @@ def _decided_by(device: Device) -> str:
     """The identification trace, one line per rule: which facts it decided."""
     facts: dict[str, list[str]] = {}
     for fact, rule in device.identification.items():
-        facts.setdefault(rule, []).append(fact)
+        facts.setdefault(clean(rule), []).append(clean(fact))
     return "\n".join(f"{', '.join(names)}: {rule}" for rule, names in facts.items())
 
 
 def info_rows(device: Device) -> list[tuple[str, str]]:
-    """The facts in the order a technician checks them; blank facts are left out, not shown empty."""
+    """The facts in the order a technician checks them, cleaned; blank facts are left out, not shown empty."""
     ips = device.ips or [ip.address for ip in device.ip_addresses]
     up = sum(1 for p in device.ports if p.oper_status == 1)
     rows = [
-        ("Name", device.name or ""),
-        ("Type", device.type or ""),
-        ("Manufacturer", device.manufacturer or ""),
-        ("Model", device.model or ""),
-        ("Serial", device.serial or ""),
-        ("Firmware", device.firmware or ""),
+        ("Name", clean(device.name)),
+        ("Type", clean(device.type)),
+        ("Manufacturer", clean(device.manufacturer)),
+        ("Model", clean(device.model)),
+        ("Serial", clean(device.serial)),
+        ("Firmware", clean(device.firmware)),
         ("Stack", _stack(device)),
         ("Battery", _battery(device)),
         ("Output", _output(device)),
         ("Radios", _radios(device)),
         ("Uptime", units.uptime(device.uptime)),
-        ("Location", device.location or ""),
-        ("Contact", device.contact or ""),
-        ("MAC", device.mac or ""),
-        ("IPs", "\n".join(ips[:8]) + (f"\n… {len(ips) - 8} more" if len(ips) > 8 else "")),
+        ("Location", clean(device.location)),
+        ("Contact", clean(device.contact)),
+        ("MAC", clean(device.mac)),
+        ("IPs", "\n".join(map(clean, ips[:8])) + (f"\n… {len(ips) - 8} more" if len(ips) > 8 else "")),
         ("Ports", f"{len(device.ports)} ({up} up)" if device.ports else ""),
         ("Memory", f"{device.memory_mb} MB" if device.memory_mb else ""),
         ("CPU", f"{device.cpu} %" if device.cpu is not None else ""),
         ("Description", _first_line(device.description)),
-        ("sysObjectID", device.sys_object_id or ""),
+        ("sysObjectID", clean(device.sys_object_id)),
         ("Requests", str(device.requests) if device.requests else ""),
         # every note, not the first: a context that did not answer, a neighbour on no interface
-        ("Partial" if device.partial else "Notes", "\n".join(f"• {note}" for note in device.incidents)),
+        ("Partial" if device.partial else "Notes", "\n".join(f"• {clean(note)}" for note in device.incidents)),
         ("Decided by", _decided_by(device)),
     ]
     return [(k, v) for k, v in rows if v]

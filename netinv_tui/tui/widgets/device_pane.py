@@ -24,6 +24,7 @@ from netinv_tui.core.lab import Lab
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target
+from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
 from netinv_tui.tui.widgets.changes_view import ChangesView
@@ -131,7 +132,7 @@ class DevicePane(Vertical):
         select: Select[str] = self.query_one("#profile", Select)
         current = select.value
         names = list(self.netinv.profiles())
-        select.set_options([(name, name) for name in names])
+        select.set_options([(plain(name), name) for name in names])
         if current in names:
             select.value = current
         elif names:
@@ -145,7 +146,7 @@ class DevicePane(Vertical):
             select.set_options([])
             select.prompt = "the lab did not start"
             return
-        select.set_options([(f"{d.name}: {d.kind} · {d.label}", d.name) for d in lab.devices])
+        select.set_options([(plain(f"{d.name}: {d.kind} · {d.label}"), d.name) for d in lab.devices])
         select.prompt = f"pick one of {len(lab.devices)} recorded devices"
         select.disabled = False
         if (
@@ -215,7 +216,7 @@ class DevicePane(Vertical):
         if not bars:
             self.query_one("#progress-row").mount(bar, before=0)
         bar.update(total=None, progress=0)
-        self.query_one("#progress-label", Label).update(f"connecting to {label} ...")
+        self.query_one("#progress-label", Label).update(plain(f"connecting to {label} ..."))
         self.query_one("#progress-row").display = True
         self._status(f"Reading {label} with profile {profile.name} (Esc cancels)", "hint")
         self._inventory(self.run_number, target, profile, label)
@@ -232,20 +233,20 @@ class DevicePane(Vertical):
 
         try:
             device = run_cancellable(inventory_host(target.host, target.apply(profile), progress=progress), worker)
-        except BaseException as error:  # cancellation included: the pane must hear of every end
-            reason = "cancelled" if worker.is_cancelled else one_line(error)
+            seconds = time.perf_counter() - started
+            store_error, hosts = "", None
+            if not device.error:  # the store and the history note it here, off the thread that draws the screen
+                from netinv_tui.core.workflows import StoreError, record_inventories
+
+                try:
+                    record_inventories([device])
+                except StoreError as error:
+                    store_error = str(error)
+                hosts = history.remember(label)
+        except BaseException as error:  # the device's boundary (cancellation included): the pane hears of every end
+            reason = "cancelled" if worker.is_cancelled else one_line(error, f"inventory of {label}")
             self.post_message(InventoryStopped(run, label, reason))
             return
-        seconds = time.perf_counter() - started
-        store_error, hosts = "", None
-        if not device.error:  # the store and the history note it here, off the thread that draws the screen
-            from netinv_tui.core.workflows import StoreError, record_inventories
-
-            try:
-                record_inventories([device])
-            except StoreError as error:
-                store_error = str(error)
-            hosts = history.remember(label)
         self.post_message(InventoryFinished(run, label, device, seconds, store_error, hosts))
 
     def on_inventory_step(self, message: InventoryStep) -> None:
@@ -255,7 +256,7 @@ class DevicePane(Vertical):
         self.query_one(ProgressBar).update(total=event.tables_total, progress=event.tables_done)
         elapsed = time.perf_counter() - self.started
         self.query_one("#progress-label", Label).update(
-            f"{event.tables_done}/{event.tables_total} tables · {event.requests} requests · {elapsed:.1f} s"
+            Text(f"{event.tables_done}/{event.tables_total} tables · {event.requests} requests · {elapsed:.1f} s")
         )
 
     def on_inventory_finished(self, message: InventoryFinished) -> None:
@@ -266,6 +267,15 @@ class DevicePane(Vertical):
             self.set_timer(0.05, lambda: self.on_inventory_finished(message))
             return
         self._idle()
+        try:
+            self._finished(message)
+        except Exception as error:  # the device's boundary, on screen: its odd values cost it, not the app
+            reason = one_line(error, f"showing the inventory of {message.label}")
+            self._show(None, message.label)
+            self._status(f"{message.label}: {reason}", "error")
+            self.notify(reason, title=message.label, severity="error", timeout=10)
+
+    def _finished(self, message: InventoryFinished) -> None:
         device = message.device
         if device.error:
             self.notify(f"{message.label}: {device.error}", title="inventory failed", severity="error", timeout=10)
@@ -289,7 +299,9 @@ class DevicePane(Vertical):
             self.notify(f"{message.label}: partial result ({timing})", severity="warning")
         else:
             notes = f" · {len(device.incidents)} note(s), listed in the device panel" if device.incidents else ""
-            self._status(f"{message.label}: {device.name or device.host} read completely: {summary}{notes}", "ok")
+            name = device.name or device.host
+            name = name if len(name) <= 80 else name[:79] + "…"  # a 10 kB sysName is for the identity box
+            self._status(f"{message.label}: {name} read completely: {summary}{notes}", "ok")
             self.notify(f"{message.label}: {timing}", title="inventory done")
 
     def on_inventory_stopped(self, message: InventoryStopped) -> None:
@@ -337,14 +349,14 @@ class DevicePane(Vertical):
                     "tab-printer" if supplies else ("tab-ports" if tabs.active == "tab-printer" else tabs.active)
                 )
         info_box = self.query_one("#info-box")
-        info_box.border_title = (device.name or label) if device else "Device"
+        info_box.border_title = plain(device.name or label) if device else "Device"
         info_box.border_subtitle = "partial" if device and device.partial else ""
         self.refresh_bindings()
 
     def _status(self, text: str, kind: str) -> None:
         status = self.query_one("#status", Static)
         status.set_classes(kind)
-        status.update(Text(text))
+        status.update(plain(text))
 
     @on(PortsTable.Shown)
     def _ports_shown(self, event: PortsTable.Shown) -> None:
@@ -460,7 +472,8 @@ class DevicePane(Vertical):
         if device is None:
             self.notify("nothing to export yet: inventory a device first", severity="warning")
             return
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", device.name or self.label or device.host).strip("_") or "device"
+        # a file name a file system takes: safe characters, and short (a 10 kB sysName is no name)
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", device.name or self.label or device.host).strip("_")[:80] or "device"
 
         def chosen(path: object) -> None:
             from pathlib import Path

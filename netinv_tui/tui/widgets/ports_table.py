@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from netinv_tui.core import units
 from netinv_tui.core.model import Port
+from netinv_tui.render import plain
 from netinv_tui.tui import keys
 
 STATUS_STYLE = {"up": "bold green", "down": "red", "disabled": "dim", "lowerLayerDown": "red", "dormant": "yellow"}
@@ -132,7 +133,8 @@ class PortsTable(DataTable[Text]):
         for port in rows:
             cells = []
             for column in COLUMNS:
-                text = Text(column.text(port), justify="right" if column.numeric else "left")
+                text = plain(column.text(port))  # names and aliases are the device's text, never markup
+                text.justify = "right" if column.numeric else "left"
                 if column.title == "Status":
                     text.stylize(STATUS_STYLE.get(text.plain, "yellow"))
                 elif column.title in ("In err", "Out err") and text.plain not in ("", "0"):

@@ -1,5 +1,6 @@
 """What a technician at a printer looks at: a bar per supply in its colour, warnings first, then
-page counters (with where each came from), paper trays and covers."""
+page counters (with where each came from), paper trays and covers. Supply, counter, tray and cover
+names are the printer's text: `plain` cells (a rich Table reads a str cell as markup)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from netinv_tui.core.model import Consumable, Device, PageCounter, PaperTray
+from netinv_tui.core.text import clean
+from netinv_tui.render import plain
 
 BAR = 24
 #: Supply colours as terminal colours; black toner is drawn in the text colour so it shows on dark themes.
@@ -68,10 +71,10 @@ def _supplies(device: Device) -> Table:
         colour = COLOURS.get(consumable.color or "", "bright_white" if consumable.color else "green")
         state = consumable.state or ""
         table.add_row(
-            Text(supply_name(consumable)),
+            plain(supply_name(consumable)),
             bar(consumable.percent, colour),
-            Text(level_text(consumable), justify="right"),
-            Text(state, style="bold red" if state in WARN_STATES else "green"),
+            Text(clean(level_text(consumable)), justify="right"),
+            plain(state, style="bold red" if state in WARN_STATES else "green"),
         )
     return table
 
@@ -83,7 +86,7 @@ def _counters(counters: list[PageCounter]) -> Table:
     table.add_column("From", style="dim")
     for counter in counters:
         source = counter.label or ", ".join(counter.oids)
-        table.add_row(COUNTER_NAMES.get(counter.name, counter.name), f"{counter.value:,}", source)
+        table.add_row(plain(COUNTER_NAMES.get(counter.name, counter.name)), f"{counter.value:,}", plain(source))
     return table
 
 
@@ -98,7 +101,7 @@ def _trays(trays: list[PaperTray]) -> Table:
             )
         else:
             sheets = {-3: "some", -2: "unknown"}.get(tray.level or 0, "")
-        table.add_row(tray.name or str(tray.index), tray.media or "", bar(tray.percent, "blue"), sheets)
+        table.add_row(plain(tray.name or str(tray.index)), plain(tray.media), bar(tray.percent, "blue"), sheets)
     return table
 
 
@@ -117,7 +120,7 @@ class PrinterView(VerticalScroll, can_focus=True):
         parts: list[object] = []
         alerts = warnings(device)
         if alerts:
-            parts.append(Text("⚠ " + "   ⚠ ".join(alerts), style="bold red"))
+            parts.append(plain("⚠ " + "   ⚠ ".join(alerts), style="bold red"))
             parts.append(Text(""))
         if device.consumables:
             parts.append(_supplies(device))
@@ -131,7 +134,7 @@ class PrinterView(VerticalScroll, can_focus=True):
         if device.covers:
             covers = ", ".join(f"{c.description or c.index}: {c.status}" for c in device.covers)
             parts.append(
-                Text(("⚠ " if open_covers else "") + "Covers: " + covers, style="bold red" if open_covers else "")
+                plain(("⚠ " if open_covers else "") + "Covers: " + covers, style="bold red" if open_covers else "")
             )
         body.update(Group(*parts))  # type: ignore[arg-type]
         self.border_title = f"Printer: {len(device.consumables)} supplies, {len(alerts)} to check"

@@ -18,6 +18,8 @@ from textual.worker import get_current_worker
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import Profile
+from netinv_tui.core.text import clean
+from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import ProbeFinished
 from netinv_tui.tui.widgets.row_table import RowTable
@@ -31,6 +33,9 @@ COLUMNS = ("Name", "Version", "User / community", "Security", "Auth", "Priv", "P
 
 class ProfilesPane(Vertical):
     BINDINGS = keys.bindings("profiles")
+
+    #: Tests are numbered: a test's answer is shown only while it is the newest.
+    probe_run = 0
 
     @property
     def netinv(self) -> NetinvApp:
@@ -56,14 +61,14 @@ class ProfilesPane(Vertical):
         self.query_one(DataTable).focus()
 
     def refresh_table(self, select: str | None = None) -> None:
-        table: DataTable[str] = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         keep = select or self.selected_name()
         table.clear()
         profiles = self.netinv.profiles()
         for profile in profiles.values():
             who = profile.user if profile.version == "3" else store.mask(profile.community)
             name = profile.name + (" (this run)" if profile.name in self.netinv.session_profiles else "")
-            table.add_row(
+            cells = (
                 name,
                 "v" + profile.version,
                 who,
@@ -73,8 +78,8 @@ class ProfilesPane(Vertical):
                 str(profile.port),
                 f"{profile.timeout:g} s",
                 str(profile.retries),
-                key=profile.name,
             )
+            table.add_row(*map(plain, cells), key=profile.name)
         if keep is not None and keep in profiles:
             table.move_cursor(row=table.get_row_index(keep))
         if not table.row_count:
@@ -158,7 +163,8 @@ class ProfilesPane(Vertical):
             self.refresh_table()
             self.netinv.profiles_changed()
 
-        self.app.push_screen(Confirm(f"Delete profile [b]{profile.name}[/b] ({profile.describe()})?"), confirmed)
+        question = Text.assemble("Delete profile ", plain(profile.name, "bold"), f" ({clean(profile.describe())})?")
+        self.app.push_screen(Confirm(question), confirmed)
 
     def action_test(self) -> None:
         host_input = self.query_one("#test-host", Input)
@@ -184,33 +190,40 @@ class ProfilesPane(Vertical):
         except NetinvError as error:
             self._show_result(str(error), "error")
             return
+        self.probe_run += 1
         self._show_result(f"testing {profile.name} against {text.strip()} ...", "hint")
-        self._probe(profile, target.host, target.apply(profile), text.strip())
+        self._probe(self.probe_run, profile, target.host, target.apply(profile), text.strip())
 
     @work(thread=True, exclusive=True, group="probe")
-    def _probe(self, profile: Profile, host: str, effective: Profile, label: str) -> None:
+    def _probe(self, run: int, profile: Profile, host: str, effective: Profile, label: str) -> None:
+        """One test; a newer one cancels it (exclusive), and only the newest's answer is shown."""
         from netinv_tui.core.probe import probe
 
+        worker = get_current_worker()
         try:
-            result = run_cancellable(probe(host, effective), get_current_worker())
-        except Exception as error:  # one line for the user, whatever went wrong
-            self.post_message(ProbeFinished(profile.name, label, None, one_line(error)))
+            result = run_cancellable(probe(host, effective), worker)
+        except BaseException as error:  # the test's boundary: cancelled, or one line (traceback logged)
+            reason = "cancelled" if worker.is_cancelled else one_line(error, f"testing {profile.name} on {label}")
+            self.post_message(ProbeFinished(run, profile.name, label, None, reason))
             return
-        self.post_message(ProbeFinished(profile.name, label, result, ""))
+        self.post_message(ProbeFinished(run, profile.name, label, result, ""))
 
     def on_probe_finished(self, message: ProbeFinished) -> None:
+        if message.run != self.probe_run:
+            return  # a test the user replaced by a newer one: its end is not news
         if message.result is None:
             self._show_result(f"FAILED {message.profile} → {message.host}: {message.error}", "error")
             return
         result = message.result
         descr = result.sys_descr.splitlines()[0][:80] if result.sys_descr else ""
         text = f"OK {message.profile} → {message.host}: {result.sys_name or '(no sysName)'} in {result.round_trip * 1000:.0f} ms"
-        self._show_result(text + (f"\n{descr}" if descr else ""), "ok")
+        self._show_result(text, "ok", descr)
 
-    def _show_result(self, text: str, kind: str) -> None:
+    def _show_result(self, text: str, kind: str, second_line: str = "") -> None:
+        """Names and sysDescr are network text: shown as characters, each line cleaned on its own."""
         result = self.query_one("#test-result", Static)
         result.set_classes(kind)
-        result.update(Text(text))
+        result.update(plain(text) + Text("\n") + plain(second_line) if second_line else plain(text))
 
     def commands(self) -> Iterable[SystemCommand]:
         yield from keys.commands(self, "profiles", "profiles")

@@ -1,6 +1,7 @@
 """The Server pane: saved GLPI / FusionInventory servers, submitting what the app holds (the
 inventory on the Device pane, the last sweep of the Subnets pane), one agent round on demand, and
-the last exchanges with their status. Network work runs in a worker; secrets never show."""
+the last exchanges with their status. Network work runs in a worker; secrets never show. Server
+names, URLs, job ids and statuses are text from the settings or the server: shown `plain`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from netinv_tui.core.errors import NetinvError
+from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import ServerWorkDone
 from netinv_tui.tui.workers import one_line, run_cancellable
@@ -40,7 +42,7 @@ class ServerPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        servers: DataTable[str] = DataTable(id="server-table", cursor_type="row")
+        servers: DataTable[Text] = DataTable(id="server-table", cursor_type="row")
         servers.border_title = "Servers"
         yield servers
         yield Static("", id="server-status")
@@ -76,7 +78,7 @@ class ServerPane(Vertical):
                 if not c.url.startswith("https")
                 else ("CA file" if c.ca_cert else "checked" if c.verify else "NOT checked")
             )
-            table.add_row(name, c.url, c.user or "", tls, c.proxy or "", key=name)
+            table.add_row(plain(name), plain(c.url), plain(c.user), plain(tls), plain(c.proxy), key=name)
         if keep and keep in self._servers():
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -90,7 +92,7 @@ class ServerPane(Vertical):
     def _status(self, text: str, kind: str) -> None:
         status = self.query_one("#server-status", Static)
         status.set_classes(kind)
-        status.update(Text(text))
+        status.update(plain(text))
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -131,7 +133,7 @@ class ServerPane(Vertical):
                 settings.remove(name)
                 self.refresh_servers()
 
-        self.app.push_screen(Confirm(f"Forget server {name}?"), answered)
+        self.app.push_screen(Confirm(Text.assemble("Forget server ", plain(name, "bold"), "?")), answered)
 
     # -- work with the server -----------------------------------------------------------------
 
@@ -185,7 +187,6 @@ class ServerPane(Vertical):
         from netinv_tui.core.workflows import submit as submit_documents
 
         worker = get_current_worker()
-        device_id = settings.identity()[0]
         exchanges: list[Exchange] = []
         lines: list[str] = []
 
@@ -208,10 +209,11 @@ class ServerPane(Vertical):
             )
 
         try:
+            device_id = settings.identity()[0]
             outcome = run_cancellable(submit() if documents is not None else agent_round(), worker)
             ok = True
-        except BaseException as error:
-            outcome, ok = ("cancelled" if worker.is_cancelled else one_line(error)), False
+        except BaseException as error:  # the exchange's boundary: cancelled, refused or broken, in one line
+            outcome, ok = ("cancelled" if worker.is_cancelled else one_line(error, f"{what} with {target.url}")), False
         self.post_message(ServerWorkDone(what, outcome, ok, exchanges))
 
     def on_server_work_done(self, message: ServerWorkDone) -> None:
@@ -220,10 +222,13 @@ class ServerPane(Vertical):
         stamp = time.strftime("%H:%M:%S")
         for exchange in message.exchanges:
             style = "green" if exchange.status.startswith("HTTP 2") else "red"
-            table.add_row(stamp, exchange.what, Text(exchange.status, style=style), f"{exchange.seconds:.2f}")
+            table.add_row(stamp, plain(exchange.what), plain(exchange.status, style), f"{exchange.seconds:.2f}")
         if not message.exchanges:
             table.add_row(
-                stamp, message.what, Text("ok" if message.ok else "failed", style="green" if message.ok else "red"), ""
+                stamp,
+                plain(message.what),
+                Text("ok" if message.ok else "failed", style="green" if message.ok else "red"),
+                "",
             )
         table.move_cursor(row=table.row_count - 1)
         self._status(message.outcome, "ok" if message.ok else "error")

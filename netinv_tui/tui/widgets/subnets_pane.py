@@ -1,6 +1,7 @@
 """The Subnets pane: the subnets the store knows with their counts, a subnet's hosts, and sweeps
 run from here in a worker (rows appear as hosts answer); register a host, or open it in the
-Device pane with the profile that answered."""
+Device pane with the profile that answered. Names, vendors and models are the network's text:
+every cell and line is `plain` (render.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from textual.worker import get_current_worker
 from netinv_tui.core import macvendor
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.scan import Scan, ScanHost
+from netinv_tui.core.text import clean
+from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import HostSeen, OpenHost, StoreRead, SweepEnded, SweepStepped
 from netinv_tui.tui.widgets.row_table import RowTable
@@ -52,27 +55,42 @@ def host_row(host: ScanHost) -> tuple[object, ...]:
     if host.kind == "phantom":
         status = Text("phantom", style="dim")
     else:
-        status = Text(host.status, style=STATUS_STYLE.get(host.status, ""))
-    mark = Text("new", style="bold green") if host.new else Text("gone", style="dim") if host.kind == "phantom" else ""
+        status = plain(host.status, style=STATUS_STYLE.get(host.status, ""))
+    mark = (
+        Text("new", style="bold green") if host.new else Text("gone", style="dim") if host.kind == "phantom" else Text()
+    )
     return (
-        host.ip,
+        plain(host.ip),
         mark,
         status,
-        _short(host.name, 24),
-        kind,
-        _short(snmp.model if snmp else None, 26),
-        host.mac or "",
-        _short(host.vendor or (macvendor.vendor(host.mac) if host.mac else "")),
-        ",".join(host.methods),
-        _when(host.first_seen),
-        _when(host.last_seen),
+        plain(_short(host.name, 24)),
+        plain(kind),
+        plain(_short(snmp.model if snmp else None, 26)),
+        plain(host.mac),
+        plain(_short(host.vendor or (macvendor.vendor(host.mac) if host.mac else ""))),
+        plain(",".join(host.methods)),
+        plain(_when(host.first_seen)),
+        plain(_when(host.last_seen)),
     )
 
 
+def shown_row(host: ScanHost) -> tuple[object, ...]:
+    """The host's row, or its failure in its row: the host's boundary, so that one host's odd
+    values cost that row only (the traceback goes to netinv.log)."""
+    try:
+        return host_row(host)
+    except Exception as error:  # the host's boundary on screen
+        from netinv_tui.core.crashlog import one_line
+
+        why = one_line(error, f"showing host {clean(host.ip)}")
+        return (plain(host.ip), Text(), Text("error", style="bold red"), plain(why), *[Text()] * 7)
+
+
 def detail(host: ScanHost) -> Text:
-    """One host's names, what it is and why, for the line under the table."""
+    """One host's names, what it is and why, for the lines under the table (each name cleaned: the
+    line breaks are ours)."""
     text = Text()
-    text.append(host.ip, style="bold")
+    text.append(clean(host.ip), style="bold")
     names = [
         f"DNS {host.dns_name}" if host.dns_name else "",
         f"NetBIOS {host.netbios_name}" + (f" in {host.workgroup}" if host.workgroup else "")
@@ -81,21 +99,21 @@ def detail(host: ScanHost) -> Text:
         f"user {host.user_session}" if host.user_session else "",
     ]
     for name in filter(None, names):
-        text.append(f" · {name}")
+        text.append(f" · {clean(name)}")
     snmp = host.snmp
     if snmp is not None:
         what = " ".join(filter(None, (snmp.manufacturer, snmp.model))) or "SNMP agent"
-        text.append(f"\n{snmp.type or 'SNMP'}: {what}", style="bold")
+        text.append(f"\n{clean(snmp.type or 'SNMP')}: {clean(what)}", style="bold")
         if snmp.serial:
-            text.append(f" · serial {snmp.serial}")
+            text.append(f" · serial {clean(snmp.serial)}")
         if snmp.profile:
-            text.append(f" · answers profile {snmp.profile}")
+            text.append(f" · answers profile {clean(snmp.profile)}")
         if snmp.identification.get("type"):
-            text.append(f" · type from {snmp.identification['type']}", style="dim")
+            text.append(f" · type from {clean(snmp.identification['type'])}", style="dim")
     elif host.kind:
-        text.append(f"\n{host.kind}", style="bold")
+        text.append(f"\n{clean(host.kind)}", style="bold")
         if host.evidence:
-            text.append(": " + "; ".join(host.evidence), style="dim")
+            text.append(": " + clean("; ".join(host.evidence)), style="dim")
     if host.rtt_ms is not None:
         text.append(f"\nround trip {host.rtt_ms:g} ms" + (f", TTL {host.ttl}" if host.ttl else ""), style="dim")
     return text
@@ -182,8 +200,8 @@ class SubnetsPane(Vertical):
             if subnet is None and found:
                 subnet = found[0].cidr
             hosts = scans.hosts_in(subnet) if subnet is not None else []
-        except Exception as error:  # a damaged or locked store: said in one line, the screen goes on
-            self.post_message(StoreRead(run, subnet, None, [], one_line(error)))
+        except Exception as error:  # the read's boundary: a damaged or locked store, said in one line
+            self.post_message(StoreRead(run, subnet, None, [], one_line(error, f"reading subnet {subnet}")))
             return
         self.post_message(StoreRead(run, subnet, found, hosts, ""))
 
@@ -207,12 +225,12 @@ class SubnetsPane(Vertical):
         table.clear()
         for s in summaries:
             table.add_row(
-                s.cidr,
-                _short(s.name, 14),
+                plain(s.cidr),
+                plain(_short(s.name, 14)),
                 Text(str(s.inventoried), justify="right"),
                 Text(str(s.unknown), justify="right", style="yellow" if s.unknown else ""),
                 Text(str(s.registered), justify="right"),
-                _when(s.last_scan) or "never",
+                plain(_when(s.last_scan) or "never"),
                 key=s.cidr,
             )
         if subnet is not None and subnet in {s.cidr for s in summaries}:
@@ -232,9 +250,9 @@ class SubnetsPane(Vertical):
         table.clear()
         shown = [h for h in self.hosts.values() if not self.unknown_only or h.status == "unknown"]
         for host in shown:
-            table.add_row(*host_row(host), key=host.ip)
+            table.add_row(*shown_row(host), key=host.ip)
         title = self.subnet or "Hosts"
-        table.border_title = f"{title}: {len(shown)} hosts" + (" (unknown only)" if self.unknown_only else "")
+        table.border_title = plain(f"{title}: {len(shown)} hosts" + (" (unknown only)" if self.unknown_only else ""))
 
     @on(DataTable.RowHighlighted, "#subnet-table")
     def _subnet_chosen(self, event: DataTable.RowHighlighted) -> None:
@@ -314,18 +332,21 @@ class SubnetsPane(Vertical):
 
         sweeper.on_event = event
         reason = ""
+        where = f"sweep of {' '.join(r.text for r in ranges)}"
         try:
             run_cancellable(sweeper.run(), worker)
-        except BaseException as error:  # cancelled or broken: what was found is kept, marked partial
-            reason = "cancelled" if worker.is_cancelled else one_line(error)
+        except BaseException as error:  # the sweep's boundary: cancelled or broken, what was found is kept
+            reason = "cancelled" if worker.is_cancelled else one_line(error, where)
             sweeper.scan.partial = True
         from netinv_tui.core.workflows import record_scan
 
+        scan, view = sweeper.scan, None
         try:
             scan = record_scan(sweeper.scan)
-        except NetinvError as error:
-            scan, reason = sweeper.scan, reason or str(error)
-        self.post_message(SweepEnded(run, scan, reason, self._view_of(run, scan)))
+            view = self._view_of(run, scan)
+        except Exception as error:  # the store's half of the unit: the hosts found are still shown
+            reason = reason or one_line(error, f"recording the {where}")
+        self.post_message(SweepEnded(run, scan, reason, view))
 
     @staticmethod
     def _view_of(run: int, scan: Scan) -> StoreRead:
@@ -334,10 +355,7 @@ class SubnetsPane(Vertical):
         from netinv_tui.core.store import scans
 
         subnet = scans.subnet_for(scan.targets[0]) if scan.targets else None
-        try:
-            return StoreRead(run, subnet, scans.subnets(), scans.hosts_in(subnet) if subnet else [], "")
-        except Exception as error:  # a damaged or locked store: said in one line
-            return StoreRead(run, subnet, None, [], one_line(error))
+        return StoreRead(run, subnet, scans.subnets(), scans.hosts_in(subnet) if subnet else [], "")
 
     def on_sweep_stepped(self, message: SweepStepped) -> None:
         if message.run != self.run_number:
@@ -353,7 +371,7 @@ class SubnetsPane(Vertical):
             return
         host = message.host
         table = self.query_one("#host-table", DataTable)
-        row = host_row(host)
+        row = shown_row(host)
         if host.ip in self.hosts:
             for column, value in zip(table.columns, row, strict=False):
                 table.update_cell(host.ip, column, value)
@@ -389,7 +407,7 @@ class SubnetsPane(Vertical):
     def _status(self, text: str, kind: str) -> None:
         status = self.query_one("#sweep-status", Static)
         status.set_classes(kind)
-        status.update(Text(text))
+        status.update(plain(text))
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -444,6 +462,9 @@ class SubnetsPane(Vertical):
                 mac = await asyncio.to_thread(register_device, host.mac or "", kind, description)
             except NetinvError as error:
                 self.notify(str(error), severity="error")
+                return
+            except Exception as error:  # the registration's boundary (a worker): one line, traceback logged
+                self.notify(one_line(error, f"registering {host.mac}"), severity="error")
                 return
             self.notify(f"{mac} registered as {kind}", title="registered")
             self.reload(keep_host=host.ip)  # the cursor stays on the host just registered

@@ -1,4 +1,6 @@
-"""What a switch knows about its ports: the VLAN matrix, the neighbours, the learnt MAC addresses."""
+"""What a switch knows about its ports: the VLAN matrix, the neighbours, the learnt MAC addresses.
+
+Port, VLAN and neighbour names are the devices' text: every cell is `plain` (render.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from netinv_tui.core.macs import bare, parse_mac
 from netinv_tui.core.macvendor import vendor
 from netinv_tui.core.model import Device, Neighbour, Port
 from netinv_tui.core.uplinks import uplink_reason
+from netinv_tui.render import plain
 
 #: More VLAN columns than this would only scroll sideways; the legend says how many are left out.
 MAX_VLAN_COLUMNS = 60
@@ -45,7 +48,7 @@ class VlanMatrix(Vertical):
         for port in ports:
             marks = {v.number: v.tagged for v in port.vlans}
             cells = [
-                Text(_port_name(port)),
+                plain(_port_name(port)),
                 Text("trunk" if port.trunk else "", style="bold cyan"),
                 Text(str(port.native_vlan) if port.native_vlan else "", justify="right"),
             ]
@@ -66,7 +69,7 @@ class VlanMatrix(Vertical):
             if ports
             else "No VLAN read on this device."
         )
-        self.query_one("#vlan-legend", Static).update(Text(text))
+        self.query_one("#vlan-legend", Static).update(plain(text))
 
 
 class NeighboursTable(DataTable[Text]):
@@ -83,10 +86,10 @@ class NeighboursTable(DataTable[Text]):
         self.clear()
         for port in device.ports if device else []:
             for number, neighbour in enumerate(port.neighbours):
-                self._add(Text(_port_name(port)), neighbour, f"{port.index}/{number}")
+                self._add(plain(_port_name(port)), neighbour, f"{port.index}/{number}")
         # seen on a local port number no interface matches: no connection to write, still there
         for number, neighbour in enumerate(device.unplaced_neighbours if device else []):
-            where = Text(f"local port {neighbour.local_port} (no interface)", style="yellow")
+            where = plain(f"local port {neighbour.local_port} (no interface)", style="yellow")
             self._add(where, neighbour, f"unplaced/{number}")
 
     def _add(self, where: Text, neighbour: Neighbour, key: str) -> None:
@@ -97,12 +100,12 @@ class NeighboursTable(DataTable[Text]):
             remote_port = f"{remote_port} ({neighbour.port_descr})" if remote_port else neighbour.port_descr
         self.add_row(
             where,
-            Text(neighbour.protocol, style="cyan"),
-            Text(neighbour.sys_name or ""),
-            Text(remote_port),
-            Text(platform),
-            Text(neighbour.ip or ""),
-            Text(neighbour.sys_mac or neighbour.chassis_id or ""),
+            plain(neighbour.protocol, style="cyan"),
+            plain(neighbour.sys_name),
+            plain(remote_port),
+            plain(platform),
+            plain(neighbour.ip),
+            plain(neighbour.sys_mac or neighbour.chassis_id),
             key=key,
         )
 
@@ -179,6 +182,6 @@ class MacTable(Vertical):
             haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan} {judged}".lower()
             if all(word in haystack for word in words):
                 style = "dim" if judged != "edge" else ""
-                table.add_row(Text(mac), Text(maker), Text(port), Text(vlan), Text(judged, style=style))
+                table.add_row(plain(mac), plain(maker), plain(port), plain(vlan), plain(judged, style=style))
         shown = table.row_count
         self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"

@@ -5,7 +5,10 @@ the Device pane.
 
 `c` crawls from a seed (core/crawl.py) in a worker: each device read is noted in the store as it
 arrives and gets a line in the crawl log, so a crawl stopped with Esc keeps what it read; at the
-end the log lists the neighbours left uncontacted and why, and the tree is read again."""
+end the log lists the neighbours left uncontacted and why, and the tree is read again.
+
+Names, ports and addresses are the devices' text (LLDP names come from anyone on the wire): every
+label, cell and option is `plain` or cleaned, never markup."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from textual.widgets import DataTable, Label, Select, Static, Tree
 from textual.worker import get_current_worker
 
 from netinv_tui.core.errors import NetinvError
+from netinv_tui.core.text import clean
+from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import CrawlEnded, CrawlStep, OpenHost
 from netinv_tui.tui.workers import one_line, run_cancellable
@@ -36,11 +41,11 @@ if TYPE_CHECKING:
 
 
 def node_label(node: Node) -> Text:
-    text = Text(node.name or node.ip or node.key, style="bold" if node.known else "")
+    text = plain(node.name or node.ip or node.key, style="bold" if node.known else "")
     if node.ip and node.name:
-        text.append(f"  {node.ip}", style="dim")
+        text.append(f"  {clean(node.ip)}", style="dim")
     if node.model:
-        text.append(f"  {node.model}", style="dim")
+        text.append(f"  {clean(node.model)}", style="dim")
     if not node.known:
         text.append("  (not read)", style="yellow")
     return text
@@ -48,7 +53,7 @@ def node_label(node: Node) -> Text:
 
 def crawl_state(device: Device) -> Text:
     if device.error:
-        return Text(f"failed: {device.error}", style="red")
+        return plain(f"failed: {device.error}", style="red")
     if device.partial:
         return Text("partial", style="yellow")
     return Text("read", style="green")
@@ -95,7 +100,7 @@ class TopologyPane(Vertical):
         self.query_one(Tree).focus()
 
     def _status(self, text: str, style: str = "dim") -> None:
-        self.query_one("#topology-status", Static).update(Text(text, style=style))
+        self.query_one("#topology-status", Static).update(plain(text, style=style))
 
     def _after_crawl(self, text: str) -> None:
         """The status line, after how the last crawl ended (a reload must not hide it)."""
@@ -110,11 +115,14 @@ class TopologyPane(Vertical):
         except NetinvError as error:
             self._status(str(error), "red")
             return
+        except Exception as error:  # the worker's boundary: the store's links fail, not the dashboard
+            self._status(one_line(error, "reading the topology"), "red")
+            return
         self.graph = graph
         known = [node for node in graph.nodes.values() if node.known]
         select: Select[str] = self.query_one("#topology-root", Select)
         current = select.value
-        select.set_options([(f"{n.name or n.ip} ({n.ip})", n.key) for n in known])
+        select.set_options([(plain(f"{n.name or n.ip} ({n.ip})"), n.key) for n in known])
         if not known:
             self._after_crawl(
                 "Nothing yet: inventory switches (Device pane, or netinv inventory), their links appear here."
@@ -146,10 +154,10 @@ class TopologyPane(Vertical):
             branch, key = frontier.pop(0)
             for link, there, port, remote_port in sorted(graph.neighbours(key), key=lambda n: n[2] or ""):
                 node = graph.nodes[there]
-                label = Text(f"{port or '?'} ", style="cyan")
+                label = Text(f"{clean(port) or '?'} ", style="cyan")
                 label.append("→ ")
                 label.append_text(node_label(node))
-                label.append(f"  port {remote_port or '?'} · {'+'.join(link.protocols)}", style="dim")
+                label.append(f"  port {clean(remote_port) or '?'} · {clean('+'.join(link.protocols))}", style="dim")
                 if link.both_ends:
                     label.append(" · both ends", style="green")
                 child = branch.add(label, data=there, allow_expand=node.known and there not in seen)
@@ -212,7 +220,7 @@ class TopologyPane(Vertical):
         log = self.query_one("#crawl-log", DataTable)
         log.clear()
         log.display = True
-        log.border_title = f"Crawl from {request.label} within {' '.join(request.within)}"
+        log.border_title = plain(f"Crawl from {request.label} within {' '.join(request.within)}")
         self._status(f"Crawling from {request.label} (at most {request.max_devices} devices) · Esc stops it", "bold")
         self._crawl(self.crawl_run, request, profile)
 
@@ -233,13 +241,16 @@ class TopologyPane(Vertical):
                     record_inventories([device])
                 except StoreError as error:
                     store_error = str(error)
+                except Exception as error:  # this device's boundary in the crawl: the next ones are still read
+                    store_error = one_line(error, f"recording {device.host} in the crawl")
             self.post_message(CrawlStep(run, device, read, queued, time.perf_counter() - started, store_error))
 
         try:
             ranges = parse_ranges(list(request.within), max_hosts=2**32)
             result = run_cancellable(crawl(request.seed, profile, ranges, request.max_devices, seen), worker)
-        except BaseException as error:  # cancellation included: the pane must hear of every end
-            self.post_message(CrawlEnded(run, None, "stopped" if worker.is_cancelled else one_line(error)))
+        except BaseException as error:  # the crawl's boundary, cancellation included: the pane hears of every end
+            reason = "stopped" if worker.is_cancelled else one_line(error, f"crawl from {request.label}")
+            self.post_message(CrawlEnded(run, None, reason))
             return
         self.post_message(CrawlEnded(run, result))
 
@@ -250,7 +261,7 @@ class TopologyPane(Vertical):
 
         device = message.device
         self.query_one("#crawl-log", DataTable).add_row(
-            str(message.read), device.name or "", device.host, crawl_state(device),
+            str(message.read), plain(device.name), plain(device.host), crawl_state(device),
             str(len(device.ports)), str(len(management_addresses(device))), str(device.requests),
             f"{message.seconds:.1f} s",
         )  # fmt: skip
@@ -273,9 +284,9 @@ class TopologyPane(Vertical):
             self.action_reload()
             return
         for ip, named_by in result.refused:
-            log.add_row("", "", ip, Text(f"not contacted: outside the ranges (named by {named_by})", style="dim"))
+            log.add_row("", "", plain(ip), plain(f"not contacted: outside the ranges (named by {named_by})", "dim"))
         for ip in result.left_out:
-            log.add_row("", "", ip, Text("left: the device limit was reached", style="yellow"))
+            log.add_row("", "", plain(ip), Text("left: the device limit was reached", style="yellow"))
         failed = sum(1 for d in result.devices if d.error)
         summary = (
             f"Crawl from {self.crawl_label}: {len(result.devices) - failed} read"
