@@ -13,6 +13,7 @@ walk with its rows kept and the session marked partial.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -126,16 +127,18 @@ class SnmpSession(ABC):
         return self.state.notes
 
     async def _request(self, call):  # type: ignore[no-untyped-def]
+        """`call()` once a slot and the pace allow: the request's coroutine is made only then, so a
+        request cancelled while it waits (Ctrl+C) leaves no coroutine that was never awaited."""
         async with self._limit:
             await pacing.turn()
-            result = await call
+            result = await call()
         self.state.answered = True
         return result
 
     async def get(self, oids: Sequence[Oid]) -> dict[Oid, VarBind]:
         """GET in as few requests as the chunk size allows; absent objects are left out."""
         chunks = [list(oids[i : i + GET_CHUNK]) for i in range(0, len(oids), GET_CHUNK)]
-        answers = await asyncio.gather(*(self._request(self._get(chunk)) for chunk in chunks))
+        answers = await asyncio.gather(*(self._request(functools.partial(self._get, chunk)) for chunk in chunks))
         return {vb.oid: vb for chunk in answers for vb in chunk if not vb.is_exception and vb.value is not None}
 
     async def present(self, columns: Sequence[Oid]) -> set[Oid]:
@@ -147,7 +150,9 @@ class SnmpSession(ABC):
         unique = list(dict.fromkeys(columns))
         chunks = [unique[i : i + GET_CHUNK] for i in range(0, len(unique), GET_CHUNK)]
         try:
-            answers = await asyncio.gather(*(self._request(self._getnext(chunk)) for chunk in chunks))
+            answers = await asyncio.gather(
+                *(self._request(functools.partial(self._getnext, chunk)) for chunk in chunks)
+            )
         except SnmpError:
             if not self.state.answered:
                 raise
@@ -180,10 +185,10 @@ class SnmpSession(ABC):
                 break
             try:
                 if self.version == "1":
-                    answer = await self._request(self._getnext([last[c] for c in active]))
+                    answer = await self._request(functools.partial(self._getnext, [last[c] for c in active]))
                 else:
                     reps = max(1, min(MAX_REPETITIONS, BULK_VARBINDS // len(active)))
-                    answer = await self._request(self._getbulk([last[c] for c in active], reps))
+                    answer = await self._request(functools.partial(self._getbulk, [last[c] for c in active], reps))
             except Unreachable as error:
                 if not self.state.answered:
                     raise
