@@ -7,7 +7,8 @@ only its own slot; a device's model comes back to this process as it ends, to be
 over thousands of devices keeps a window of them, and an interrupted run keeps what it finished).
 
 `--rate` is split evenly between the processes (core/snmp/pacing): the sum holds. Workers ignore
-Ctrl+C (the parent stops them and completes its document) and end by themselves if the parent dies.
+Ctrl+C and SIGHUP (the parent stops them and completes its document) and end by themselves if the
+parent dies (core/children).
 A worker that dies leaves its devices failed with the reason, never missing.
 """
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from netinv_tui.core import children
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.events import InventoryProgress, ProgressCallback
 from netinv_tui.core.model import Device
@@ -196,8 +198,8 @@ async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, b
 
     try:
         for _ in range(processes):
-            worker = subprocess.Popen([sys.executable, "-m", "netinv_tui.core.reader"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE)  # fmt: skip
+            worker = children.start([sys.executable, "-m", "netinv_tui.core.reader"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE)  # fmt: skip
             workers.append(worker)
             threading.Thread(target=serve, args=(worker,), name="netinv-reader", daemon=True).start()
         seen: set[int] = set()
@@ -220,8 +222,7 @@ async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, b
             if worker.poll() is None:
                 worker.terminate()
         for worker in workers:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                worker.wait(timeout=5)
+            children.stop(worker)
             for pipe in (worker.stdin, worker.stdout):
                 if pipe is not None:
                     with contextlib.suppress(OSError):
