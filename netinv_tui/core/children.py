@@ -87,7 +87,11 @@ def end_with_parent(parent: int, leftovers: Sequence[str | Path] = ()) -> None:
 
     A process whose parent dies is handed to init or a subreaper, so its parent id changes; the
     parent's id is passed in, not read here, so a parent that died before we started counts too.
+    SIGHUP is ignored from here on: a terminal that hangs up (or whose session leader dies)
+    signals its whole foreground group, and the parent, or this watch, ends us properly.
+    Call it from the child's main thread.
     """
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:

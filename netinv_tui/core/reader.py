@@ -18,9 +18,8 @@ from netinv_tui.core.processes import DeviceJob, receive, run_slots, send
 
 
 def main() -> int:
-    # A terminal's Ctrl+C and hang-up reach the whole group: the parent stops us, after its document.
+    # A terminal's Ctrl+C reaches the whole group: the parent stops us, after its document.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
     setup = receive(inbox)
@@ -28,7 +27,7 @@ def main() -> int:
         return 1
     jobs: list[DeviceJob] = setup[0]
     at_once, budget_seconds, rate, parent = setup[1:]
-    end_with_parent(parent)
+    end_with_parent(parent)  # and a hang-up is the parent's to answer, as Ctrl+C
 
     def claim() -> int | None:
         send(outbox, "next")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import functools
 import importlib
@@ -71,6 +72,8 @@ class NetinvApp(App[int]):
         self.lab: Lab | None = lab
         self._own_lab = lab is None and demo
         self._lab_lock = threading.Lock()
+        self._starting: Lab | None = None
+        self._signals: list[int] = []
         self._closing = False
         #: Profiles that live only for this run and are never written to the store (the demo's).
         self.session_profiles: dict[str, Profile] = {}
@@ -123,6 +126,7 @@ class NetinvApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._stop_on_signals()
         self._update_state()
         self._focus_pane(self.query_one(TabbedContent).active)
         if self.lab is not None:
@@ -132,6 +136,28 @@ class NetinvApp(App[int]):
             self.set_timer(0.4, self._start_lab)  # after the first paint; its simulators run niced
         # Importing pysnmp holds the GIL for a quarter second: not before the screen is drawn.
         self.set_timer(1.0, self._warm_up)
+
+    def _stop_on_signals(self) -> None:
+        """SIGHUP (the terminal went away) and SIGTERM end the app as Ctrl+Q does, so the terminal
+        is restored and the lab stopped, with 128 + the signal as the exit status (core/children).
+        Not from a thread (a test's app), and a signal ignored when we started (`nohup`) stays so."""
+        import signal
+
+        from netinv_tui.core import children
+
+        def stop(signum: int) -> None:
+            children.noted(signum)
+            # after the widgets already on their way are mounted: a lazy one (the Device pane's
+            # tables) mounting into a screen being torn down fails the exit
+            self.call_after_refresh(self.exit, return_code=children.exit_status())
+
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in children.STOP_SIGNALS:
+            if signal.getsignal(signum) is signal.SIG_DFL:
+                loop.add_signal_handler(signum, stop, signum)
+                self._signals.append(signum)
 
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
@@ -151,12 +177,18 @@ class NetinvApp(App[int]):
         from netinv_tui.core.lab import demo_lab
 
         lab = demo_lab(nice=10)
+        with self._lab_lock:
+            if self._closing:
+                return
+            self._starting = lab  # so that a quit (or a signal) while it starts stops it
         try:
             lab.start()
         except NetinvError as error:
-            self.post_message(LabStarted(str(error)))
+            if not self._closing:
+                self.post_message(LabStarted(str(error)))
             return
         with self._lab_lock:
+            self._starting = None
             if self._closing:
                 lab.stop()
                 return
@@ -201,12 +233,18 @@ class NetinvApp(App[int]):
         """Stop the agents we started; safe to call twice and while the lab is still starting."""
         with self._lab_lock:
             self._closing = True
+            if self._starting is not None:
+                self._starting.stop()
+                self._starting = None
             if self._own_lab and self.lab is not None:
                 self.lab.stop()
                 self.lab = None
 
     def on_unmount(self) -> None:
         self.stop_lab()
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:  # back to the default: the loop may outlive the app (tests)
+            loop.remove_signal_handler(signum)
 
     def _update_state(self, lab_error: str = "") -> None:
         count = len(self.profiles())
