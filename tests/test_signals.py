@@ -325,3 +325,65 @@ def test_a_pipe_closed_before_the_first_byte_is_no_error(args: list[str]) -> Non
     finally:
         os.close(writing)
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+def snmpquery_job(lab: Lab, silent: int) -> str:
+    """An inventory job of the lab's devices and one that never answers (it holds the job)."""
+    devices = "".join(
+        f'<DEVICE TYPE="NETWORKING" ID="{100 + n}" IP="{d.address}" AUTHSNMP_ID="1" PORT="{d.port}"/>'
+        for n, d in enumerate(lab.devices)
+    )
+    devices += f'<DEVICE TYPE="PRINTER" ID="199" IP="127.0.0.1" AUTHSNMP_ID="1" PORT="{silent}"/>'
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<REPLY>
+  <OPTION><NAME>SNMPQUERY</NAME><PARAM THREADS_QUERY="4" TIMEOUT="30" PID="4712"/>
+    {devices}
+    <AUTHENTICATION ID="1" VERSION="2c" COMMUNITY="public"/>
+  </OPTION>
+  <PROLOG_FREQ>24</PROLOG_FREQ>
+</REPLY>"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGTERM])
+def test_a_hang_up_or_terminate_ends_the_agent_and_its_readers(spread_lab: Lab, stop: signal.Signals) -> None:
+    from fake_server import FakeServer
+
+    server = FakeServer()
+    try:
+        with running(SILENT, "silent", after=0) as silent:
+            server.jobs = snmpquery_job(spread_lab, silent.port)
+            agent = subprocess.Popen([*NETINV, "agent", "--server", server.url, "--processes", "2", "--retries", "0"],
+                                     stderr=subprocess.PIPE, text=True)  # fmt: skip
+            deadline = time.monotonic() + 120
+            while len(server.documents("SNMPQUERY")) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)  # START, then the first device read
+            readers = [pid for pid, command in children_of(agent.pid).items() if b"netinv_tui.core.reader" in command]
+            assert len(readers) == 2
+            agent.send_signal(stop)
+            _, stderr = agent.communicate(timeout=60)
+        assert agent.returncode == 128 + stop, stderr
+        assert not any(Path(f"/proc/{pid}").exists() for pid in readers)
+        assert stderr.splitlines()[-1] == f"netinv: stopped ({stop.name})"
+        ended = [d for d in server.documents("SNMPQUERY") if d.find("CONTENT/AGENT/EXIT") is not None]
+        assert len(ended) == 1  # the job told the server it was stopped
+    finally:
+        server.close()
+
+
+def test_a_terminated_crawl_ends_its_document(tmp_path: Path) -> None:
+    """SIGTERM while the seed is read (it never answers): a document, empty, and 143."""
+    out = tmp_path / "crawl.json"
+    with running(SILENT, "silent", after=0) as silent:
+        process = subprocess.Popen(
+            [*NETINV, "crawl", f"127.0.0.1:{silent.port}", "-w", "127.0.0.1/32", "-c", "public", "--timeout", "30",
+             "-F", "json", "-o", str(out)],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not silent.requests and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert json.loads(out.read_text())["devices"] == []
+    assert stderr.splitlines()[-1] == f"netinv: warning: stopped by SIGTERM: the 0 device(s) read are written to {out}"
