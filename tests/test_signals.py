@@ -182,6 +182,19 @@ def test_a_hang_up_or_terminate_ends_the_dashboard_and_restores_the_terminal(
         assert sequence in after[1], sequence
 
 
+def test_a_dropped_session_ends_the_demo_and_its_lab(terminal: list[Terminal]) -> None:
+    """The SSH session drops: the terminal is hung up under the demo (every write fails) and it gets SIGHUP."""
+    demo = Terminal("demo")
+    terminal.append(demo)
+    demo.wait_for(b"5 recorded devices", timeout=90)
+    started = children_of(demo.pid)
+    (folder,) = lab_folders(started)
+    os.close(demo.fd)
+    demo.fd = os.open(os.devnull, os.O_RDONLY)  # for close() and exit_code() to read from
+    assert demo.exit_code(timeout=30) == 128 + signal.SIGHUP
+    gone_within(2, list(started), folder)
+
+
 def test_a_killed_demo_leaves_no_simulator(terminal: list[Terminal]) -> None:
     demo = Terminal("demo")
     terminal.append(demo)

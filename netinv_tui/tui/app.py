@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import functools
 import importlib
@@ -126,7 +125,9 @@ class NetinvApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._stop_on_signals()
+        from netinv_tui.tui import signals
+
+        self._signals = signals.stop_on_signals(self, self.stop_lab)  # SIGHUP, SIGTERM: as Ctrl+Q
         self._update_state()
         self._focus_pane(self.query_one(TabbedContent).active)
         if self.lab is not None:
@@ -136,28 +137,6 @@ class NetinvApp(App[int]):
             self.set_timer(0.4, self._start_lab)  # after the first paint; its simulators run niced
         # Importing pysnmp holds the GIL for a quarter second: not before the screen is drawn.
         self.set_timer(1.0, self._warm_up)
-
-    def _stop_on_signals(self) -> None:
-        """SIGHUP (the terminal went away) and SIGTERM end the app as Ctrl+Q does, so the terminal
-        is restored and the lab stopped, with 128 + the signal as the exit status (core/children).
-        Not from a thread (a test's app), and a signal ignored when we started (`nohup`) stays so."""
-        import signal
-
-        from netinv_tui.core import children
-
-        def stop(signum: int) -> None:
-            children.noted(signum)
-            # after the widgets already on their way are mounted: a lazy one (the Device pane's
-            # tables) mounting into a screen being torn down fails the exit
-            self.call_after_refresh(self.exit, return_code=children.exit_status())
-
-        if threading.current_thread() is not threading.main_thread():
-            return
-        loop = asyncio.get_running_loop()
-        for signum in children.STOP_SIGNALS:
-            if signal.getsignal(signum) is signal.SIG_DFL:
-                loop.add_signal_handler(signum, stop, signum)
-                self._signals.append(signum)
 
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
@@ -242,9 +221,9 @@ class NetinvApp(App[int]):
 
     def on_unmount(self) -> None:
         self.stop_lab()
-        loop = asyncio.get_running_loop()
-        for signum in self._signals:  # back to the default: the loop may outlive the app (tests)
-            loop.remove_signal_handler(signum)
+        from netinv_tui.tui import signals
+
+        signals.unwire(self._signals)
 
     def _update_state(self, lab_error: str = "") -> None:
         count = len(self.profiles())
