@@ -400,3 +400,16 @@ def test_a_terminated_crawl_ends_its_document(tmp_path: Path) -> None:
     assert process.returncode == 143, stderr
     assert json.loads(out.read_text())["devices"] == []
     assert stderr.splitlines()[-1] == f"netinv: warning: stopped by SIGTERM: the 0 device(s) read are written to {out}"
+
+
+def test_a_terminated_demo_table_stops_its_lab_while_it_starts() -> None:
+    table = subprocess.Popen([*NETINV, "demo", "--table"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (folders := lab_folders(started := children_of(table.pid))) and time.monotonic() < deadline:
+        time.sleep(0.02)  # the first simulator is up; the others are starting
+    table.send_signal(signal.SIGTERM)
+    _, stderr = table.communicate(timeout=60)
+    assert table.returncode == 143, stderr
+    assert stderr.splitlines() == ["netinv: error: stopped by SIGTERM"]
+    (folder,) = folders
+    gone_within(2, list(started), folder)

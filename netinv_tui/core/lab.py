@@ -177,7 +177,15 @@ class Lab:
         self.stop()
 
     def start(self) -> None:
-        """Start every agent and wait until each answers; `stop` from another thread ends it early."""
+        """Start every agent and wait until each answers; `stop` from another thread ends it early.
+        Interrupted (Ctrl+C, a stop signal: core/children), it stops what it started."""
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> None:
         with self._lock:
             if self._stopped:
                 raise NetinvError("the lab was stopped before it started")
