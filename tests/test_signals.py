@@ -256,20 +256,26 @@ def test_ctrl_c_of_25_devices_says_one_line_and_writes_those_finished(lab: Lab, 
     assert 1 <= len(written) < 25  # the silent device never finished
 
 
-@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGTERM])
-def test_a_hang_up_or_terminate_ends_a_multi_process_inventory(lab: Lab, tmp_path: Path, stop: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("stop", "group"), [(signal.SIGHUP, False), (signal.SIGTERM, False), (signal.SIGTERM, True)],
+    ids=["hup", "term", "term-to-the-group"],
+)  # fmt: skip
+def test_a_hang_up_or_terminate_ends_a_multi_process_inventory(lab: Lab, tmp_path: Path, stop: signal.Signals,
+                                                               group: bool) -> None:  # fmt: skip
+    """To netinv alone (`kill`), or to its whole group as a service manager stops a service: the
+    readers ignore it and are stopped by netinv, so no device is failed for their sudden death."""
     with running(SILENT, "silent", after=0) as silent:
         out = tmp_path / "run.json"
         targets = [*lab_targets(lab, 6), *[f"127.0.0.1:{silent.port}"] * 2]
         process = subprocess.Popen(
             [*NETINV, "inventory", *targets, "-c", "public", "--timeout", "30", "-F", "json", "-o", str(out),
              "--processes", "2", "--at-once", "4"],
-            stderr=subprocess.PIPE, text=True,
+            stderr=subprocess.PIPE, text=True, start_new_session=True,
         )  # fmt: skip
         started_writing(out)
         readers = [pid for pid, command in children_of(process.pid).items() if b"netinv_tui.core.reader" in command]
         assert len(readers) == 2
-        process.send_signal(stop)
+        os.killpg(process.pid, stop) if group else process.send_signal(stop)
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 128 + stop, stderr
     assert not any(Path(f"/proc/{pid}").exists() for pid in readers)

@@ -183,10 +183,8 @@ def _leave(code: int) -> None:
     status, and what stdout still buffers goes to /dev/null, not to an error at the interpreter's exit."""
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
+    except OSError:  # a closed pipe, or a terminal that hung up (SIGHUP)
         _drop_stdout()
-    except OSError:
-        pass
     sys.exit(code)
 
 

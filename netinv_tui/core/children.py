@@ -34,42 +34,47 @@ WATCH_EVERY = 0.2
 STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 _lock = threading.Lock()
-_running: set[subprocess.Popen[bytes]] = set()
+#: Each child still kept, with the signal that stops it.
+_running: dict[subprocess.Popen[bytes], int] = {}
 _received: int | None = None
 
 
-def start(args: Sequence[str], **options: Any) -> subprocess.Popen[bytes]:
-    """`subprocess.Popen(args, **options)`, kept until `stop` or `stop_all` ends it."""
+def start(args: Sequence[str], stop_with: int = signal.SIGTERM, **options: Any) -> subprocess.Popen[bytes]:
+    """`subprocess.Popen(args, **options)`, kept until `stop` or `stop_all` ends it with
+    `stop_with` (SIGKILL for a child that ignores the group's signals and holds nothing to save)."""
     process: subprocess.Popen[bytes] = subprocess.Popen(args, **options)
     with _lock:
-        _running.add(process)
+        _running[process] = stop_with
     return process
 
 
-def stop(process: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
-    """SIGTERM, then SIGKILL past `timeout`; the process is waited for and forgotten."""
+def tell(process: subprocess.Popen[bytes]) -> None:
+    """Send `process` the signal that stops it, without waiting."""
+    with _lock:
+        signum = _running.get(process, signal.SIGTERM)
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
-            process.terminate()
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            process.send_signal(signum)
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
+    """Its stop signal, then SIGKILL past `timeout`; the process is waited for and forgotten."""
+    tell(process)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
     with _lock:
-        _running.discard(process)
+        _running.pop(process, None)
 
 
 def stop_all(timeout: float = 5.0) -> None:
     """End every child still running: all told at once, then each waited for."""
-    with _lock:
-        running = list(_running)
-    for process in running:
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.terminate()
+    for process in running():
+        tell(process)
     deadline = time.monotonic() + timeout
-    for process in running:
+    for process in running():
         stop(process, max(0.0, deadline - time.monotonic()))
 
 

@@ -2,8 +2,9 @@
 event loop reads the devices it claims, one at a time per slot, and hands each back as it ends.
 
 Its standard input and output are the pipe to the parent (core/processes.send/receive); nothing
-else may write to standard output, so print() goes to standard error. It ignores Ctrl+C and
-SIGHUP (the parent stops it and completes its document) and ends by itself if the parent dies.
+else may write to standard output, so print() goes to standard error. It ignores Ctrl+C,
+SIGHUP and SIGTERM (the parent stops it and completes its document) and ends by itself if the
+parent dies.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from netinv_tui.core.processes import DeviceJob, receive, run_slots, send
 
 
 def main() -> int:
-    # A terminal's Ctrl+C reaches the whole group: the parent stops us, after its document.
+    # A terminal's Ctrl+C or a service manager's SIGTERM reaches the whole group: the parent answers
+    # it, completes its document (with no device failed for our sudden death), then kills us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
     setup = receive(inbox)
