@@ -419,3 +419,31 @@ def test_a_terminated_demo_table_stops_its_lab_while_it_starts() -> None:
     assert stderr.splitlines() == ["netinv: error: stopped by SIGTERM"]
     (folder,) = folders
     gone_within(2, list(started), folder)
+
+
+def test_a_lab_stopped_while_it_starts_leaves_nothing() -> None:
+    """The dashboard quits (or is signalled) while its lab starts in a worker thread."""
+    import threading
+
+    from netinv_tui.core.errors import NetinvError
+    from netinv_tui.core.lab import demo_lab
+
+    lab = demo_lab()
+    folders: set[str] = set()
+    others = lab_folders(children_of(os.getpid()))  # the session's labs, when other tests run too
+
+    def stop_once_started() -> None:
+        deadline = time.monotonic() + 60
+        while not (found := lab_folders(children_of(os.getpid())) - others) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        folders.update(found)
+        lab.stop()
+
+    stopper = threading.Thread(target=stop_once_started)
+    stopper.start()
+    with pytest.raises(NetinvError, match="stopped while it started"):
+        lab.start()
+    stopper.join()
+    (folder,) = folders
+    gone_within(2, [], folder)
+    assert lab.devices == []

@@ -245,9 +245,7 @@ class Lab:
                 self.devices.append(device)
         deadline = time.monotonic() + self.startup_timeout
         waiting = list(self.devices)
-        while waiting:
-            if self._stopped:
-                raise NetinvError("the lab was stopped while it started")
+        while waiting and not self._stopped:
             device = waiting[0]
             assert device.process is not None
             if device.process.poll() is not None:
@@ -260,6 +258,8 @@ class Lab:
                 self.stop()
                 raise NetinvError(f"snmpsim for {device.name} did not answer within {self.startup_timeout:g} s")
             time.sleep(0.1)
+        if self._stopped:
+            raise NetinvError("the lab was stopped while it started")
         dead = [d.name for d in self.devices if d.process is not None and d.process.poll() is not None]
         if dead:  # answered for by another agent, then lost its port: its answers would be someone else's
             self.stop()
