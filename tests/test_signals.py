@@ -334,7 +334,11 @@ def test_a_reader_that_leaves_early_is_no_error(lab: Lab) -> None:
     assert (netinv.returncode, stderr) == (0, b"")
 
 
-@pytest.mark.parametrize("args", [["version"], ["inventory", "-f", "tests/recordings/ln-sharp.snmprec", "-F", "json"]])
+@pytest.mark.parametrize(
+    "args",
+    [["version"], ["inventory", "-f", "tests/recordings/ln-sharp.snmprec", "-F", "json"], ["subnets", "-F", "table"]],
+    ids=["click", "document", "rich-table"],
+)
 def test_a_pipe_closed_before_the_first_byte_is_no_error(args: list[str]) -> None:
     reading, writing = os.pipe()
     os.close(reading)

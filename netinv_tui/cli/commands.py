@@ -132,8 +132,11 @@ def run_cli(args: list[str]) -> None:
     from netinv_tui.core import children
 
     children.stop_on_signals()
+    stdout = _identity(sys.stdout.fileno())
     try:
         code = _run(args)
+        if code == ExitCode.ERROR and stdout != _identity(sys.stdout.fileno()) == _identity(os.devnull):
+            code = ExitCode.OK  # rich met the closed pipe: it moved stdout to /dev/null and exited 1
     except (KeyboardInterrupt, _Interrupted):
         _say(children.stop_reason())
         code = children.exit_status()
@@ -186,6 +189,15 @@ def _leave(code: int) -> None:
     except OSError:  # a closed pipe, or a terminal that hung up (SIGHUP)
         _drop_stdout()
     sys.exit(code)
+
+
+def _identity(file: int | str) -> tuple[int, int] | None:
+    """Which file a descriptor or a path is (device, inode)."""
+    try:
+        status = os.fstat(file) if isinstance(file, int) else os.stat(file)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _drop_stdout() -> None:
