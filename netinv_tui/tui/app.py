@@ -72,7 +72,7 @@ class NetinvApp(App[int]):
         self._own_lab = lab is None and demo
         self._lab_lock = threading.Lock()
         self._starting: Lab | None = None
-        self._signals: list[int] = []
+        self._signals: dict[int, Any] = {}
         self._closing = False
         #: Profiles that live only for this run and are never written to the store (the demo's).
         self.session_profiles: dict[str, Profile] = {}

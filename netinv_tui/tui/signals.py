@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 from textual.app import App
 
@@ -26,12 +27,15 @@ from netinv_tui.core import children
 #: Seconds a stopped app has to end by itself before its children are stopped and it leaves.
 LAST_RESORT = 5.0
 
+#: Each signal wired, with the handler it had.
+Wired = dict[int, Callable[[int, FrameType | None], Any] | int | None]
 
-def stop_on_signals(app: App[int], cleanup: Callable[[], None]) -> list[int]:
-    """Wire SIGHUP and SIGTERM to end `app`; `cleanup` stops what it started. The signals wired,
-    for `unwire`: none from a thread (a test's app), nor a signal ignored at start (`nohup`)."""
+
+def stop_on_signals(app: App[int], cleanup: Callable[[], None]) -> Wired:
+    """Wire SIGHUP and SIGTERM to end `app`; `cleanup` stops what it started. The handlers they
+    had, for `unwire`: none from a thread (a test's app), nor a signal ignored at start (`nohup`)."""
     if threading.current_thread() is not threading.main_thread():
-        return []
+        return {}
     loop = asyncio.get_running_loop()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -44,18 +48,19 @@ def stop_on_signals(app: App[int], cleanup: Callable[[], None]) -> list[int]:
         # down fails the exit
         loop.call_soon_threadsafe(app.call_after_refresh, app.exit, code)
 
-    wired: list[int] = []
+    wired: Wired = {}
     for signum in children.STOP_SIGNALS:
-        if signal.getsignal(signum) is signal.SIG_DFL:
+        before = signal.getsignal(signum)
+        if before is not signal.SIG_IGN:  # the default, or the command line's (`netinv -q`)
+            wired[signum] = before
             signal.signal(signum, stop)
-            wired.append(signum)
     return wired
 
 
-def unwire(signals: list[int]) -> None:
-    """Back to the default: the process may outlive the app (tests)."""
-    for signum in signals:
-        signal.signal(signum, signal.SIG_DFL)
+def unwire(wired: Wired) -> None:
+    """Back to what they were: the process may outlive the app (tests)."""
+    for signum, before in wired.items():
+        signal.signal(signum, before)
 
 
 def _terminal_alive() -> bool:
