@@ -86,6 +86,21 @@ def test_a_dropped_session_ends_the_demo_and_its_lab(terminal: list[Terminal]) -
     gone_within(2, list(started), folder)
 
 
+def test_a_dropped_session_ends_an_inventory_writing_to_it(terminal: list[Terminal]) -> None:
+    """`netinv inventory HOST` writing its document to a terminal whose SSH session drops."""
+    from faulty_agent import running
+
+    with running({(1, 3, 6, 1, 2, 1, 1, 5, 0): b"mute"}, "silent", after=0) as silent:
+        inventory = Terminal("inventory", f"127.0.0.1:{silent.port}", "-c", "public", "--timeout", "30", "-F", "json")
+        terminal.append(inventory)
+        deadline = time.monotonic() + 60
+        while not silent.requests and time.monotonic() < deadline:
+            inventory.read()
+        os.close(inventory.fd)
+        inventory.fd = os.open(os.devnull, os.O_RDONLY)
+        assert inventory.exit_code(timeout=30) == 128 + signal.SIGHUP
+
+
 def test_a_killed_demo_leaves_no_simulator(terminal: list[Terminal]) -> None:
     demo = Terminal("demo")
     terminal.append(demo)

@@ -113,8 +113,13 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
         live_inventory(jobs, done, budget, process_count(len(jobs), processes), at_once, rate)
         ordered.flush()
     except KeyboardInterrupt:  # Ctrl+C, SIGHUP or SIGTERM (core/children): the document ends with what finished
-        ordered.flush()
-        written = stream.close()
+        try:
+            ordered.flush()
+            written = stream.close()
+        except OSError:
+            if output != "-":
+                raise
+            written = stream.count  # stdout was a terminal that hung up: the document had nowhere to go
         _interrupted(f"the {written} device(s) finished are written{_where(output)}")
     stream.close()
     if output != "-":

@@ -8,7 +8,7 @@ PR_SET_PDEATHSIG is not used: it fires when the *thread* that forked ends, and t
 starts its lab from a worker thread that ends as soon as the lab answers.
 
 SIGHUP (the terminal or the SSH session went away) and SIGTERM stop a command the way Ctrl+C
-does: `stop_on_signals` routes them to the SIGINT handler in force (asyncio's, which cancels the
+does (a terminal that hung up is replaced by /dev/null first): `stop_on_signals` routes them to the SIGINT handler in force (asyncio's, which cancels the
 running work so that every `finally` runs and what finished is kept), and `exit_status` gives
 128 + the signal's number, as a shell reports a process it killed.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -120,11 +121,34 @@ def stop_on_signals() -> None:
 
 def _as_interrupt(signum: int, frame: FrameType | None) -> None:
     noted(signum)
+    detach_dead_terminal()
     handler = signal.getsignal(signal.SIGINT)
     if callable(handler):
         handler(signal.SIGINT, frame)
     else:
         raise KeyboardInterrupt
+
+
+def detach_dead_terminal() -> bool:
+    """Point our standard descriptors at /dev/null if they are a terminal that hung up (every
+    write to it fails with EIO): what completes the work (a progress bar's last frame, a
+    document's end, a screen's restore) must not fail on it. Whether it was so."""
+    dead: set[int] = set()
+    for fd in (1, 2):
+        try:
+            os.write(fd, b"")
+        except OSError as error:
+            if error.errno == errno.EIO:
+                dead.add(os.fstat(fd).st_rdev)
+    if not dead:
+        return False
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            if os.fstat(fd).st_rdev in dead:
+                os.dup2(devnull, fd)
+    os.close(devnull)
+    return True
 
 
 def noted(signum: int) -> None:

@@ -41,8 +41,7 @@ def stop_on_signals(app: App[int], cleanup: Callable[[], None]) -> Wired:
     def stop(signum: int, _frame: FrameType | None) -> None:
         children.noted(signum)
         code = children.exit_status()
-        if not _terminal_alive():
-            _detach_terminal()
+        if children.detach_dead_terminal():
             threading.Thread(target=_last_resort, args=(cleanup, code), name="netinv-last-resort", daemon=True).start()
         # after the widgets on their way are mounted: a lazy one mounting into a screen being torn
         # down fails the exit
@@ -61,21 +60,6 @@ def unwire(wired: Wired) -> None:
     """Back to what they were: the process may outlive the app (tests)."""
     for signum, before in wired.items():
         signal.signal(signum, before)
-
-
-def _terminal_alive() -> bool:
-    try:
-        os.write(1, b"")
-        return True
-    except OSError:
-        return False
-
-
-def _detach_terminal() -> None:
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
 
 
 def _last_resort(cleanup: Callable[[], None], code: int) -> None:
