@@ -17,9 +17,10 @@ import time
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[A-Za-z~]|\x1b\][^\x07]*\x07|\x1b[=>()][0-9A-Za-z]?")
 
 
-def lab_processes() -> set[int]:
-    found = subprocess.run(["pgrep", "-f", "netinv-lab-"], capture_output=True, text=True).stdout.split()
-    return {int(pid) for pid in found}
+def lab_processes(parent: int) -> set[int]:
+    """The simulators `parent` started (not those of other test runs on this machine)."""
+    found = subprocess.run(["pgrep", "-P", str(parent), "-f", "netinv-lab-"], capture_output=True, text=True)
+    return {int(pid) for pid in found.stdout.split()}
 
 
 def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
@@ -38,7 +39,6 @@ def read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
 
 
 def test_demo_starts_its_lab_and_stops_it_on_ctrl_q() -> None:
-    before = lab_processes()
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(
@@ -47,7 +47,8 @@ def test_demo_starts_its_lab_and_stops_it_on_ctrl_q() -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
     try:
         read_until(fd, b"5 recorded devices", timeout=60)
-        assert lab_processes() - before, "the demo's snmpsim agents should be running"
+        started = lab_processes(pid)
+        assert started, "the demo's snmpsim agents should be running"
         os.write(fd, b"\x11")  # Ctrl+Q
         deadline = time.monotonic() + 15
         status = None
@@ -61,7 +62,7 @@ def test_demo_starts_its_lab_and_stops_it_on_ctrl_q() -> None:
                     os.read(fd, 65536)
         assert status is not None, "netinv demo did not quit on Ctrl+Q"
         assert os.waitstatus_to_exitcode(status) == 0
-        assert not (lab_processes() - before), "the demo left snmpsim agents running"
+        assert not [p for p in started if os.path.exists(f"/proc/{p}")], "the demo left snmpsim agents running"
     finally:
         try:
             os.kill(pid, 9)

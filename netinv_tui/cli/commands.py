@@ -6,6 +6,7 @@ importing click at all: its first frame sooner.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -43,6 +44,24 @@ class LazyGroup(click.Group):
             module, attribute = COMMANDS[cmd_name].split(":")
             self.add_command(getattr(importlib.import_module(f"netinv_tui.cli.{module}"), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Ctrl+C (SIGHUP, SIGTERM: core/children) and a closed pipe go to run_cli as they are:
+        click would turn them into exit 1, after a blank line on stderr for Ctrl+C."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+
+class _Interrupted(BaseException):
+    """A KeyboardInterrupt on its way past click to run_cli."""
+
+
+class _PipeClosed(BaseException):
+    """A BrokenPipeError on its way past click to run_cli."""
 
 
 @click.group(
@@ -111,31 +130,78 @@ def _usage_line(error: click.ClickException) -> str:
 
 def run_cli(args: list[str]) -> None:
     """Run a command; every way it can end is an exit status and at most one line on stderr."""
+    from netinv_tui.core import children
+
+    children.stop_on_signals()
+    stdout = _identity(sys.stdout.fileno())
+    try:
+        code = _run(args)
+        if code == ExitCode.ERROR and stdout != _identity(sys.stdout.fileno()) == _identity(os.devnull):
+            code = ExitCode.OK  # rich met the closed pipe: it moved stdout to /dev/null and exited 1
+    except (KeyboardInterrupt, _Interrupted):
+        _say(children.stop_reason())
+        code = children.exit_status()
+    except (BrokenPipeError, _PipeClosed):
+        _drop_stdout()
+        code = ExitCode.OK  # `netinv ... | head`: the reader has what it wanted
+    _leave(code)
+
+
+def _run(args: list[str]) -> int:
+    """The command's exit status, or raises what run_cli answers."""
     try:
         cli.main(args, prog_name="netinv", standalone_mode=False)
     except NetinvError as error:
-        diagnostics.error(str(error))
-        sys.exit(error.exit_code)
+        _say(str(error))
+        return error.exit_code
     except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.Abort:
-        diagnostics.error("aborted")
-        sys.exit(ExitCode.ERROR)
+        return done.exit_code
+    except click.Abort:  # a prompt's answer refused (EOF): Ctrl+C comes as _Interrupted
+        _say("aborted")
+        return ExitCode.ERROR
     except click.ClickException as error:
-        diagnostics.error(_usage_line(error))
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        diagnostics.error("interrupted")
-        sys.exit(130)
-    except BrokenPipeError:
-        # `netinv ... | head`: the reader left; nothing to say, and nothing more to flush at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(ExitCode.ERROR)
-    except SystemExit:
+        _say(_usage_line(error))
+        return error.exit_code
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            return done.code or ExitCode.OK
+        raise
+    except (KeyboardInterrupt, _Interrupted, BrokenPipeError, _PipeClosed):
         raise
     except Exception as error:
         from netinv_tui.core.crashlog import one_line
 
-        diagnostics.error(one_line(error))
-        sys.exit(ExitCode.ERROR)
-    sys.exit(ExitCode.OK)
+        _say(one_line(error))
+        return ExitCode.ERROR
+    return ExitCode.OK
+
+
+def _say(message: str) -> None:
+    """The one line on stderr, unless stderr is gone too (a hung-up terminal)."""
+    with contextlib.suppress(OSError):
+        diagnostics.error(message)
+
+
+def _leave(code: int) -> None:
+    """Exit with `code` once stdout is flushed. A reader that left early (`| head`) changes no
+    status, and what stdout still buffers goes to /dev/null, not to an error at the interpreter's exit."""
+    try:
+        sys.stdout.flush()
+    except OSError:  # a closed pipe, or a terminal that hung up (SIGHUP)
+        _drop_stdout()
+    sys.exit(code)
+
+
+def _identity(file: int | str) -> tuple[int, int] | None:
+    """Which file a descriptor or a path is (device, inode)."""
+    try:
+        status = os.fstat(file) if isinstance(file, int) else os.stat(file)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _drop_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from netinv_tui.core.lab import start_lab
+from netinv_tui.core.lab import demo_lab
 from netinv_tui.core.profiles import Profile
 
 
@@ -18,10 +18,11 @@ def demo_table() -> None:
     from netinv_tui.core.inventory import inventory_host
 
     console = Console(stderr=False)
-    with console.status("starting the lab: snmpsim agents on loopback ..."):
-        lab = start_lab()
-    served = list(lab.devices)  # stopping the lab forgets them
+    lab = demo_lab()
     try:
+        with console.status("starting the lab: snmpsim agents on loopback ..."):
+            lab.start()
+        served = list(lab.devices)  # stopping the lab forgets them
 
         async def run() -> list:  # type: ignore[type-arg]
             jobs = [inventory_host(d.host, Profile("demo", port=d.port, timeout=2, retries=1)) for d in served]

@@ -4,6 +4,7 @@ store knows of each subnet. stdout carries the document (or a table on a termina
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from dataclasses import asdict
@@ -45,7 +46,29 @@ def _host_rows(hosts: list[ScanHost], gone: list[str]) -> list[tuple[Any, ...]]:
 
 
 def _run(ranges, options):  # type: ignore[no-untyped-def]
-    from netinv_tui.core.discovery.sweep import sweep
+    """The sweep's Scan and whether Ctrl+C (SIGHUP, SIGTERM: core/children) stopped it: a stopped
+    sweep keeps what it found, marked partial, as a stop from the dashboard does."""
+    from netinv_tui.core.discovery.sweep import Sweeper
+
+    sweeper = None
+
+    def sweep(ranges, options, on_event=None):  # type: ignore[no-untyped-def]
+        nonlocal sweeper
+        sweeper = Sweeper(ranges, options, on_event)
+        return sweeper.run()
+
+    try:
+        return _shown(ranges, options, sweep), False
+    except KeyboardInterrupt:
+        if sweeper is None:
+            raise
+        sweeper.scan.partial = True
+        if sweeper.scan.ended is None:  # stopped before its own `finally` could run
+            sweeper.finish()
+        return sweeper.scan, True
+
+
+def _shown(ranges, options, sweep):  # type: ignore[no-untyped-def]
     from netinv_tui.core.events import SweepEvent, SweepProgress
 
     if not diagnostics.show_progress():
@@ -136,7 +159,7 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
         dns_servers=list(dns_server) or None,
         preferred=preferred,
     )
-    scan = _run(ranges, sweep_options)
+    scan, interrupted = _run(ranges, sweep_options)
     if not no_store:
         from netinv_tui.core.workflows import StoreError, record_scan
 
@@ -163,9 +186,16 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
         write_output(write_scan(scan), output)
     sent = ", ".join(f"{count} {method}" for method, count in scan.packets.items()) or "nothing"
     new = sum(h.new for h in scan.hosts)
-    diagnostics.info(
+    summary = (
         f"{len(scan.hosts)} hosts found ({new} new, {len(scan.gone)} gone) in {scan.probed} addresses; sent {sent}"
     )
+    if interrupted:
+        from netinv_tui.core import children
+
+        with contextlib.suppress(OSError):  # stderr may be a terminal that hung up
+            diagnostics.warn(f"{children.stop_reason()}: partial sweep kept: {summary}")
+        raise SystemExit(children.exit_status())
+    diagnostics.info(summary)
     raise SystemExit(ExitCode.DEVICE_FAILED if scan.failed else ExitCode.PARTIAL if scan.partial else ExitCode.OK)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -111,15 +112,28 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     try:
         live_inventory(jobs, done, budget, process_count(len(jobs), processes), at_once, rate)
         ordered.flush()
-    except KeyboardInterrupt:
-        ordered.flush()
-        written = stream.close()
-        diagnostics.warn(f"interrupted: the {written} device(s) finished are written" + _where(output))
-        raise SystemExit(ExitCode.INTERRUPTED) from None
+    except KeyboardInterrupt:  # Ctrl+C, SIGHUP or SIGTERM (core/children): the document ends with what finished
+        try:
+            ordered.flush()
+            written = stream.close()
+        except OSError:
+            if output != "-":
+                raise
+            written = stream.count  # stdout was a terminal that hung up: the document had nowhere to go
+        _interrupted(f"the {written} device(s) finished are written{_where(output)}")
     stream.close()
     if output != "-":
         diagnostics.info(f"wrote {output}")
     raise SystemExit(report(outcomes))
+
+
+def _interrupted(kept: str) -> NoReturn:
+    """One line on what was kept, and the status of the signal that stopped us (130 for Ctrl+C)."""
+    from netinv_tui.core import children
+
+    with contextlib.suppress(OSError):  # stderr may be a terminal that hung up
+        diagnostics.warn(f"{children.stop_reason()}: {kept}")
+    raise SystemExit(children.exit_status()) from None
 
 
 def _where(output: str) -> str:
@@ -256,15 +270,22 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
     creds = resolve(profile, **credential_values(options))
     check_output(output)
     check_resolvable([target])
-    read: list[str] = []
+    read: list[Device] = []
 
     def seen(device: Device, done: int, queued: int) -> None:
-        read.append(device.name or device.host)
+        read.append(device)
 
-    result = run_with_status(
-        walk(target, creds, ranges, max_devices, seen),
-        lambda: f"crawling from {seed}: {len(read)} read" + (f", last {read[-1]}" if read else ""),
-    )
+    try:
+        result = run_with_status(
+            walk(target, creds, ranges, max_devices, seen),
+            lambda: (
+                f"crawling from {seed}: {len(read)} read" + (f", last {read[-1].name or read[-1].host}" if read else "")
+            ),
+        )
+    except KeyboardInterrupt:  # Ctrl+C, SIGHUP or SIGTERM (core/children): the devices read are written
+        _remember(read)
+        write_output(export.render(read, fmt.lower()), output)
+        _interrupted(f"the {len(read)} device(s) read are written{_where(output)}")
     _remember(result.devices)
     for ip, named_by in result.refused:
         diagnostics.info(f"not contacted: {ip} (named by {named_by}) is outside --within")

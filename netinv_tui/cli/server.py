@@ -4,6 +4,7 @@ and agent mode (ask for jobs, run them, send the results, again and again)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import signal
 from collections.abc import Callable
@@ -196,17 +197,27 @@ def agent(server: str, once: bool, listen: str | None, listen_token: str | None,
             log(f"listening on {where[0]}:{where[1]} for GET /now")
         work = asyncio.ensure_future(run_forever(options, log, wake))
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, work.cancel)  # a running job sends EXIT, then we stop
+
+        def stop(signum: int) -> None:  # a running job sends EXIT, then we stop
+            children.noted(signum)
+            work.cancel()
+
+        for signum in (signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hang_up else [])):
+            loop.add_signal_handler(signum, stop, signum)
         try:
             await work
         except asyncio.CancelledError:
-            log("stopped")
+            with contextlib.suppress(OSError):  # stderr may be a terminal that hung up
+                log(f"stopped ({signal.Signals(children.stopped_by() or signal.SIGINT).name})")
         finally:
             if listener is not None:
                 listener.close()
 
+    from netinv_tui.core import children
+
+    hang_up = signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN  # `nohup netinv agent` keeps running
     asyncio.run(main())
+    raise SystemExit(children.exit_status())
 
 
 def _cidr(text: str) -> str:

@@ -13,17 +13,28 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from netinv_tui.core import children
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target
 
 LOOPBACK = "127.0.0.1"
+
+#: How a simulator runs: snmpsim's responder, ending by itself if the process that started it dies
+#: (SIGKILL, a crash: anything that skips `Lab.stop`), its folder removed. Its first two arguments
+#: are that process's id and the simulator's folder (core/children.end_with_parent).
+SIMULATOR = (
+    "import sys; from netinv_tui.core.children import end_with_parent; "
+    "end_with_parent(int(sys.argv.pop(1)), [sys.argv.pop(1)]); "
+    "from snmpsim.commands.responder import main; main()"
+)
 
 
 def free_udp_port(addresses: Iterable[str] = ()) -> int:
@@ -139,6 +150,9 @@ class Lab:
     #: Serve device n on 127.0.0.(spread_from + n), all on one port: a range a sweep can find.
     spread_from: int | None = None
     devices: list[LabDevice] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _stopped: bool = field(default=False, init=False, repr=False)
+    _roots: list[Path] = field(default_factory=list, init=False, repr=False)
 
     def addresses(self) -> list[str]:
         if self.spread_from is None:
@@ -163,7 +177,20 @@ class Lab:
         self.stop()
 
     def start(self) -> None:
-        root = Path(tempfile.mkdtemp(prefix="netinv-lab-"))
+        """Start every agent and wait until each answers; `stop` from another thread ends it early.
+        Interrupted (Ctrl+C, a stop signal: core/children), it stops what it started."""
+        try:
+            self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._stopped:
+                raise NetinvError("the lab was stopped before it started")
+            root = Path(tempfile.mkdtemp(prefix="netinv-lab-"))
+            self._roots.append(root)
         addresses = self.addresses()
         if self.spread_from is not None:
             ports = free_udp_ports(1, addresses) * len(addresses)
@@ -192,27 +219,33 @@ class Lab:
                 shutil.copy(context, data / f"{self.community}@{vlan}.snmprec")
                 shutil.copy(context, data / f"vlan-{vlan}.snmprec")
             env = dict(os.environ, SNMPSIM_ALLOW_ROOT="true")
-            log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
-            device.process = subprocess.Popen(
-                [
-                    *self._nice_prefix(),
-                    sys.executable,
-                    "-c",
-                    "from snmpsim.commands.responder import main; main()",
-                    f"--data-dir={data}",
-                    f"--cache-dir={cache}",
-                    f"--agent-udpv4-endpoint={device.address}:{device.port}",
-                    *self.agent_args,
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env=env,
-                stdin=subprocess.DEVNULL,
-            )
-            self.devices.append(device)
+            with self._lock:
+                if self._stopped:
+                    break
+                log = open(device.workdir / "snmpsim.log", "wb")  # type: ignore[operator]  # noqa: SIM115
+                device.process = children.start(
+                    [
+                        *self._nice_prefix(),
+                        sys.executable,
+                        "-c",
+                        SIMULATOR,
+                        str(os.getpid()),
+                        str(device.workdir),
+                        f"--data-dir={data}",
+                        f"--cache-dir={cache}",
+                        f"--agent-udpv4-endpoint={device.address}:{device.port}",
+                        *self.agent_args,
+                    ],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                )
+                log.close()  # the simulator holds its own copy
+                self.devices.append(device)
         deadline = time.monotonic() + self.startup_timeout
         waiting = list(self.devices)
-        while waiting:
+        while waiting and not self._stopped:
             device = waiting[0]
             assert device.process is not None
             if device.process.poll() is not None:
@@ -225,6 +258,8 @@ class Lab:
                 self.stop()
                 raise NetinvError(f"snmpsim for {device.name} did not answer within {self.startup_timeout:g} s")
             time.sleep(0.1)
+        if self._stopped:
+            raise NetinvError("the lab was stopped while it started")
         dead = [d.name for d in self.devices if d.process is not None and d.process.poll() is not None]
         if dead:  # answered for by another agent, then lost its port: its answers would be someone else's
             self.stop()
@@ -236,17 +271,20 @@ class Lab:
         return [nice, "-n", str(self.nice)] if self.nice and nice else []
 
     def stop(self) -> None:
-        for device in self.devices:
+        """Stop every agent and remove the lab's folder; safe twice, and from another thread while
+        `start` runs (it then stops starting agents and raises)."""
+        with self._lock:
+            self._stopped = True
+            devices, self.devices = list(self.devices), []
+            roots, self._roots = list(self._roots), []
+        for device in devices:
             if device.process is not None and device.process.poll() is None:
-                device.process.terminate()
-                try:
-                    device.process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    device.process.kill()
-        roots = {d.workdir.parent for d in self.devices if d.workdir is not None}
+                device.process.terminate()  # all told at once: each takes a moment to go
+        for device in devices:
+            if device.process is not None:
+                children.stop(device.process)
         for root in roots:
             shutil.rmtree(root, ignore_errors=True)
-        self.devices = []
 
     def device(self, name: str) -> LabDevice:
         return next(d for d in self.devices if d.name == name)

@@ -7,7 +7,9 @@ only its own slot; a device's model comes back to this process as it ends, to be
 over thousands of devices keeps a window of them, and an interrupted run keeps what it finished).
 
 `--rate` is split evenly between the processes (core/snmp/pacing): the sum holds. Workers ignore
-Ctrl+C (the parent stops them and completes its document) and end by themselves if the parent dies.
+Ctrl+C, SIGHUP and SIGTERM, which a terminal or a service manager sends to the whole group: the
+parent answers them, completes its document and kills the workers (they hold nothing of their
+own to save). They end by themselves if the parent dies (core/children).
 A worker that dies leaves its devices failed with the reason, never missing.
 """
 
@@ -18,6 +20,7 @@ import contextlib
 import math
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -27,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
+from netinv_tui.core import children
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.events import InventoryProgress, ProgressCallback
 from netinv_tui.core.faults import contained
@@ -198,8 +202,8 @@ async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, b
 
     try:
         for _ in range(processes):
-            worker = subprocess.Popen([sys.executable, "-m", "netinv_tui.core.reader"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE)  # fmt: skip
+            worker = children.start([sys.executable, "-m", "netinv_tui.core.reader"], signal.SIGKILL,
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # fmt: skip
             workers.append(worker)
             threading.Thread(target=serve, args=(worker,), name="netinv-reader", daemon=True).start()
         seen: set[int] = set()
@@ -219,11 +223,9 @@ async def _in_workers(jobs: Sequence[DeviceJob], processes: int, at_once: int, b
                     yield position, Device(host=job.host, id=job.device_id, error=reason)
     finally:
         for worker in workers:
-            if worker.poll() is None:
-                worker.terminate()
+            children.tell(worker)
         for worker in workers:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                worker.wait(timeout=5)
+            children.stop(worker)
             for pipe in (worker.stdin, worker.stdout):
                 if pipe is not None:
                     with contextlib.suppress(OSError):

@@ -9,6 +9,7 @@ def run(demo: bool = False) -> int:
         from netinv_tui.core.paths import use_demo_data
 
         use_demo_data()
+    from netinv_tui.core import children
     from netinv_tui.tui.app import NetinvApp
 
     app = NetinvApp(demo=demo)
@@ -16,4 +17,6 @@ def run(demo: bool = False) -> int:
         app.run()
     finally:
         app.stop_lab()
+    if children.stopped_by():  # the app may have ended on its own first: a hung-up terminal's end of input
+        return children.exit_status()
     return app.return_code or 0

@@ -73,6 +73,8 @@ class NetinvApp(App[int]):
         self.lab: Lab | None = lab
         self._own_lab = lab is None and demo
         self._lab_lock = threading.Lock()
+        self._starting: Lab | None = None
+        self._signals: dict[int, Any] = {}
         self._closing = False
         #: Profiles that live only for this run and are never written to the store (the demo's).
         self.session_profiles: dict[str, Profile] = {}
@@ -139,6 +141,9 @@ class NetinvApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        from netinv_tui.tui import signals
+
+        self._signals = signals.stop_on_signals(self, self.stop_lab)  # SIGHUP, SIGTERM: as Ctrl+Q
         self._update_state()
         self._focus_pane(self.query_one(TabbedContent).active)
         if self.lab is not None:
@@ -172,12 +177,18 @@ class NetinvApp(App[int]):
         from netinv_tui.core.lab import demo_lab
 
         lab = demo_lab(nice=10)
+        with self._lab_lock:
+            if self._closing:
+                return
+            self._starting = lab  # so that a quit (or a signal) while it starts stops it
         try:
             lab.start()
         except Exception as error:  # the unit's boundary: the dashboard goes on without its lab
-            self.post_message(LabStarted(one_line(error, "demo lab")))
+            if not self._closing:
+                self.post_message(LabStarted(one_line(error, "demo lab")))
             return
         with self._lab_lock:
+            self._starting = None
             if self._closing:
                 lab.stop()
                 return
@@ -222,12 +233,18 @@ class NetinvApp(App[int]):
         """Stop the agents we started; safe to call twice and while the lab is still starting."""
         with self._lab_lock:
             self._closing = True
+            if self._starting is not None:
+                self._starting.stop()
+                self._starting = None
             if self._own_lab and self.lab is not None:
                 self.lab.stop()
                 self.lab = None
 
     def on_unmount(self) -> None:
         self.stop_lab()
+        from netinv_tui.tui import signals
+
+        signals.unwire(self._signals)
 
     def _update_state(self, lab_error: str = "") -> None:
         count = len(self.profiles())

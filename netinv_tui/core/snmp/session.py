@@ -13,6 +13,7 @@ walk with its rows kept and the session marked partial.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Sequence
@@ -158,9 +159,11 @@ class SnmpSession(ABC):
                 self.state.notes.append(note)
 
     async def _request(self, call):  # type: ignore[no-untyped-def]
+        """`call()` once a slot and the pace allow: the request's coroutine is made only then, so a
+        request cancelled while it waits (Ctrl+C) leaves no coroutine that was never awaited."""
         async with self._limit:
             await pacing.turn()
-            result = await call
+            result = await call()
         self.state.answered = True
         return result
 
@@ -169,11 +172,11 @@ class SnmpSession(ABC):
         GETNEXT gets one varbind per OID asked (one missing is noSuchObject, or the end of its
         column), a GETBULK no more than it asked for; foreign and extra varbinds are dropped."""
         if verb == "get":
-            answer = await self._request(self._get(oids))
+            answer = await self._request(functools.partial(self._get, oids))
         elif verb == "next":
-            answer = await self._request(self._getnext(oids))
+            answer = await self._request(functools.partial(self._getnext, oids))
         else:
-            answer = await self._request(self._getbulk(oids, repetitions))
+            answer = await self._request(functools.partial(self._getbulk, oids, repetitions))
         if verb == "bulk":
             most = len(oids) * repetitions
             if len(answer) > most:
