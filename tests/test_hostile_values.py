@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from crafted_agent import IF, IFX, SYS, CraftedAgent, Request, integer, ip, octets, oid, running, switch, unsigned
@@ -280,3 +282,38 @@ def test_an_error_status_costs_one_line_on_the_command_line(status: int, index: 
     assert all(line.startswith("netinv:") for line in done.stderr.splitlines()), done.stderr
     assert ber.ERROR_STATUS[status] in done.stderr
     assert "<NAME>beside</NAME>" in done.stdout
+
+
+def test_a_device_pysnmp_refuses_costs_one_line_on_the_command_line() -> None:
+    """pyasn1 refuses a Gauge32 of 2^63 inside pysnmp's datagram callback: the request times out,
+    the device is partial, and stderr keeps one line per event."""
+    table = switch()
+    table[(*IF, 5, 1)] = unsigned(2**63, 0x42)
+    agent = CraftedAgent(table)
+    env = {**os.environ, ENGINE_VARIABLE: "pysnmp"}
+    with running(agent):
+        done = subprocess.run(
+            [sys.executable, "-m", "netinv_tui", "inventory", f"{agent.address}:{agent.port}", "--community",
+             "public", "--timeout", "1", "--retries", "0"],
+            capture_output=True, text=True, timeout=120, env=env,
+        )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr and "Exception in callback" not in done.stderr, done.stderr
+    assert all(line.startswith("netinv:") for line in done.stderr.splitlines()), done.stderr
+
+
+def test_what_asyncio_and_pysnmp_log_goes_to_netinv_log(private_dirs: Path) -> None:
+    """A task that failed unheard, or a callback's exception, is logged by asyncio itself: into
+    netinv.log (cleaned), never over the screen."""
+    import logging
+
+    from netinv_tui.core import crashlog
+
+    crashlog.capture_library_logs()
+    try:
+        raise ValueError("from \x1b[2Jsomewhere")
+    except ValueError:
+        logging.getLogger("asyncio").exception("Exception in callback")
+    log = (private_dirs / "data" / "netinv.log").read_text()
+    assert "asyncio: Exception in callback" in log and "ValueError: from \\x1b[2Jsomewhere" in log
+    assert "\x1b" not in log

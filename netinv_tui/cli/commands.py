@@ -130,9 +130,10 @@ def _usage_line(error: click.ClickException) -> str:
 
 def run_cli(args: list[str]) -> None:
     """Run a command; every way it can end is an exit status and at most one line on stderr."""
-    from netinv_tui.core import children
+    from netinv_tui.core import children, crashlog
 
     children.stop_on_signals()
+    crashlog.capture_library_logs()
     stdout = _identity(sys.stdout.fileno())
     try:
         code = _run(args)

@@ -9,6 +9,7 @@ place is refused, not followed), and bounded: past MAX_LOG_BYTES it becomes `net
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import traceback
@@ -48,16 +49,19 @@ def log_exception(error: BaseException, where: str = "") -> Path | None:
     """The whole traceback in `netinv.log`, headed by `where` (the unit that failed: a device, a
     host, a message); the log's path, or None where it cannot be written (nothing else is tried:
     a failure to log must not become a second failure)."""
+    head = f"{clean(where)}: " if where else ""
+    return _append(head, "".join(traceback.format_exception(error)))
+
+
+def _append(head: str, text: str) -> Path | None:
     try:
         log = paths.data_dir() / "netinv.log"
         descriptor = _open_log(log)
     except (OSError, NetinvError):
         return None
-    head = f"{clean(where)}: " if where else ""
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    text = "".join(traceback.format_exception(error)).rstrip("\n")
     # the messages quote devices and servers: each line cleaned, so `cat netinv.log` shows, not runs, them
-    entry = f"{stamp} {head}" + "\n".join(clean(line) for line in text.split("\n")) + "\n"
+    entry = f"{stamp} {head}" + "\n".join(clean(line) for line in text.rstrip("\n").split("\n")) + "\n"
     try:
         os.write(descriptor, entry.encode("utf-8", "backslashreplace"))  # one write: entries never interleave
     except OSError:
@@ -76,3 +80,23 @@ def one_line(error: BaseException, where: str = "") -> str:
     return clean(f"internal error: {type(error).__name__}{': ' + text if text else ''}") + (
         f" (details in {log})" if log else ""
     )
+
+
+class _ToLog(logging.Handler):
+    """A library's log record (asyncio's "Exception in callback", pysnmp's) into netinv.log."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            _append(f"{record.name}: ", self.format(record))
+        except (OSError, ValueError, TypeError):  # logging's rule: a handler that fails must not raise
+            self.handleError(record)
+
+
+def capture_library_logs() -> None:
+    """What asyncio and pysnmp log (a datagram pyasn1 refused inside pysnmp's callback, a task that
+    failed unheard) goes to netinv.log, not as a multi-line traceback over a screen or into a pipe."""
+    for name in ("asyncio", "pysnmp"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _ToLog) for h in logger.handlers):
+            logger.addHandler(_ToLog())
+        logger.propagate = False

@@ -9,9 +9,10 @@ def run(demo: bool = False) -> int:
         from netinv_tui.core.paths import use_demo_data
 
         use_demo_data()
-    from netinv_tui.core import children
+    from netinv_tui.core import children, crashlog
     from netinv_tui.tui.app import NetinvApp
 
+    crashlog.capture_library_logs()
     app = NetinvApp(demo=demo)
     try:
         app.run()
