@@ -282,11 +282,11 @@ async def inventory_host(
     `budget_seconds` comes back partial, with what it gave."""
     from netinv_tui.core.snmp.live import open_session
 
-    counters: list[SnmpSession] = []
+    opened: list[SnmpSession] = []
 
     async def read() -> Device:
         session = open_session(host, profile)
-        counters.append(session)
+        opened.append(session)
         session.budget.seconds = budget_seconds
         try:
             return await inventory_session(session, device_id, progress)
@@ -294,6 +294,6 @@ async def inventory_host(
             await session.close()
 
     def failed(reason: str) -> Device:
-        return Device(host=host, id=device_id, error=reason, requests=sum(s.counters.requests for s in counters))
+        return Device(host=host, id=device_id, error=reason, requests=sum(s.counters.requests for s in opened))
 
     return await contained(read(), f"device {host}", failed)
