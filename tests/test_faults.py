@@ -132,9 +132,10 @@ def test_an_endless_walk_stops_at_the_device_budget_and_keeps_what_it_read() -> 
     assert "device budget reached (2 s)" in done.stderr
     device = json.loads(done.stdout)["devices"][0]
     assert device["partial"] and len(device["ports"]) > 100  # what was read is kept
-    # what 2 s of an endless agent on loopback gives (10 000 to 15 000 ports on this 2-core VM, about
-    # 8 KB each through the JSON writer), with room for a machine twice as fast
-    assert seconds < 20 and peak < 250
+    # what 2 s of an endless agent on loopback gives grows with the machine's speed (10 000 to 32 000
+    # ports on this 2-core VM, about 8 KB each through the JSON writer): memory is bounded by what
+    # the budget lets in, so the bound is per port read, over the interpreter's own
+    assert seconds < 20 and peak < 60 + len(device["ports"]) * 10 / 1024
 
 
 def test_the_row_budget_bounds_a_device_over_all_its_walks() -> None:

@@ -179,9 +179,13 @@ async def test_the_dashboard_opens_and_says_it_once(private_dirs: Path, case: st
 
     app.notify = heard  # type: ignore[method-assign]
     async with app.run_test(size=(150, 42)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        # the pane that reads the store may be one the app mounts after its first paint (0.3 s)
+        for _ in range(50):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if any(expected in line for line in said):
+                break
+        await pilot.pause(0.3)  # a second notice would come now
         assert app.is_running
     matching = [line for line in said if expected in line]
     assert len(matching) == 1 and "internal error" not in matching[0], said

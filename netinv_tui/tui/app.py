@@ -157,8 +157,10 @@ class NetinvApp(App[int]):
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
         for pane_id, *_rest in PANES:
-            if not mounted(self, pane_id):
-                self.query_one(f"#{pane_id}", TabPane).mount(pane_type(pane_id)())
+            # the timer may fire while the app is closing (its screen already gone): nothing to mount
+            tab = next(iter(self.query(f"#{pane_id}").results(TabPane)), None)
+            if tab is not None and not mounted(self, pane_id):
+                tab.mount(pane_type(pane_id)())
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
