@@ -172,6 +172,9 @@ def identify(answers: Answers, device: Device) -> None:
             _set(device, "manufacturer", manufacturer, rule)
         if device.model is None:
             _set(device, "model", model, rule)
+    if device.type is None and as_text(answers.scalar("dot1d_base_bridge_address")):
+        _set(device, "type", "NETWORKING", "answers BRIDGE-MIB dot1dBaseBridgeAddress: a bridge (switch)")
+    settle_type(device)
     if device.firmware:
         firmware = Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
         # the first vendor that says what its firmware is (UniFi's system image, Synology DSM)
@@ -186,6 +189,41 @@ def identify(answers: Answers, device: Device) -> None:
             if entry is not None:
                 device.firmwares.append(entry)
                 vendors.credit(device, definition.name)
+
+
+#: What GLPI files a device of each TYPE as (its converter, Glpi\\Inventory\\Converter): any other
+#: TYPE, or none, and the whole document is refused.
+GLPI_TYPES = {
+    "COMPUTER": "Computer",
+    "NETWORKING": "NetworkEquipment",
+    "PRINTER": "Printer",
+    "STORAGE": "NetworkEquipment",
+    "POWER": "NetworkEquipment",
+    "PHONE": "Phone",
+    "VIDEO": "NetworkEquipment",
+    "KVM": "NetworkEquipment",
+    "UNMANAGED": "Unmanaged",
+}
+#: Where nothing said what the device is. An SNMP inventory is ports, VLANs, neighbours and
+#: components: GLPI keeps those for a NetworkEquipment (its NetworkEquipment and NetworkPort
+#: assets), where an Unmanaged item keeps one management port, and only when the server's
+#: "import unmanaged" setting is on; a Computer is read as an agent's own inventory.
+DEFAULT_TYPE = "NETWORKING"
+
+
+def settle_type(device: Device) -> None:
+    """Give the device a TYPE GLPI accepts: the one found, in upper case, else DEFAULT_TYPE with why."""
+    found = (device.type or "").upper()
+    if found in GLPI_TYPES:
+        if device.type != found:
+            device.type = found
+        return
+    why = f"{device.type!r} is not a type GLPI knows" if device.type else "nothing identified the device"
+    device.type = DEFAULT_TYPE
+    device.identification["type"] = (
+        f"default {DEFAULT_TYPE}: {why}; GLPI refuses a document without one, and files {DEFAULT_TYPE} as "
+        "NetworkEquipment, the item that keeps an SNMP inventory's ports, VLANs and neighbours"
+    )
 
 
 def _quirk_rule(name: str, facts: dict[str, str | None], fact: str) -> str:

@@ -208,6 +208,7 @@ async def inventory_session(
             vendors.run_area_hooks(area.name, answers, device)
     with unit(f"device {session.host}: identity", _lost(session, "identity")):
         identify.identify(answers, device)
+    identify.settle_type(device)  # also when identifying failed: GLPI refuses a device without one
     losses, dropped = bounds.out_of_range(device)
     session.incidents.extend(losses)
     session.notes.extend(dropped)
