@@ -127,7 +127,7 @@ def outside_schema(device: Device) -> list[str]:
     notes = []
     for (bound, value), where in found.items():
         shown = ", ".join(where[:5]) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
-        notes.append(f"{bound.field} {value!r} left out ({shown}): {bound.what()}")
+        notes.append(f"{bound.field} {value} left out ({shown}): {bound.what()}")
     return notes
 
 

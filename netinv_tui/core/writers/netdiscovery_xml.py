@@ -99,7 +99,11 @@ def control(process_number: str, device_id: str = "netinv", query: str = "NETDIS
         agent = {"AGENTVERSION": f"netinv-{__version__}", **agent}
     for tag in sorted(agent):
         add(block, tag, agent[tag])
-    return _request(_close(content, process_number), device_id, query)
+    _close(content, process_number)
+    # GLPI's converter makes `versionclient` (which its schema requires) of MODULEVERSION only in
+    # a message with a DEVICE: a control message says it itself. The plugins read MODULEVERSION.
+    add(content, "VERSIONCLIENT", MODULE_VERSION)
+    return _request(content, device_id, query)
 
 
 def device_messages(
