@@ -276,3 +276,13 @@ def test_a_discovery_file_is_what_submit_posts(spread_lab: Lab, server: FakeServ
     parts = [b"<?xml" + p for p in control.read_bytes().split(b"<?xml") if p.strip()]
     assert len(parts) == len(spread_lab.addresses()) + 4
     assert_accepted({f"part {n}": part for n, part in enumerate(parts)})
+
+
+def test_an_inventory_file_of_several_devices_is_posted_split() -> None:
+    """`inventory -o` with several devices: refused as one message, accepted as `submit` splits it."""
+    devices = [_inventory(path) for path in bundled_recordings()[:3]]
+    document = write_requests(devices)
+    assert check.problems(document)[0].startswith("CONVERT-ERROR")
+    messages = {f"{n} {what}": body for n, (what, body) in enumerate(split(document, "netinv-test", "inv.xml"))}
+    assert len(messages) == 3
+    assert_accepted(messages)
