@@ -25,7 +25,7 @@ from fake_server import FakeServer
 from lxml import etree
 from written import SYSTEM, interfaces, write
 
-from netinv_tui.core import bounds, identify
+from netinv_tui.core import bounds, device_type
 from netinv_tui.core.inventory import inventory_session
 from netinv_tui.core.lab import Lab, bundled_recordings
 from netinv_tui.core.model import Device
@@ -92,7 +92,7 @@ def test_every_inventory_netinv_writes_is_accepted() -> None:
     for path in _sources():
         if "@" not in path.name:
             device = _inventory(path)
-            assert device.type in identify.GLPI_TYPES, (path.name, device.type)
+            assert device.type in device_type.GLPI_TYPES, (path.name, device.type)
             documents[f"{path.parent.name}/{path.name}"] = write_requests([device])
     assert len(documents) >= 121 + 15
     strict = assert_accepted(documents)
@@ -118,7 +118,7 @@ def test_the_bounds_table_is_the_schemas() -> None:
             assert (schema.get("minimum"), schema.get("maximum")) == (bound.low, bound.high), bound
     written = ("network_device", "network_ports", "network_components", "pagecounters", "cartridges", "firmwares")
     elsewhere = {
-        "network_device.type": "identify.settle_type",
+        "network_device.type": "device_type.settle_type",
         "network_components.ip": "not written (COMPONENT has no IP in netinv's documents)",
     }
     for section in written:
@@ -165,7 +165,7 @@ def test_addresses_that_are_not_addresses_are_left_out(tmp_path: Path) -> None:
 def test_a_device_nothing_identifies_is_networking_and_says_why(tmp_path: Path) -> None:
     text = "1.3.6.1.2.1.1.1.0|4|a thing\n1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.99999.7\n1.3.6.1.2.1.1.5.0|4|thing\n"
     device = _inventory(write(tmp_path / "thing.snmprec", text + interfaces(1)))
-    assert device.type == identify.DEFAULT_TYPE == "NETWORKING"
+    assert device.type == device_type.DEFAULT_TYPE == "NETWORKING"
     assert device.identification["type"].startswith("default NETWORKING: nothing identified the device")
     assert check.problems(write_requests([device]), strict=True) == []
 
@@ -173,7 +173,7 @@ def test_a_device_nothing_identifies_is_networking_and_says_why(tmp_path: Path) 
 @pytest.mark.parametrize("written", ["Power", "router"])
 def test_a_type_glpi_does_not_know_is_settled(written: str) -> None:
     device = Device(host="192.0.2.1", type=written)
-    identify.settle_type(device)
+    device_type.settle_type(device)
     assert device.type == ("POWER" if written == "Power" else "NETWORKING")
     assert check.problems(write_requests([device]), strict=True) == []
 

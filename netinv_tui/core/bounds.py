@@ -78,7 +78,7 @@ class SchemaBound:
 
 
 #: Every bound of the schema on a field netinv writes, checked against the schema itself by
-#: tests/test_glpi_accepts.py. TYPE, the other one, is settled by identify.settle_type.
+#: tests/test_glpi_accepts.py. TYPE, the other one, is settled by device_type.settle_type.
 SCHEMA_BOUNDS = (
     SchemaBound(Port, "oper_status", "network_ports.ifstatus", 1, 7),  # ifOperStatus up(1)..lowerLayerDown(7)
     SchemaBound(Port, "admin_status", "network_ports.ifinternalstatus", 1, 3),  # ifAdminStatus up(1)..testing(3)

@@ -14,6 +14,7 @@ from importlib import resources
 
 from netinv_tui.core import vendors
 from netinv_tui.core.collectors.base import Answers, oids
+from netinv_tui.core.device_type import settle_type
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.values import as_mac, as_text
 
@@ -189,41 +190,6 @@ def identify(answers: Answers, device: Device) -> None:
             if entry is not None:
                 device.firmwares.append(entry)
                 vendors.credit(device, definition.name)
-
-
-#: What GLPI files a device of each TYPE as (its converter, Glpi\\Inventory\\Converter): any other
-#: TYPE, or none, and the whole document is refused.
-GLPI_TYPES = {
-    "COMPUTER": "Computer",
-    "NETWORKING": "NetworkEquipment",
-    "PRINTER": "Printer",
-    "STORAGE": "NetworkEquipment",
-    "POWER": "NetworkEquipment",
-    "PHONE": "Phone",
-    "VIDEO": "NetworkEquipment",
-    "KVM": "NetworkEquipment",
-    "UNMANAGED": "Unmanaged",
-}
-#: Where nothing said what the device is. An SNMP inventory is ports, VLANs, neighbours and
-#: components: GLPI keeps those for a NetworkEquipment (its NetworkEquipment and NetworkPort
-#: assets), where an Unmanaged item keeps one management port, and only when the server's
-#: "import unmanaged" setting is on; a Computer is read as an agent's own inventory.
-DEFAULT_TYPE = "NETWORKING"
-
-
-def settle_type(device: Device) -> None:
-    """Give the device a TYPE GLPI accepts: the one found, in upper case, else DEFAULT_TYPE with why."""
-    found = (device.type or "").upper()
-    if found in GLPI_TYPES:
-        if device.type != found:
-            device.type = found
-        return
-    why = f"{device.type!r} is not a type GLPI knows" if device.type else "nothing identified the device"
-    device.type = DEFAULT_TYPE
-    device.identification["type"] = (
-        f"default {DEFAULT_TYPE}: {why}; GLPI refuses a document without one, and files {DEFAULT_TYPE} as "
-        "NetworkEquipment, the item that keeps an SNMP inventory's ports, VLANs and neighbours"
-    )
 
 
 def _quirk_rule(name: str, facts: dict[str, str | None], fact: str) -> str:
