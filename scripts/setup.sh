@@ -3,7 +3,9 @@
 #
 # System tools from the distribution (sudo when not root): Net-SNMP (snmpd for the SNMPv3 tests),
 # iproute2 and util-linux (`ip netns`, `setpriv` for the discovery lab), openssl (certificates for
-# the TLS tests) and python3-venv. Python packages go into a project virtual environment, .venv,
+# the TLS tests) and python3-venv; PHP with its XML modules (php-cli, php-xml) for the tests that run
+# GLPI's own converter on every document netinv writes (tests/test_glpi_accepts.py, with
+# ../shared/glpi_format): the virtual packages are PHP 8.2 on Debian 12 and 8.3 on Ubuntu 24.04. Python packages go into a project virtual environment, .venv,
 # made WITHOUT the system's site-packages: the distribution's python3 refuses `pip install`
 # (PEP 668), and a machine whose python3 already holds many packages would hide a dependency that
 # pyproject.toml forgot. Versions come from scripts/constraints.txt, what the tests last ran with.
@@ -24,9 +26,13 @@ say() { echo "setup: $*" >&2; }
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
 
 packages=""
-for pair in snmpd:snmpd snmpget:snmp ip:iproute2 setpriv:util-linux openssl:openssl; do
+for pair in snmpd:snmpd snmpget:snmp ip:iproute2 setpriv:util-linux openssl:openssl php:php-cli; do
   have "${pair%%:*}" || packages="$packages ${pair#*:}"
 done
+# php-cli alone has no SimpleXML, and without it GLPI's converter refuses every document
+if ! { have php && php -m 2>/dev/null | grep -qi '^simplexml$'; }; then
+  packages="$packages php-xml"
+fi
 if ! "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null; then
   say "netinv needs Python 3.11 or newer; $PYTHON is $("$PYTHON" -V 2>&1 || echo missing)"
   exit 1

@@ -157,7 +157,9 @@ def test_the_message_sequence_is_start_nbip_devices_end_end() -> None:
     assert all(netdiscovery_xml.validate(m) == [] for m in messages)
     roots = [etree.fromstring(m) for m in messages]
     assert roots[0].findtext("CONTENT/AGENT/START") == "1" and roots[0].findtext("CONTENT/AGENT/AGENTVERSION")
-    assert roots[1].findtext("CONTENT/AGENT/NBIP") == "254" and roots[1].find("CONTENT/MODULEVERSION") is None
+    assert roots[1].findtext("CONTENT/AGENT/NBIP") == "254"
+    # every message says its module version (the agents' NBIP does not): GLPI needs it on each
+    assert all(r.findtext("CONTENT/MODULEVERSION") for r in roots)
     assert roots[2].findtext("CONTENT/DEVICE/IP") == "192.0.2.10"
     assert [r.findtext("CONTENT/AGENT/END") for r in roots[3:]] == ["1", "1"]
     assert {r.findtext("CONTENT/PROCESSNUMBER") for r in roots} == {"4711"}

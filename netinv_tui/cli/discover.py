@@ -132,6 +132,9 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
     TARGET: CIDR blocks (192.0.2.0/24), ranges (192.0.2.10-192.0.2.20) or addresses. Output: a
     NETDISCOVERY REQUEST (xml), JSON, or a table on a terminal.
 
+    The xml holds every host in one REQUEST: post it with `netinv submit`, which sends one DEVICE
+    per message as GLPI needs (GLPI refuses several in one). --control writes those messages.
+
     Exit status: 0 done, 3 stopped before the end (partial), 4 some hosts failed (each named on
     stderr; the others are written), 2 bad usage, 130 interrupted.
     """

@@ -90,7 +90,11 @@ def _with(base: Connection, **changes: Any) -> Connection:
 def submit(files: tuple[Path, ...], server: str, user: str | None, password: str | None, ca_cert: str | None,
            no_ssl_check: bool, proxy: str | None, timeout: float | None, retries: int | None,
            compression: str | None) -> None:  # fmt: skip
-    """Send NETDISCOVERY or SNMPQUERY REQUEST documents to the server, one DEVICE per message as the agents do."""
+    """Send NETDISCOVERY or SNMPQUERY REQUEST documents to the server, one DEVICE per message as the agents do.
+
+    A file of several devices (`discover -o`, `inventory -o`) is split: GLPI takes one DEVICE per
+    message and refuses the whole file posted as it is. A discovery is framed by START, NBIP, END.
+    """
     from netinv_tui.cli.progress import steps
     from netinv_tui.core.server import settings
     from netinv_tui.core.server.client import Exchange, masked

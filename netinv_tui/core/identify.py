@@ -14,6 +14,7 @@ from importlib import resources
 
 from netinv_tui.core import vendors
 from netinv_tui.core.collectors.base import Answers, oids
+from netinv_tui.core.device_type import settle_type
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.values import as_mac, as_text
 
@@ -172,6 +173,9 @@ def identify(answers: Answers, device: Device) -> None:
             _set(device, "manufacturer", manufacturer, rule)
         if device.model is None:
             _set(device, "model", model, rule)
+    if device.type is None and as_text(answers.scalar("dot1d_base_bridge_address")):
+        _set(device, "type", "NETWORKING", "answers BRIDGE-MIB dot1dBaseBridgeAddress: a bridge (switch)")
+    settle_type(device)
     if device.firmware:
         firmware = Firmware(name=device.model or "device", version=device.firmware, manufacturer=device.manufacturer)
         # the first vendor that says what its firmware is (UniFi's system image, Synology DSM)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netinv_tui.core import bounds, identify, vendors
+from netinv_tui.core import bounds, device_type, identify, vendors
 from netinv_tui.core.collectors import REGISTRY
 from netinv_tui.core.collectors.base import Answers, Area, Index
 from netinv_tui.core.errors import NetinvError
@@ -208,6 +208,7 @@ async def inventory_session(
             vendors.run_area_hooks(area.name, answers, device)
     with unit(f"device {session.host}: identity", _lost(session, "identity")):
         identify.identify(answers, device)
+    device_type.settle_type(device)  # also when identifying failed: GLPI refuses a device without one
     losses, dropped = bounds.out_of_range(device)
     session.incidents.extend(losses)
     session.notes.extend(dropped)

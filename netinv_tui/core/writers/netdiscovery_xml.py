@@ -70,9 +70,11 @@ def _request(content: etree._Element, device_id: str, query: str = "NETDISCOVERY
     return to_bytes(root)
 
 
-def _close(content: etree._Element, process_number: str, module_version: bool = True) -> etree._Element:
-    if module_version:
-        add(content, "MODULEVERSION", MODULE_VERSION)
+def _close(content: etree._Element, process_number: str) -> etree._Element:
+    # every message, NBIP included (the agents send none there): GLPI's converter makes the
+    # schema's required `versionclient` of it, and GLPI without the glpiinventory plugin answers
+    # a message without one 400
+    add(content, "MODULEVERSION", MODULE_VERSION)
     add(content, "PROCESSNUMBER", process_number)
     return content
 
@@ -97,7 +99,11 @@ def control(process_number: str, device_id: str = "netinv", query: str = "NETDIS
         agent = {"AGENTVERSION": f"netinv-{__version__}", **agent}
     for tag in sorted(agent):
         add(block, tag, agent[tag])
-    return _request(_close(content, process_number, module_version="NBIP" not in agent), device_id, query)
+    _close(content, process_number)
+    # GLPI's converter makes `versionclient` (which its schema requires) of MODULEVERSION only in
+    # a message with a DEVICE: a control message says it itself. The plugins read MODULEVERSION.
+    add(content, "VERSIONCLIENT", MODULE_VERSION)
+    return _request(content, device_id, query)
 
 
 def device_messages(
