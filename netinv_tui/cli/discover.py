@@ -18,8 +18,11 @@ from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import credential_values, format_option, output_option, quiet_option, snmp_options
 from netinv_tui.cli.output import check_output, print_rows, table_format, to_json, write_output
 from netinv_tui.core.errors import UsageError
-from netinv_tui.core.scan import ScanHost
+from netinv_tui.core.scan import Scan, ScanHost
+from netinv_tui.core.writers import registry
 
+#: Listings of the hosts, drawn by cli/output (no document of the model: not in the writers' registry).
+LISTINGS = ("table", "tsv")
 HOST_COLUMNS = ("IP", "MAC", "vendor", "name", "type / kind", "model", "found by", "status", "first seen", "last seen",
                 "")  # fmt: skip
 
@@ -102,13 +105,23 @@ def _shown(ranges, options, sweep):  # type: ignore[no-untyped-def]
         return asyncio.run(sweep(ranges, options, update))
 
 
+def _write_scan(scan: Scan, name: str, control: bool, output: str) -> None:
+    """The scan as one document of the format, or with --control (for a format agents speak) as
+    a document per message, as fusioninventory-netdiscovery --control prints them."""
+    talk = registry.get(name, "scan").conversation
+    if control and talk is not None:
+        write_output(b"".join(talk.job(scan, "1")), output)
+    else:
+        write_output(registry.render_scan(scan, name), output)
+
+
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
 @click.option("-P", "--profile", "profile_names", multiple=True, metavar="NAME",
               help="a saved profile to try (repeat for several)")  # fmt: skip
 @click.option("-m", "--methods", default="arp,icmp,snmp,dns,netbios", show_default=True,
               help="comma list of arp, icmp, snmp, dns, netbios")  # fmt: skip
-@format_option("xml", "json", "table", "tsv")
+@format_option(*registry.names("scan"), *LISTINGS)
 @output_option
 @click.option("--rate", type=click.FloatRange(1, 100000), default=500.0, show_default=True,
               help="packets per second (ARP, ICMP, NetBIOS)")  # fmt: skip
@@ -141,7 +154,7 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
     from netinv_tui.core.discovery.ranges import parse_ranges
     from netinv_tui.core.discovery.sweep import SweepOptions, check_methods
 
-    chosen = fmt.lower() if fmt else ("table" if sys.stdout.isatty() and output == "-" else "xml")
+    chosen = fmt.lower() if fmt else ("table" if sys.stdout.isatty() and output == "-" else registry.DEFAULT)
     ranges = parse_ranges(list(targets), max_hosts)  # refused here, before any packet
     wanted = check_methods([m.strip() for m in methods.split(",") if m.strip()])
     adhoc = credential_values(options)
@@ -174,19 +187,11 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
         diagnostics.warn(f"{method} skipped: {why}")
     for ip, why in scan.failed.items():
         diagnostics.error(f"{ip}: {why}")
-    if chosen in ("table", "tsv"):
+    if chosen in LISTINGS:
         title = f"{len(scan.hosts)} hosts in {', '.join(scan.targets)}"
         print_rows(HOST_COLUMNS, _host_rows(scan.hosts, scan.gone), chosen, title=title, output=output)
-    elif chosen == "json":
-        write_output(to_json(asdict(scan)), output)
-    elif control:  # one document per message, as fusioninventory-netdiscovery --control prints them
-        from netinv_tui.core.writers.netdiscovery_xml import messages
-
-        write_output(b"".join(messages(scan, "1")), output)
     else:
-        from netinv_tui.core.writers.netdiscovery_xml import write_scan
-
-        write_output(write_scan(scan), output)
+        _write_scan(scan, chosen, control, output)
     sent = ", ".join(f"{count} {method}" for method, count in scan.packets.items()) or "nothing"
     new = sum(h.new for h in scan.hosts)
     summary = (

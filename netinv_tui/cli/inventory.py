@@ -1,4 +1,5 @@
-"""`netinv inventory` and `netinv record`: read devices live or from recordings, write XML or JSON."""
+"""`netinv inventory`, `netinv record` and `netinv crawl`: read devices live or from recordings, write them in a
+format of core/writers/registry (XML by default, JSON of the model)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from netinv_tui.cli.options import (
 from netinv_tui.cli.output import check_output, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
+from netinv_tui.core.writers import registry
 
 if TYPE_CHECKING:
     from netinv_tui.core.writers.stream import DocumentStream
@@ -66,7 +68,7 @@ def _remember(devices: list[Device]) -> None:
     help="a recording (.snmprec or snmpwalk -On) instead of a live device (repeatable)",
 )
 @profile_option
-@format_option("xml", "json", default="xml")
+@format_option(*registry.names("parts"), default=registry.DEFAULT)
 @output_option
 @click.option("--device-budget", "budget", type=click.FloatRange(1, 86400), default=900.0, show_default=True,
               help="seconds one device may take; past them what was read is kept, marked partial")  # fmt: skip
@@ -247,7 +249,7 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
 @click.option("--max-devices", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="stop after reading this many devices")  # fmt: skip
 @profile_option
-@format_option("xml", "json", default="xml")
+@format_option(*registry.names("devices"), default=registry.DEFAULT)
 @output_option
 @snmp_options()
 @quiet_option
@@ -260,7 +262,6 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
     Exit status as for inventory.
     """
     from netinv_tui.cli.progress import run_with_status
-    from netinv_tui.core import export
     from netinv_tui.core.crawl import crawl as walk
     from netinv_tui.core.discovery.ranges import parse_ranges
     from netinv_tui.core.targets import check_resolvable, parse_target
@@ -284,7 +285,7 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
         )
     except KeyboardInterrupt:  # Ctrl+C, SIGHUP or SIGTERM (core/children): the devices read are written
         _remember(read)
-        write_output(export.render(read, fmt.lower()), output)
+        write_output(registry.render_devices(read, fmt.lower()), output)
         _interrupted(f"the {len(read)} device(s) read are written{_where(output)}")
     _remember(result.devices)
     for ip, named_by in result.refused:
@@ -293,5 +294,5 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
         diagnostics.warn(f"{len(result.left_out)} neighbour(s) left for --max-devices {max_devices}: "
                          f"{', '.join(result.left_out[:10])}")  # fmt: skip
     diagnostics.info(f"crawled {len(result.devices)} device(s) from {seed}")
-    write_output(export.render(result.devices, fmt.lower()), output)
+    write_output(registry.render_devices(result.devices, fmt.lower()), output)
     raise SystemExit(report(result.devices))

@@ -9,14 +9,13 @@ Every cell may be network text (a sysName, a PTR name, a server's job id): in a 
 is cleaned (core/text), so a tab, newline or CR in a value never splits a row or a line, and no
 escape sequence reaches a terminal; in JSON (`to_json`) it keeps its value, with the characters
 JSON leaves raw but a terminal acts on (DEL, C1 controls, BiDi overrides, U+2028) written as
-`\\uXXXX`. This is the one renderer of the CLI's listings.
+`\\uXXXX` (core/text.to_json: a scan written as JSON goes through it too). This is the one
+renderer of the CLI's listings.
 """
 
 from __future__ import annotations
 
 import io
-import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,22 +23,7 @@ from typing import Any
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.core.files import check_writable, write_atomic
-from netinv_tui.core.text import clean, is_clean
-
-#: Outside ASCII (and DEL): the only characters json.dumps(ensure_ascii=False) leaves raw that may be unsafe.
-_NOT_ASCII = re.compile(r"[^\x00-\x7e]")
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return char if is_clean(char) else f"\\u{ord(char):04x}"
-
-
-def to_json(data: Any) -> str:
-    """JSON of a listing or document: readable UTF-8, and the same values, but no raw character a
-    terminal would act on (a BiDi override reorders a line; C1 CSI is an escape sequence)."""
-    text = json.dumps(data, indent=1, ensure_ascii=False, default=str)
-    return _NOT_ASCII.sub(_json_escape, text)
+from netinv_tui.core.text import clean, to_json
 
 
 def check_output(output: str) -> None:

@@ -14,7 +14,9 @@ Textual as plain text (`netinv_tui.render.plain`), never as markup.
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 #: C0 controls, DEL, C1 controls (NEL, CSI...), and the Unicode line and paragraph separators.
 _CONTROLS = "\x00-\x1f\x7f-\x9f\u2028\u2029"
@@ -53,3 +55,19 @@ def clean_keep_tabs(value: object) -> str:
 def is_clean(text: str) -> bool:
     """True when `clean` would leave the text as it is."""
     return _UNSAFE.search(text) is None
+
+
+#: Outside ASCII (and DEL): the only characters json.dumps(ensure_ascii=False) leaves raw that may be unsafe.
+_NOT_ASCII = re.compile(r"[^\x00-\x7e]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if is_clean(char) else f"\\u{ord(char):04x}"
+
+
+def to_json(data: Any) -> str:
+    """JSON of a listing or document: readable UTF-8, and the same values, but no raw character a
+    terminal would act on (a BiDi override reorders a line; C1 CSI is an escape sequence)."""
+    text = json.dumps(data, indent=1, ensure_ascii=False, default=str)
+    return _NOT_ASCII.sub(_json_escape, text)

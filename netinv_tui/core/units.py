@@ -1,9 +1,14 @@
 """Counters and codes in the units a technician reads: b/s, bytes, days, status names.
 
+Uptimes and supply colours are here too, as the agents word them: the writers (which read the
+model only) and the collectors share them without importing each other.
+
 Both faces show the same words, so a port said 'down' in the dashboard is 'down' in the CLI.
 """
 
 from __future__ import annotations
+
+import re
 
 #: IF-MIB ifAdminStatus / ifOperStatus.
 IF_STATUS = {1: "up", 2: "down", 3: "testing", 4: "unknown", 5: "dormant", 6: "notPresent", 7: "lowerLayerDown"}
@@ -82,3 +87,34 @@ def poe(milliwatts: int | None, status: str | None = None, klass: int | None = N
     if status is None:
         return ""
     return status if klass is None else f"{status} (class {klass})"
+
+
+def format_ticks(ticks: int) -> str:
+    """TimeTicks the way the FusionInventory agent writes them ('83 days, 20:17:30.94')."""
+    seconds, hundredths = divmod(ticks, 100)
+    minutes, secs = divmod(seconds, 60)
+    hours, mins = divmod(minutes, 60)
+    days, hrs = divmod(hours, 24)
+    if days:
+        unit = "day" if days == 1 else "days"
+        return f"{days} {unit}, {hrs:02d}:{mins:02d}:{secs:02d}.{hundredths:02d}"
+    if hrs:
+        unit = "hour" if hrs == 1 else "hours"
+        return f"{hrs} {unit}, {mins:02d}:{secs:02d}.{hundredths:02d}"
+    if mins:
+        unit = "minute" if mins == 1 else "minutes"
+        return f"{mins} {unit}, {secs:02d}.{hundredths:02d}"
+    return f"{secs}.{hundredths:02d} seconds"
+
+
+def colour_from(description: str) -> str:
+    """The process colour a supply's description names (the agent's fallback), black by default."""
+    for pattern, colour in (
+        ("cyan", "cyan"),
+        ("magenta", "magenta"),
+        ("yellow|jaune", "yellow"),
+        ("black|noir", "black"),
+    ):
+        if re.search(pattern, description, re.IGNORECASE):
+            return colour
+    return "black"

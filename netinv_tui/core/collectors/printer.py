@@ -11,12 +11,11 @@ OIDs it came from.
 
 from __future__ import annotations
 
-import re
-
 from netinv_tui.core.collectors import printer_counters
 from netinv_tui.core.collectors.base import Answers, Area, oids
 from netinv_tui.core.model import Consumable, Cover, Device, PaperTray
 from netinv_tui.core.snmp.values import as_int, as_text
+from netinv_tui.core.units import colour_from
 
 SUPPLIES = oids(
     colorant_index="1.3.6.1.2.1.43.11.1.1.3",
@@ -82,19 +81,6 @@ def _kind(supply_type: int | None, description: str) -> str | None:
         if word in description.lower():
             return kind
     return None
-
-
-def colour_from(description: str) -> str:
-    """The process colour a supply's description names (the agent's fallback), black by default."""
-    for pattern, colour in (
-        ("cyan", "cyan"),
-        ("magenta", "magenta"),
-        ("yellow|jaune", "yellow"),
-        ("black|noir", "black"),
-    ):
-        if re.search(pattern, description, re.IGNORECASE):
-            return colour
-    return "black"
 
 
 def _state(level: int | None, percent: int | None, receptacle: bool) -> str | None:

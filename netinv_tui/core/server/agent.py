@@ -209,8 +209,9 @@ def _describe(job: Job) -> str:
 
 async def run_job(job: Job, options: AgentOptions, sender: Sender) -> None:
     """START ... END END; a cancellation (signal, expiration) sends EXIT instead, then stops."""
-    from netinv_tui.core.writers.netdiscovery_xml import control
+    from netinv_tui.core.writers.registry import conversation
 
+    control = conversation().control
     pid, device_id = job.pid, options.device_id
     await sender.send(control(pid, device_id, query=job.kind, START=1), f"{job.kind} {pid} START")
     failures: list[str] = []
@@ -294,8 +295,10 @@ def checked_ranges(job: Job, options: AgentOptions) -> list[tuple[Range, Discove
 async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
     from netinv_tui.core.discovery.snmp_probe import Credential
     from netinv_tui.core.discovery.sweep import SweepOptions, sweep
-    from netinv_tui.core.writers.netdiscovery_xml import control, device_messages
+    from netinv_tui.core.writers.registry import conversation
 
+    talk = conversation()
+    control, device_messages = talk.control, talk.discovery
     ranges = checked_ranges(job, options)
     total = sum(target.host_count() for _r, target in ranges)
     await sender.send(control(job.pid, options.device_id, NBIP=total), f"NETDISCOVERY {job.pid} NBIP")
@@ -322,8 +325,9 @@ async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
 
 async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
     from netinv_tui.core.processes import DeviceJob, process_count, read_devices
-    from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
+    from netinv_tui.core.writers.registry import conversation
 
+    message = conversation().inventory
     jobs, unknown = [], []
     for entry in job.devices:
         number = int(entry.id) if entry.id.isdigit() else 0
@@ -335,8 +339,7 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
                            options.device_budget)  # fmt: skip
     try:
         for device in unknown:
-            await sender.send(to_bytes(request_document(device, options.device_id, process_number=job.pid)),
-                              f"SNMPQUERY {job.pid} {device.host}")  # fmt: skip
+            await sender.send(message(device, options.device_id, job.pid), f"SNMPQUERY {job.pid} {device.host}")
         async for _position, device in devices:  # each device is sent as soon as it is read
             await sender.send(_document(device, options.device_id, job.pid), f"SNMPQUERY {job.pid} {device.host}")
     finally:
@@ -345,13 +348,14 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
 
 def _document(device: Device, device_id: str, pid: str) -> bytes:
     """The device's message; a device the writer fails on is sent as a DEVICE/ERROR, with why."""
-    from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
+    from netinv_tui.core.writers.registry import conversation
 
+    message = conversation().inventory
     failures: list[str] = []
     with unit(f"device {device.host}", failures.append):
-        return to_bytes(request_document(device, device_id, process_number=pid))
+        return message(device, device_id, pid)
     failed = Device(host=device.host, id=device.id, error=f"not written: {failures[0]}", requests=device.requests)
-    return to_bytes(request_document(failed, device_id, process_number=pid))
+    return message(failed, device_id, pid)
 
 
 async def run_forever(options: AgentOptions, log: Log = print, wake: asyncio.Event | None = None) -> None:

@@ -8,7 +8,7 @@ import copy
 from lxml import etree
 
 from netinv_tui.core.errors import UsageError
-from netinv_tui.core.writers.netdiscovery_xml import control
+from netinv_tui.core.writers.registry import conversation
 from netinv_tui.core.writers.xml_common import to_bytes
 
 
@@ -39,6 +39,7 @@ def split(document: bytes, device_id: str, source: str = "document") -> list[tup
     if not messages:
         raise UsageError(f"{source}: holds no DEVICE")
     if query == "NETDISCOVERY":
+        control = conversation().control
         messages = [
             (f"NETDISCOVERY {pid} START", control(pid, device_id, START=1)),
             (f"NETDISCOVERY {pid} NBIP", control(pid, device_id, NBIP=len(messages))),

@@ -130,21 +130,3 @@ def from_hex(text: bytes | str) -> bytes | None:
         return bytes.fromhex(text.decode("ascii") if isinstance(text, bytes) else text)
     except (ValueError, UnicodeDecodeError):
         return None
-
-
-def format_ticks(ticks: int) -> str:
-    """TimeTicks the way the FusionInventory agent writes them ('83 days, 20:17:30.94')."""
-    seconds, hundredths = divmod(ticks, 100)
-    minutes, secs = divmod(seconds, 60)
-    hours, mins = divmod(minutes, 60)
-    days, hrs = divmod(hours, 24)
-    if days:
-        unit = "day" if days == 1 else "days"
-        return f"{days} {unit}, {hrs:02d}:{mins:02d}:{secs:02d}.{hundredths:02d}"
-    if hrs:
-        unit = "hour" if hrs == 1 else "hours"
-        return f"{hrs} {unit}, {mins:02d}:{secs:02d}.{hundredths:02d}"
-    if mins:
-        unit = "minute" if mins == 1 else "minutes"
-        return f"{mins} {unit}, {secs:02d}.{hundredths:02d}"
-    return f"{secs}.{hundredths:02d} seconds"

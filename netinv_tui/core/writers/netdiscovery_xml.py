@@ -10,7 +10,7 @@ from lxml import etree
 
 from netinv_tui import __version__
 from netinv_tui.core.scan import Scan, ScanHost
-from netinv_tui.core.snmp.values import format_ticks
+from netinv_tui.core.units import format_ticks
 from netinv_tui.core.writers.xml_common import MODULE_VERSION, add, to_bytes
 
 DTD_PATH = Path(__file__).parent / "dtd" / "netdiscovery.dtd"

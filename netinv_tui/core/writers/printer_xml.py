@@ -10,8 +10,8 @@ agent keeps the last in its (string) order of supply indexes, and so does this.
 
 from __future__ import annotations
 
-from netinv_tui.core.collectors.printer import colour_from
 from netinv_tui.core.model import Consumable, Device
+from netinv_tui.core.units import colour_from
 
 #: Colour words the DTD declares after a supply kind: the four process colours and the first words
 #: of the colorant names printers use (matte black, photo black, light cyan, gray...).

@@ -13,7 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from netinv_tui.core.model import Component, Device, Port
-from netinv_tui.core.snmp.values import format_ticks
+from netinv_tui.core.units import format_ticks
 from netinv_tui.core.writers import printer_xml
 from netinv_tui.core.writers.xml_common import MODULE_VERSION, add, comment, to_bytes
 

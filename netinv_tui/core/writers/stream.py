@@ -4,8 +4,9 @@ a well-formed document, every device it finished.
 
 The bytes are exactly those of the whole-document writers (write_requests, write_devices): each
 device is rendered alone and its part cut out of that rendering, the head and tail around it being
-the same for every device. A file is written under a temporary name beside the target and renamed
-when the document is closed (mode 0600, as write_atomic); standard output gets each part at once.
+the same for every device. A format streams when the registry gives it `parts` (the two below).
+A file is written under a temporary name beside the target and renamed when the document is
+closed (mode 0600, as write_atomic); standard output gets each part at once.
 The temporary file never outlives a failure: a failed close abandons it, so does leaving a `with`
 through an exception, and core/files removes any left at exit.
 """
@@ -18,9 +19,9 @@ from pathlib import Path
 from typing import IO
 
 from netinv_tui import __version__
-from netinv_tui.core.errors import UsageError
 from netinv_tui.core.files import commit_atomic, discard_atomic, open_atomic
 from netinv_tui.core.model import Device
+from netinv_tui.core.writers.registry import get
 
 
 def _xml_parts(device: Device) -> tuple[bytes, bytes, bytes]:
@@ -41,14 +42,48 @@ def _json_part(device: Device) -> bytes:
     return ("  " + text.replace("\n", "\n  ")).encode()
 
 
+class SnmpqueryParts:
+    """SNMPQUERY: each device's own document cut into head, DEVICE and tail. A document without
+    a device is no SNMPQUERY: nothing is written."""
+
+    def __init__(self) -> None:
+        self._tail = b""
+
+    def first(self, device: Device) -> bytes:
+        head, part, self._tail = _xml_parts(device)
+        return head + part
+
+    def next(self, device: Device) -> bytes:
+        return _xml_parts(device)[1]
+
+    def end(self, count: int) -> bytes | None:
+        return self._tail if count else None
+
+
+class ModelJsonParts:
+    """netinv's model as JSON: the devices' list opened, a device each, closed."""
+
+    def first(self, device: Device) -> bytes:
+        return f'{{\n "netinv": {json.dumps(__version__)},\n "devices": [\n'.encode() + _json_part(device)
+
+    def next(self, device: Device) -> bytes:
+        return b",\n" + _json_part(device)
+
+    def end(self, count: int) -> bytes | None:
+        if count:
+            return b"\n ]\n}\n"
+        return f'{{\n "netinv": {json.dumps(__version__)},\n "devices": []\n}}\n'.encode()
+
+
 class DocumentStream:
-    """`add` each device, then `close` (also on an interrupted run: the document is completed)."""
+    """`add` each device, then `close` (also on an interrupted run: the document is completed).
+    The format (registry) says how its document is cut into parts."""
 
     def __init__(self, output: str, fmt: str) -> None:
-        if fmt not in ("xml", "json"):
-            raise UsageError(f"unknown format {fmt!r}: use xml or json")
-        self.fmt, self.output, self.count = fmt, output, 0
-        self._tail = b""
+        parts = get(fmt, "parts").parts
+        assert parts is not None
+        self.fmt, self.output, self.count = fmt.lower(), output, 0
+        self._parts = parts()
         self._tmp: str | None = None
         self._path: Path | None = None
         self._out: IO[bytes]
@@ -60,42 +95,30 @@ class DocumentStream:
             self._out, self._tmp, self._path = open_atomic(Path(output))
 
     def add(self, device: Device) -> None:
-        if self.fmt == "xml":
-            head, part, tail = _xml_parts(device)
-            if not self.count:
-                self._out.write(head)
-                self._tail = tail
-            self._out.write(part)
-        else:
-            if not self.count:
-                self._out.write(f'{{\n "netinv": {json.dumps(__version__)},\n "devices": [\n'.encode())
-            else:
-                self._out.write(b",\n")
-            self._out.write(_json_part(device))
+        self._out.write(self._parts.next(device) if self.count else self._parts.first(device))
         self.count += 1
         self._out.flush()
 
     def close(self) -> int:
-        """Complete the document and put it in place; the devices it holds. An XML document
-        without a device is no SNMPQUERY: nothing is written."""
-        if self.fmt == "xml" and not self.count:
+        """Complete the document and put it in place; the devices it holds. A format with no
+        document for no device (SNMPQUERY) writes nothing."""
+        try:
+            tail = self._parts.end(self.count)
+        except BaseException:
+            self.abandon()
+            raise
+        if tail is None:
             self.abandon()
             return 0
         try:
-            self._finish()
+            self._finish(tail)
         except BaseException:
             self.abandon()  # a full disk or a signal while finishing: no half document, no temporary file
             raise
         return self.count
 
-    def _finish(self) -> None:
-        if self.fmt == "json":
-            if self.count:
-                self._out.write(b"\n ]\n}\n")
-            else:
-                self._out.write(f'{{\n "netinv": {json.dumps(__version__)},\n "devices": []\n}}\n'.encode())
-        else:
-            self._out.write(self._tail)
+    def _finish(self, tail: bytes) -> None:
+        self._out.write(tail)
         self._out.flush()
         if self._tmp is not None and self._path is not None:
             tmp, self._tmp = self._tmp, None

@@ -1,4 +1,4 @@
-"""Ask where to export the device: the file name's extension picks XML or JSON."""
+"""Ask where to export the device: the file name's suffix picks the format (core/writers/registry)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from netinv_tui.core.export import format_of
+from netinv_tui.core.writers.registry import by_suffix, format_of
 from netinv_tui.render import plain
 
 
@@ -24,7 +24,8 @@ class ExportPrompt(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Export the device to a file (.xml: SNMPQUERY REQUEST, .json: the same model)")
+            formats = ", ".join(f"{suffix}: {fmt.title}" for suffix, fmt in by_suffix("devices").items())
+            yield Static(plain(f"Export the device to a file ({formats})"))
             yield Input(self.suggested, id="export-path")
             yield Static("", id="export-hint")
             with Horizontal(id="dialog-buttons"):

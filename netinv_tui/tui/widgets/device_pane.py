@@ -466,6 +466,7 @@ class DevicePane(Vertical):
         self.query_one(self.TAB_SEARCH.get(active, "#port-filter"), Input).focus()
 
     def action_export(self) -> None:
+        from netinv_tui.core.writers.registry import DEFAULT, export, format_of, get
         from netinv_tui.tui.screens.export import ExportPrompt
 
         device = self.device
@@ -478,8 +479,6 @@ class DevicePane(Vertical):
         def chosen(path: object) -> None:
             from pathlib import Path
 
-            from netinv_tui.core.export import export, format_of
-
             if not isinstance(path, Path):
                 return
             try:
@@ -489,7 +488,7 @@ class DevicePane(Vertical):
                 return
             self.notify(f"wrote {size:,} bytes of {format_of(path).upper()} to {path}", title="exported")
 
-        self.app.push_screen(ExportPrompt(f"{stem}.xml"), chosen)
+        self.app.push_screen(ExportPrompt(f"{stem}{get(DEFAULT).suffix}"), chosen)
 
     def commands(self) -> Iterable[SystemCommand]:
         yield from keys.commands(self, "device", "device")

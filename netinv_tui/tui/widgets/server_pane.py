@@ -153,18 +153,18 @@ class ServerPane(Vertical):
         if device is None:
             self.notify("nothing to send: inventory a device in the Device pane first", severity="warning")
             return
-        from netinv_tui.core.writers.snmpquery_xml import write_requests
+        from netinv_tui.core.writers.registry import SERVER, render_devices
 
-        self._start(f"inventory of {device.name or device.host}", documents=[write_requests([device])])
+        self._start(f"inventory of {device.name or device.host}", documents=[render_devices([device], SERVER)])
 
     def action_submit_scan(self) -> None:
         scan = self.netinv.last_scan
         if scan is None or not scan.hosts:
             self.notify("nothing to send: sweep a subnet in the Subnets pane first", severity="warning")
             return
-        from netinv_tui.core.writers.netdiscovery_xml import write_scan
+        from netinv_tui.core.writers.registry import SERVER, render_scan
 
-        self._start(f"sweep of {' '.join(scan.targets)}", documents=[write_scan(scan)])
+        self._start(f"sweep of {' '.join(scan.targets)}", documents=[render_scan(scan, SERVER)])
 
     def action_round(self) -> None:
         self._start("agent round", documents=None)
