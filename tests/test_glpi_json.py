@@ -70,6 +70,14 @@ def _remote_port_not_a_number(converted: Doc, ours: Doc) -> None:
                 del connection["ifnumber"]
 
 
+def _credentials_not_a_number(converted: Doc, ours: Doc) -> None:
+    """AUTHSNMP that is not a number (a profile named, not a server's credential id): the
+    converter casts it to null, which the schema refuses; the writer leaves it out."""
+    device = converted["content"].get("network_device", {})
+    if "credentials" in device and device["credentials"] is None:
+        del device["credentials"]
+
+
 def _out_of_bounds(converted: Doc, ours: Doc) -> None:
     """An integer outside the schema's bounds (IFSTATUS 0...): the converter copies it and GLPI
     refuses the whole document; the writer leaves the value out."""
@@ -120,6 +128,7 @@ ALLOWED: dict[str, Rule] = {
     "no type": _no_type,
     "page counters as integers": _counters_as_integers,
     "remote port number not a number": _remote_port_not_a_number,
+    "credentials not a number": _credentials_not_a_number,
     "integer out of the schema's bounds": _out_of_bounds,
     "not an IP address": _not_an_address,
     "itemtype of an error": _error_itemtype,
@@ -319,6 +328,8 @@ def _hosts(devices: dict[str, Device]) -> dict[str, ScanHost]:
     )
     hosts["ping-dns"] = ScanHost("192.0.2.22", dns_name="printer.example.net", methods=["icmp", "dns"])
     hosts["ping-only"] = ScanHost("192.0.2.23", methods=["icmp"])
+    named = SnmpIdentity(profile="lab-v3", auth_id="lab-v3", sys_name="sw-lab", type="NETWORKING", uptime=4711)
+    hosts["named-credential"] = ScanHost("192.0.2.24", snmp=named, methods=["snmp"])
     return hosts
 
 
@@ -327,17 +338,20 @@ def test_netdiscovery_is_what_the_converter_makes_of_the_xml(devices: dict[str, 
     xml = {name: netdiscovery_xml.device_messages([host], "1", entity="0")[0] for name, host in hosts.items()}
     converted = convert_all(xml, tmp_path)
     left, refused = {}, {}
+    applied: Counter[str] = Counter()
     for name, host in hosts.items():
         theirs = converted[name]
         assert isinstance(theirs, dict), f"{name}: the converter refused netinv's XML: {theirs}"
         ours = glpi_json.netdiscovery(host)
-        remaining, _applied = compare(theirs, ours)
+        remaining, rules = compare(theirs, ours)
+        applied.update(rules)
         if remaining:
             left[name] = remaining[:5]
         problems = check.json_problems(ours, strict=True)
         if problems:
             refused[name] = problems[:3]
     assert left == {} and refused == {}
+    assert dict(applied) == {"credentials not a number": 1}  # the named credential, nothing else
     assert glpi_json.netdiscovery(hosts["netbios"])["content"]["hardware"] == {"workgroup": "OFFICE"}
     assert glpi_json.netdiscovery(hosts["arp-only"])["itemtype"] == "Unmanaged"
 

@@ -27,10 +27,11 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
-from netinv_tui.core.model import Component, Device, Neighbour, Port
-from netinv_tui.core.scan import ScanHost
+from netinv_tui.core.model import Component, Device, Firmware, Neighbour, Port
+from netinv_tui.core.scan import ScanHost, SnmpIdentity
 from netinv_tui.core.writers import printer_xml
 from netinv_tui.core.writers.xml_common import MODULE_VERSION, xml_safe
 
@@ -67,7 +68,7 @@ def _text(value: object) -> str | None:
     """The XML's text of a value; None where the converter sees nothing (it drops blank nodes)."""
     if value is None:
         return None
-    text = xml_safe(str(int(value) if isinstance(value, bool) else value))
+    text = xml_safe(str(value))
     return text if text.strip(" \t\r\n") else None
 
 
@@ -229,19 +230,21 @@ def _component(component: Component) -> dict[str, Any]:
     )
 
 
-def _firmwares(device_firmware: str | None, firmwares: Sequence[Mapping[str, object]]) -> list[dict[str, Any]]:
+def _firmwares(device_firmware: str | None, firmwares: Sequence[Firmware]) -> list[dict[str, Any]]:
     """FIRMWARES, or, without any, the one INFO/FIRMWARE names (the converter's fallback)."""
-    kept = [f for f in (_object("firmwares", firmware) for firmware in firmwares) if f]
+    kept = [f for f in (_object("firmwares", asdict(firmware)) for firmware in firmwares) if f]
     if not kept and _text(device_firmware):
         kept = [_object("firmwares", {"version": device_firmware, "name": device_firmware})]
     return kept
 
 
 def _message(action: str, device_id: str, itemtype: str, content: dict[str, Any], job_id: int | None) -> Document:
+    """The envelope; sections with nothing in them are left out, as the converter never makes them."""
+    content = {key: value for key, value in content.items() if value}
+    content["versionclient"] = MODULE_VERSION
     document: Document = {"action": action, "content": content, "deviceid": device_id, "itemtype": itemtype}
     if job_id is not None:
         document["jobid"] = job_id
-    content["versionclient"] = MODULE_VERSION
     return document
 
 
@@ -253,28 +256,15 @@ def netinventory(device: Device, device_id: str = "netinv", job_id: int | None =
     if device.error:
         error = _object("error", {"id": device.id, "message": device.error, "type": device.type or DEFAULT_TYPE})
         return _message("netinventory", device_id, itemtype, {"error": error}, job_id)
-    content: dict[str, Any] = {}
     cartridges = {name.lower(): value for name, value in printer_xml.cartridges(device).items()}
-    if cartridges:
-        content["cartridges"] = [_object("cartridges", cartridges)]
-    components = [_component(c) for c in device.components]
-    if components:
-        content["network_components"] = components
-    firmwares = _firmwares(
-        device.firmware,
-        [
-            {
-                "description": f.description,
-                "manufacturer": f.manufacturer,
-                "name": f.name,
-                "type": f.type,
-                "version": f.version,
-            }
-            for f in device.firmwares
-        ],
-    )
-    if firmwares:
-        content["firmwares"] = firmwares
+    counters = {name.lower(): value for name, value in printer_xml.page_counters(device).items()}
+    content: dict[str, Any] = {
+        "cartridges": [_object("cartridges", cartridges)] if cartridges else [],
+        "firmwares": _firmwares(device.firmware, device.firmwares),
+        "network_components": [_component(c) for c in device.components],
+        "network_ports": [_port(p) for p in sorted(device.ports, key=lambda p: p.index)],
+        "pagecounters": _object("pagecounters", counters),
+    }
     content["network_device"] = _object(
         "network_device",
         {
@@ -295,12 +285,6 @@ def netinventory(device: Device, device_id: str = "netinv", job_id: int | None =
             "uptime": None if device.uptime is None else ticks(device.uptime),
         },
     )
-    counters = {name.lower(): value for name, value in printer_xml.page_counters(device).items()}
-    if counters:
-        content["pagecounters"] = _object("pagecounters", counters)
-    ports = [_port(p) for p in sorted(device.ports, key=lambda p: p.index)]
-    if ports:
-        content["network_ports"] = ports
     return _message("netinventory", device_id, itemtype, content, job_id)
 
 
@@ -313,47 +297,41 @@ def netdiscovery(host: ScanHost, device_id: str = "netinv", job_id: int | None =
     DEVICE for it. The name is SNMP's, else NetBIOS's, else DNS's (the address of a host that
     answered, as the agents write it); ENTITY and USERSESSION have no place in the format.
     Which hosts to send is the caller's choice (netdiscovery_xml.reported, no phantoms)."""
-    snmp = host.snmp
-    network_type, itemtype = _type(snmp.type if snmp else None, "UNMANAGED")
+    snmp = host.snmp or SnmpIdentity(profile="", auth_id="")
+    network_type, itemtype = _type(snmp.type, "UNMANAGED")
     dns = host.dns_name or (host.ip if host.methods else None)
-    name = next((n for n in (snmp.sys_name if snmp else None, host.netbios_name, dns) if _text(n)), None)
-    firmware = snmp.firmware if snmp else None
-    credentials = _number(snmp.auth_id) if snmp else None
-    content: dict[str, Any] = {}
-    firmwares = _firmwares(firmware, [])
-    if firmwares:
-        content["firmwares"] = firmwares
-    workgroup = _text(host.workgroup)
-    if workgroup:
-        content["hardware"] = {"workgroup": workgroup}
-    content["network_device"] = _object(
+    name = next((n for n in (snmp.sys_name, host.netbios_name, dns) if _text(n)), None)
+    device = _object(
         "network_device",
         {
-            "contact": _clean(snmp.contact) if snmp else None,
-            "credentials": credentials,
-            "description": snmp.description if snmp else None,
-            "firmware": firmware,
-            "ips": _addresses(snmp.ips if snmp and snmp.ips else [host.ip]),
-            "location": _clean(snmp.location) if snmp else None,
-            "mac": (snmp.mac if snmp else None) or host.mac,
-            "manufacturer": snmp.manufacturer if snmp else None,
-            "model": snmp.model if snmp else None,
+            "contact": _clean(snmp.contact),
+            "credentials": _number(snmp.auth_id),
+            "description": snmp.description,
+            "firmware": snmp.firmware,
+            "ips": _addresses(snmp.ips or [host.ip]),
+            "location": _clean(snmp.location),
+            "mac": snmp.mac or host.mac,
+            "manufacturer": snmp.manufacturer,
+            "model": snmp.model,
             "name": name,
-            "serial": snmp.serial if snmp else None,
+            "serial": snmp.serial,
             "type": network_type,
-            "uptime": ticks(snmp.uptime) if snmp and snmp.uptime is not None else None,
+            "uptime": None if snmp.uptime is None else ticks(snmp.uptime),
         },
     )
+    content = {
+        "firmwares": _firmwares(snmp.firmware, []),
+        "hardware": _object("hardware", {"workgroup": host.workgroup}),
+        "network_device": device,
+    }
     return _message("netdiscovery", device_id, itemtype, content, job_id)
 
 
 def to_bytes(document: Document) -> bytes:
-    """The body to POST (Content-Type application/json): UTF-8, keys sorted."""
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).encode()
+    """The body to POST (Content-Type application/json): UTF-8, compact, keys sorted."""
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
 def write_netinventory(devices: Sequence[Device], device_id: str = "netinv") -> bytes:
     """A file of several devices: one document per line (JSON Lines), each what one POST carries."""
-    return b"".join(
-        json.dumps(netinventory(d, device_id), ensure_ascii=False, sort_keys=True).encode() + b"\n" for d in devices
-    )
+    return b"".join(to_bytes(netinventory(device, device_id)) + b"\n" for device in devices)
