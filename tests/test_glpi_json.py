@@ -3,7 +3,8 @@
 Every corpus walk and recording is replayed into a Device; netinv's SNMPQUERY XML of it goes
 through GLPI's converter (../shared/glpi_format/convert.php, PHP) and the JSON writer's document
 must be that, field by field, but for the differences ALLOWED lists, each with its reason, and it
-must validate against inventory.schema.json with no string tolerance (GLPI's unit-test mode).
+must validate against inventory.schema.json with no string tolerance (GLPI's unit-test mode),
+and against 1.1.36's, which refuses any property it does not name (older GLPI 10.0 builds).
 The same for the NETDISCOVERY DEVICE of a host made from each device's identity.
 """
 
@@ -38,6 +39,15 @@ from netinv_tui.core.writers import glpi_json, netdiscovery_xml, snmpquery_xml  
 pytestmark = pytest.mark.skipif(shutil.which("php") is None, reason="php-cli and php-xml not installed")
 
 Doc = dict[str, Any]
+#: inventory_format 1.1.36: additionalProperties false on every object, as older GLPI 10.0 builds check.
+OLDER_SCHEMA = GLPI_FORMAT / "inventory.schema.1.1.36.json"
+
+
+def refusals(document: Doc) -> list[str]:
+    """Why GLPI would refuse the document, in strict mode, with today's schema or 1.1.36's."""
+    return check.json_problems(document, strict=True) + check.json_problems(document, strict=True, schema=OLDER_SCHEMA)
+
+
 Rule = Callable[[Doc, Doc], None]
 
 
@@ -199,7 +209,7 @@ def converted(devices: dict[str, Device], tmp_path_factory: pytest.TempPathFacto
 def test_every_netinventory_document_validates_in_strict_mode(devices: dict[str, Device]) -> None:
     refused = {}
     for ident, device in devices.items():
-        problems = check.json_problems(glpi_json.netinventory(device), strict=True)
+        problems = refusals(glpi_json.netinventory(device))
         if problems:
             refused[ident] = problems[:3]
     assert refused == {}
@@ -232,7 +242,7 @@ def test_every_type_gets_the_converters_type_and_itemtype(devices: dict[str, Dev
         assert isinstance(theirs, dict), theirs
         assert compare(theirs, ours) == ([], []), name
         assert (ours["content"]["network_device"]["type"], ours["itemtype"]) == glpi_json.TYPES[name]
-        assert check.json_problems(ours, strict=True) == [], name
+        assert refusals(ours) == [], name
 
 
 def test_the_jobid_deviceid_and_versionclient_are_the_xmls(devices: dict[str, Device], tmp_path: Path) -> None:
@@ -267,7 +277,7 @@ def test_values_the_schema_refuses_are_left_out_and_only_they(devices: dict[str,
     theirs = convert_all({"hostile": snmpquery_xml.write_requests([device])}, tmp_path)["hostile"]
     assert isinstance(theirs, dict)
     ours = glpi_json.netinventory(device)
-    assert check.json_problems(ours, strict=True) == []
+    assert refusals(ours) == []
     remaining, applied = compare(theirs, ours)
     assert remaining == []
     assert set(applied) <= {
@@ -303,7 +313,7 @@ def test_a_device_whose_reading_failed_sends_its_error(tmp_path: Path) -> None:
     assert isinstance(theirs, dict)
     ours = glpi_json.netinventory(device)
     assert compare(theirs, ours) == ([], ["itemtype of an error", "error id as an integer"])
-    assert ours["itemtype"] == "Printer" and check.json_problems(ours, strict=True) == []
+    assert ours["itemtype"] == "Printer" and refusals(ours) == []
 
 
 # -- netdiscovery -------------------------------------------------------------------------------
@@ -362,7 +372,7 @@ def test_netdiscovery_is_what_the_converter_makes_of_the_xml(devices: dict[str, 
         applied.update(rules)
         if remaining:
             left[name] = remaining[:5]
-        problems = check.json_problems(ours, strict=True)
+        problems = refusals(ours)
         if problems:
             refused[name] = problems[:3]
     assert left == {} and refused == {}
