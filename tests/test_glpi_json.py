@@ -383,8 +383,9 @@ def test_netdiscovery_is_what_the_converter_makes_of_the_xml(devices: dict[str, 
 
 def test_a_file_of_devices_is_one_document_a_line(devices: dict[str, Device]) -> None:
     chosen = [devices["ln-ios_2960x"], devices["ln-sharp"]]
+    before = [dataclasses.asdict(d) for d in chosen]
     lines = glpi_json.write_netinventory(chosen, "agent-1").decode().splitlines()
     assert [json.loads(line) for line in lines] == [glpi_json.netinventory(d, "agent-1") for d in chosen]
+    assert [dataclasses.asdict(d) for d in chosen] == before  # the writer changes nothing in the model
     body = json.loads(glpi_json.to_bytes(glpi_json.netinventory(chosen[1])))
     assert body["itemtype"] == "Printer" and isinstance(body["content"]["pagecounters"]["copycolor"], int)
-    assert dataclasses.asdict(chosen[0]) == dataclasses.asdict(devices["ln-ios_2960x"])  # the writer changes nothing
