@@ -114,13 +114,15 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
 
     with steps(count, f"sending to {masked(target.url)}") as advance:
         outcome = asyncio.run(submit_documents(target, documents, device_id, observe=exchanged, advance=advance))
+    for note in outcome.notes:
+        diagnostics.info(note)
     if outcome.refused:
         raise ServerRefused(
-            f"{len(outcome.refused)} of {count} messages refused, kept in the outbox (netinv outbox): "
+            f"{len(outcome.refused)} of {outcome.sent + len(outcome.refused)} messages refused, kept in the outbox (netinv outbox): "
             f"{outcome.refused[0]}"
         )
     sent = outcome.sent
-    diagnostics.info(f"{sent} messages sent to {masked(target.url)}")
+    diagnostics.info(f"{sent} messages sent to {masked(target.url)} ({outcome.protocol} protocol)")
 
 
 @click.command()

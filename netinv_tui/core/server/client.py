@@ -17,7 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netinv_tui.core.server.native import error_message
-from netinv_tui.core.server.protocol import USER_AGENT, ServerError, ServerRefused, ServerUnreachable
+from netinv_tui.core.server.protocol import (
+    USER_AGENT,
+    ServerError,
+    ServerRefused,
+    ServerSaid,
+    ServerUnreachable,
+)
 from netinv_tui.core.text import clean
 
 CONTENT_TYPES = {
@@ -207,7 +213,7 @@ class Client:
             else:
                 lines = body[:200].decode("utf-8", "replace").strip().splitlines()
                 detail = clean(lines[0]) if lines else ""
-            error = ServerUnreachable if status >= 500 else ServerRefused
+            error = ServerUnreachable if status >= 500 else ServerSaid if refusal is not None else ServerRefused
             raise error(f"{url}: HTTP {status}" + (f": {detail}" if detail else ""))
         return body
 

@@ -181,23 +181,26 @@ def document(message: bytes) -> dict[str, Any]:
     query = (root.findtext("QUERY") or "").strip().upper()
     if root.tag != "REQUEST" or query not in ACTIONS:
         raise NotConvertible("not a NETDISCOVERY or SNMPQUERY REQUEST")
-    content = _tree(root.find("CONTENT")) if root.find("CONTENT") is not None else {}
+    body = root.find("CONTENT")
+    content = _tree(body) if body is not None else {}
     if not isinstance(content, dict):
         content = {}
     result: dict[str, Any] = {"action": ACTIONS[query], "deviceid": (root.findtext("DEVICEID") or "").strip()}
+    device = content.pop("device", None)
+    if device is None:  # a control message (START, NBIP, END, EXIT): GLPI leaves its content as it is
+        result.update(itemtype="Computer", content=content)
+        return result
     if "moduleversion" in content:
         content.setdefault("versionclient", content.pop("moduleversion"))
     if "processnumber" in content:
         number = str(content.pop("processnumber"))
         result["jobid"] = int(number) if number.isdigit() else number
-    device = content.pop("device", None)
-    if isinstance(device, list):
+    if not isinstance(device, dict):
         raise NotConvertible("more than one DEVICE in a message")
-    if isinstance(device, dict):
-        if query == "NETDISCOVERY":
-            result["itemtype"] = _discovery(device, content)
-        else:
-            result["itemtype"] = _inventory(device, content)
+    if query == "NETDISCOVERY":
+        result["itemtype"] = _discovery(device, content)
+    else:
+        result["itemtype"] = _inventory(device, content)
     result["content"] = _typed(content)
     return result
 

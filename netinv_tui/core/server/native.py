@@ -18,7 +18,7 @@ from netinv_tui.core.server.protocol import (
     PROLOG_FREQ_HOURS,
     TASKS,
     ServerError,
-    ServerRefused,
+    ServerSaid,
     clamp,
     expiration_hours,
 )
@@ -67,10 +67,6 @@ class ContactAnswer:
     #: The server's `message` (GLPI joins several with ';'), cleaned to one line.
     message: str = ""
     notes: list[str] = field(default_factory=list)
-
-    def native(self, task: str) -> bool:
-        """The task's results go as JSON `action: <task>` (the server names a handler for it)."""
-        return task in self.tasks
 
     def needs_prolog(self) -> bool:
         """GA Target/Server.pm `doProlog`: no task list (GLPI 10.0.0-beta), or a task the plugin
@@ -139,7 +135,7 @@ def parse_contact(body: bytes) -> ContactAnswer:
     answer = read_json(body, "CONTACT answer")
     status = _text(answer.get("status")).lower()
     if status == "error":
-        raise ServerRefused(f"server error: {_text(answer.get('message')) or 'no reason given'}")
+        raise ServerSaid(f"server error: {_text(answer.get('message')) or 'no reason given'}")
     if not status:
         raise ServerError("the server's CONTACT answer has no status: not a GLPI agent protocol answer")
     result = ContactAnswer(status=status, message=_text(answer.get("message")))

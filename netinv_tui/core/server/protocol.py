@@ -30,6 +30,11 @@ class ServerRefused(ServerError):
     """The server read the request and said no (HTTP 4xx): sending it again will not help."""
 
 
+class ServerSaid(ServerRefused):
+    """A GLPI server answered in its own protocol with `{"status": "error", "message": ...}`: it
+    understood the message and refused it (the message says why, one clean line)."""
+
+
 @dataclass(frozen=True)
 class Range:
     id: str
