@@ -24,7 +24,6 @@ from netinv_tui.core.server.protocol import (
     ServerSaid,
     ServerUnreachable,
 )
-from netinv_tui.core.text import clean
 
 CONTENT_TYPES = {
     "zlib": "application/x-compress-zlib",
@@ -212,7 +211,7 @@ class Client:
                 detail = f"server error: {refusal}"
             else:
                 lines = body[:200].decode("utf-8", "replace").strip().splitlines()
-                detail = clean(lines[0]) if lines else ""
+                detail = lines[0] if lines else ""
             error = ServerUnreachable if status >= 500 else ServerSaid if refusal is not None else ServerRefused
             raise error(f"{url}: HTTP {status}" + (f": {detail}" if detail else ""))
         return body

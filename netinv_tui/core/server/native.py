@@ -4,8 +4,8 @@ the server's answer read with bounds, what each task's server is, and GLPI's err
 A server that answers CONTACT with a GLPI message is a GLPI server (GA Target/Server.pm
 `isGlpiServer`); its `tasks` say, per task, which server handles it: `glpi` (GLPI core) or
 `glpiinventory` (the plugin, which hands out jobs only through the legacy PROLOG, GA `doProlog`).
-Every string here came from the network: it is bounded in length and count, and cleaned (one
-line) before it reaches a message the user reads.
+Every string here came from the network: it is bounded in length and count; what is kept for
+display is cleaned (one line) here, what goes into an error is cleaned where it is shown.
 """
 
 from __future__ import annotations
@@ -69,9 +69,13 @@ class ContactAnswer:
     notes: list[str] = field(default_factory=list)
 
     def needs_prolog(self) -> bool:
-        """GA Target/Server.pm `doProlog`: no task list (GLPI 10.0.0-beta), or a task the plugin
-        serves, means its jobs come from the legacy PROLOG."""
-        return not self.tasks or any(t.server == "glpiinventory" for t in self.tasks.values())
+        """GA Target/Server.pm `doProlog`, over the tasks netinv runs: the server names no handler
+        for them (GLPI 10.0.0-beta), or the plugin serves one, so its jobs come from the legacy
+        PROLOG; when GLPI disabled them all (no plugin), there is no job to ask for."""
+        if set(TASKS) <= set(self.disabled):
+            return False
+        ours = [support for task, support in self.tasks.items() if task in TASKS]
+        return not ours or any(support.server == "glpiinventory" for support in ours)
 
 
 def _json_depth(text: bytes) -> int:
@@ -99,7 +103,14 @@ def _json_depth(text: bytes) -> int:
 
 
 def _text(value: object) -> str:
-    return clean(str(value)[:MAX_TEXT]) if value is not None else ""
+    """A server string kept for display: bounded, and one clean line already."""
+    return clean(_raw(value))
+
+
+def _raw(value: object) -> str:
+    """A server string that goes into an error: bounded; cleaned where it is shown (the outbox
+    keeps a refusal's reason as the server gave it)."""
+    return str(value)[:MAX_TEXT] if value is not None else ""
 
 
 def read_json(body: bytes, what: str = "answer") -> dict[str, object]:
@@ -117,7 +128,7 @@ def read_json(body: bytes, what: str = "answer") -> dict[str, object]:
 
 def error_message(body: bytes) -> str | None:
     """GLPI's error answer `{"status": "error", "message": ...}` (any HTTP status): its message,
-    one clean line; None when the body is not that."""
+    bounded; None when the body is not that."""
     if not body.lstrip().startswith(b"{"):
         return None
     try:
@@ -126,7 +137,7 @@ def error_message(body: bytes) -> str | None:
         return None
     if answer.get("status") != "error":
         return None
-    return _text(answer.get("message")) or "no reason given"
+    return _raw(answer.get("message")) or "no reason given"
 
 
 def parse_contact(body: bytes) -> ContactAnswer:
@@ -135,7 +146,7 @@ def parse_contact(body: bytes) -> ContactAnswer:
     answer = read_json(body, "CONTACT answer")
     status = _text(answer.get("status")).lower()
     if status == "error":
-        raise ServerSaid(f"server error: {_text(answer.get('message')) or 'no reason given'}")
+        raise ServerSaid(f"server error: {_raw(answer.get('message')) or 'no reason given'}")
     if not status:
         raise ServerError("the server's CONTACT answer has no status: not a GLPI agent protocol answer")
     result = ContactAnswer(status=status, message=_text(answer.get("message")))
