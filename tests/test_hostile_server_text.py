@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from hostile_peers import HOSTILE_REQUEST, NETINV, REFUSAL, SGR, GlpiServer, ask, inert, netinv, ran
 
-
 #: What GLPI 11 without the inventory plugin answers netinv's CONTACT (GLPI Inventory/Request.php
 #: `contact`): no handler for the network tasks, so no job.
 GLPI_WITHOUT_PLUGIN = {

@@ -129,7 +129,13 @@ async def submit(
     from netinv_tui.core.server.client import Client
     from netinv_tui.core.server.dialect import LEGACY, NATIVE, Dialect
     from netinv_tui.core.server.native import contact, parse_contact
-    from netinv_tui.core.server.protocol import ServerError, ServerRefused, ServerSaid, ServerUnreachable
+    from netinv_tui.core.server.protocol import (
+        ServerError,
+        ServerRedirected,
+        ServerRefused,
+        ServerSaid,
+        ServerUnreachable,
+    )
     from netinv_tui.core.server.submit import split
 
     outcome = Submitted()
@@ -137,7 +143,7 @@ async def submit(
         try:
             try:
                 answer = parse_contact(await client.post(contact(device_id), "CONTACT"))
-            except (ServerUnreachable, ServerSaid):
+            except (ServerUnreachable, ServerSaid, ServerRedirected):
                 raise
             except ServerError:  # a FusionInventory server refuses CONTACT: the legacy protocol
                 answer = None

@@ -31,6 +31,7 @@ from netinv_tui.core.server.protocol import (
     Range,
     Reply,
     ServerError,
+    ServerRedirected,
     ServerRefused,
     ServerSaid,
     ServerUnreachable,
@@ -175,7 +176,7 @@ async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Jobs:
         answer = parse_contact(
             await client.post(contact(options.device_id, options.tag, options.httpd_port), "CONTACT")
         )
-    except (ServerUnreachable, ServerSaid):
+    except (ServerUnreachable, ServerSaid, ServerRedirected):
         raise  # down, or a GLPI server that refuses this agent: the round ends with its word
     except ServerError as error:  # a FusionInventory server does not speak the JSON protocol
         log(f"the server does not speak the GLPI agent protocol ({error}); using the legacy protocol")

@@ -20,6 +20,7 @@ from netinv_tui.core.server.native import error_message
 from netinv_tui.core.server.protocol import (
     USER_AGENT,
     ServerError,
+    ServerRedirected,
     ServerRefused,
     ServerSaid,
     ServerUnreachable,
@@ -200,7 +201,7 @@ class Client:
         url = masked(self.connection.url)
         if 300 <= status < 400:
             where = f" to {masked(location)}" if location else ""
-            raise ServerRefused(
+            raise ServerRedirected(
                 f"{url}: HTTP {status}, redirected{where}: results are not sent on to another address; "
                 "use the URL the server names, if you trust it"
             )

@@ -30,6 +30,10 @@ class ServerRefused(ServerError):
     """The server read the request and said no (HTTP 4xx): sending it again will not help."""
 
 
+class ServerRedirected(ServerRefused):
+    """The server answered 3xx: netinv does not follow (results stay with the URL the user gave)."""
+
+
 class ServerSaid(ServerRefused):
     """A GLPI server answered in its own protocol with `{"status": "error", "message": ...}`: it
     understood the message and refused it (the message says why, one clean line)."""
