@@ -57,7 +57,9 @@ def test_an_agent_round_delivers_every_result_natively(spread_lab: Lab, glpi: Fa
     """GLPI + glpiinventory: CONTACT, then the plugin's jobs by PROLOG (no agent id, XML), then
     every result as JSON `action: netdiscovery|netinventory`, compressed, with the agent id."""
     glpi.jobs = jobs(spread_lab)
-    result = asyncio.run(run_round(agent_options(glpi.url, agent_id=AGENT_ID), log=lambda line: None))
+    options = agent_options(glpi.url, agent_id=AGENT_ID)
+    options.httpd_port, options.tag = 62354, "site-7"
+    result = asyncio.run(run_round(options, log=lambda line: None))
     assert result.error is None and glpi.protocol_errors == []
     assert result.protocols == {"NETDISCOVERY": "native", "SNMPQUERY": "native"}
     assert result.refused == result.kept == 0
@@ -66,6 +68,7 @@ def test_an_agent_round_delivers_every_result_natively(spread_lab: Lab, glpi: Fa
     sent = contact.json()
     assert sent["action"] == "contact" and sent["deviceid"] == "netinv-test-1" and sent["name"] and sent["version"]
     assert {"netdiscovery", "netinventory"} <= set(sent["installed-tasks"]) & set(sent["enabled-tasks"])
+    assert (sent["httpd-port"], sent["tag"]) == (62354, "site-7")
     assert contact.agent_id == AGENT_ID and contact.content_type == "application/x-compress-zlib"
     assert prolog.query == "PROLOG" and not prolog.native and prolog.agent_id is None  # GLPI would answer JSON
     assert all(r.native and r.agent_id == AGENT_ID for r in results)

@@ -169,6 +169,8 @@ def agent(server: str, once: bool, listen: str | None, listen_token: str | None,
         processes=processes,
     )
     where = _listen_address(listen) if listen else None
+    if where is not None:
+        options.httpd_port = where[1]  # announced in CONTACT, as GLPI agent does (`httpd-port`)
 
     def log(line: str) -> None:
         diagnostics.info(line)

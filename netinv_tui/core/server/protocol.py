@@ -1,6 +1,7 @@
 """The legacy agent/server messages (shared/protocol.md 2-3): the PROLOG request, and the
-server's XML answers parsed into jobs (the JSON protocol is in native.py). XML is read without entities or network access; credentials a
-server sends become in-memory profiles only, never written anywhere."""
+server's XML answers parsed into jobs (the GLPI agent protocol's JSON is in native.py). XML is
+read without entities or network access; credentials a server sends become in-memory profiles
+only, never written anywhere."""
 
 from __future__ import annotations
 
