@@ -1,7 +1,15 @@
 """A FusionInventory / GLPI server on 127.0.0.1 for the tests, speaking the protocol as the server
-plugins do (shared/protocol.md): PROLOG answered with the jobs it was given, CONTACT answered as
-GLPI 10 does (or refused, as a FusionInventory server does), bodies decompressed by their
-Content-Type (a body that does not match it is refused, as FIP does), every document kept.
+plugins do (shared/protocol.md): PROLOG answered with the jobs it was given, bodies decompressed by
+their Content-Type (a body that does not match it is refused, as FIP does), every document kept.
+
+By default it is a FusionInventory server: it refuses CONTACT (HTTP 400, XML error) and speaks
+only the legacy XML protocol. `speaks_contact=True` makes it GLPI 10/11 with the glpiinventory
+plugin (GLPI src/Inventory/Request.php, src/Agent/Communication/AbstractRequest.php): CONTACT
+answered with `status`, `expiration` and `tasks`; a PROLOG with `GLPI-Agent-ID` answered in JSON,
+without it in XML (the plugin's jobs); JSON `action: netdiscovery|netinventory` bodies accepted
+when well formed (`deviceid`, `content`; a device message with `itemtype` and
+`content.network_device`), else refused as GLPI does: HTTP 400 `{"status": "error", "message":
+..., "expiration": 24}`. `glpi_refuses` makes every JSON request refused that way.
 
 It can be told how to answer the next requests, in turn: "ok", "500", "garbage", "truncated",
 "slow", "drop" (the connection closed without an answer).
@@ -31,6 +39,10 @@ DECODERS = {
 }
 
 
+#: The legacy QUERY each GLPI agent protocol action stands for (GLPI AbstractRequest).
+ACTIONS = {"contact": "CONTACT", "netdiscovery": "NETDISCOVERY", "netinventory": "SNMPQUERY"}
+
+
 @dataclass
 class Received:
     content_type: str
@@ -38,19 +50,53 @@ class Received:
     agent_id: str | None = None
 
     @property
+    def native(self) -> bool:
+        return self.body.lstrip()[:1] == b"{"
+
+    @property
     def query(self) -> str:
-        if self.content_type == "application/json":
-            return "CONTACT"
+        if self.native:
+            return ACTIONS.get(str(self.json().get("action")), "?")
         return etree.fromstring(self.body).findtext("QUERY") or ""
 
     def xml(self) -> etree._Element:
         return etree.fromstring(self.body)
 
+    def json(self) -> dict:  # type: ignore[type-arg]
+        return json.loads(self.body)
+
+
+def native_problem(document: dict) -> str | None:  # type: ignore[type-arg]
+    """Why GLPI would refuse this JSON result (the checks its schema makes first), or None."""
+    if not isinstance(document.get("deviceid"), str) or not isinstance(document.get("content"), dict):
+        return "JSON does not validate: deviceid and content are required"
+    content = document["content"]
+    if "agent" in content:  # a control message: GLPI leaves it as the converter does
+        return None if "processnumber" in content else "control message without processnumber"
+    if document.get("itemtype") not in ("Unmanaged", "Computer", "Phone", "NetworkEquipment", "Printer"):
+        return f"JSON does not validate: itemtype {document.get('itemtype')!r}"
+    if "error" not in content and not isinstance(content.get("network_device"), dict):
+        return "JSON does not validate: no network_device"
+    if not isinstance(document.get("jobid"), int):
+        return "JSON does not validate: jobid is not an integer"
+    return None
+
 
 @dataclass
 class FakeServer:
     jobs: str = "<REPLY><PROLOG_FREQ>24</PROLOG_FREQ></REPLY>"
-    speaks_contact: bool = True
+    speaks_contact: bool = False
+    #: What a GLPI server (speaks_contact) answers in CONTACT's `tasks` (GIP's hook: glpiinventory).
+    tasks: dict = field(  # type: ignore[type-arg]
+        default_factory=lambda: {
+            "inventory": {"server": "glpi", "version": "11.0.1"},
+            "netdiscovery": {"server": "glpiinventory", "version": "1.5.4"},
+            "netinventory": {"server": "glpiinventory", "version": "1.5.4"},
+        }
+    )
+    expiration: object = "24h"
+    #: A GLPI server refusing every JSON request with this message (HTTP 400, GLPI's error JSON).
+    glpi_refuses: str | None = None
     tls: Path | None = None  # a folder with cert.pem and key.pem: serve HTTPS
     received: list[Received] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -87,29 +133,59 @@ class FakeServer:
                     self._answer(400, b"<REPLY><ERROR>XML not well formed!</ERROR></REPLY>", "application/xml")
                     return
                 got = Received(kind, body, self.headers.get("GLPI-Agent-ID"))
-                if got.query in server.refuse:
+                if got.query in server.refuse and not (got.native and server.speaks_contact):
                     self._answer(413, b"<REPLY><ERROR>too large</ERROR></REPLY>", "application/xml")
                     return
                 server.received.append(got)
                 if failure == "garbage":
                     self._answer(200, b"\x00\x01 this is no protocol", "application/x-compress-zlib")
                     return
-                if got.query == "CONTACT":
-                    if not server.speaks_contact:
-                        self._answer(400, b"<REPLY><ERROR>XML not well formed!</ERROR></REPLY>", "application/xml")
-                        return
-                    answer = {
-                        "status": "ok",
-                        "expiration": "24h",
-                        "tasks": {"netdiscovery": {"server": "glpiinventory"}},
-                    }
-                    self._answer(200, json.dumps(answer).encode(), "application/json")
+                if got.native and server.speaks_contact:
+                    self._native(got, kind)
+                    return
+                if got.native and got.query != "CONTACT":
+                    server.protocol_errors.append("JSON result to a server that speaks only XML")
+                if got.native:  # a FusionInventory server knows no JSON
+                    self._answer(400, b"<REPLY><ERROR>XML not well formed!</ERROR></REPLY>", "application/xml")
+                    return
+                if got.query == "PROLOG" and server.speaks_contact and got.agent_id:
+                    self._json(200, {"status": "ok", "expiration": 24}, kind)  # GLPI: JSON for an agent id
                     return
                 reply = server.jobs.encode() if got.query == "PROLOG" else b"<REPLY></REPLY>"
                 packed = zlib.compress(reply) if kind == "application/x-compress-zlib" else reply
                 if failure == "truncated":
                     packed = packed[: len(packed) // 2]
                 self._answer(200, packed, kind if kind != "application/json" else "application/xml")
+
+            def _native(self, got: Received, kind: str) -> None:
+                """GLPI 10/11: CONTACT, and netdiscovery / netinventory results in its JSON."""
+                document = got.json()
+                if server.glpi_refuses is not None:
+                    self._json(400, {"status": "error", "message": server.glpi_refuses, "expiration": 24}, kind)
+                    return
+                if got.query == "CONTACT":
+                    answer = {"status": "ok", "expiration": server.expiration, "tasks": server.tasks}
+                    self._json(200, answer, kind)
+                    return
+                problem = native_problem(document) if got.query != "?" else f"Query '{document.get('action')}'"
+                if problem is not None or got.query in server.refuse:
+                    server.received.remove(got)  # kept only what the server took
+                    if problem is not None:
+                        server.protocol_errors.append(problem)
+                    message = problem or "refused by the test"
+                    self._json(400, {"status": "error", "message": message, "expiration": 24}, kind)
+                    return
+                self._json(200, {"status": "ok", "expiration": 24}, kind)
+
+            def _json(self, status: int, answer: dict, kind: str) -> None:  # type: ignore[type-arg]
+                """GLPI answers in the compression the request came in (AbstractRequest getContentType)."""
+                body = json.dumps(answer).encode()
+                if kind == "application/x-compress-zlib":
+                    self._answer(status, zlib.compress(body), kind)
+                elif kind == "application/x-compress-gzip":
+                    self._answer(status, gzip.compress(body), kind)
+                else:
+                    self._answer(status, body, "application/json")
 
             def _answer(self, status: int, body: bytes, kind: str) -> None:
                 self.send_response(status)
@@ -134,7 +210,11 @@ class FakeServer:
         return f"{scheme}://127.0.0.1:{self.httpd.server_address[1]}/plugins/fusioninventory/"
 
     def documents(self, query: str) -> list[etree._Element]:
-        return [r.xml() for r in self.received if r.query == query]
+        return [r.xml() for r in self.received if not r.native and r.query == query]
+
+    def native_documents(self, query: str) -> list[dict]:  # type: ignore[type-arg]
+        """The JSON results GLPI accepted, by legacy QUERY name (NETDISCOVERY, SNMPQUERY)."""
+        return [r.json() for r in self.received if r.native and r.query == query]
 
     def close(self) -> None:
         self.httpd.shutdown()

@@ -103,8 +103,9 @@ REFUSAL = "\x1b]0;pwned\x07\x1b[2J\x9b31m[/][link=http://evil.example]x[/link]\u
 
 class GlpiServer:
     """A GLPI server on 127.0.0.1 (http.server in a thread) whose answers hold SERVER_EVIL: a
-    CONTACT error message (JSON), a job whose PID is hostile (XML), and every result refused with
-    a hostile reason (HTTP 400, text). It keeps the query of every request it got."""
+    CONTACT error message (JSON; `contact` changes the answer, also between runs), a job whose
+    PID is hostile (XML), and every result, XML or JSON, refused with a hostile reason (HTTP 400,
+    text). It keeps the query of every request it got."""
 
     JOB = (
         "<?xml version='1.0'?><REPLY><PROLOG_FREQ>24</PROLOG_FREQ><OPTION><NAME>NETDISCOVERY</NAME>"
@@ -120,7 +121,7 @@ class GlpiServer:
 
         server = self
         self.queries: list[str] = []
-        contact_answer = contact or {"status": "error", "message": SERVER_EVIL}
+        self.contact: dict[str, object] = contact or {"status": "error", "message": SERVER_EVIL}
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
@@ -128,12 +129,19 @@ class GlpiServer:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if self.headers.get("Content-Type") == "application/json":
-                    server.queries.append("CONTACT")
-                    self.answer(200, json.dumps(contact_answer).encode(), "application/json")
-                    return
                 if body[:1] == b"\x78":
                     body = zlib.decompress(body)
+                if body.lstrip()[:1] == b"{":  # the GLPI agent protocol
+                    action = json.loads(body).get("action")
+                    if action == "contact":
+                        server.queries.append("CONTACT")
+                        self.answer(200, json.dumps(server.contact).encode(), "application/json")
+                        return
+                    server.queries.append(
+                        {"netdiscovery": "NETDISCOVERY", "netinventory": "SNMPQUERY"}.get(action, "?")
+                    )
+                    self.answer(400, REFUSAL.encode() + b"\n", "text/plain")
+                    return
                 query = re.search(rb"<QUERY>(\w+)</QUERY>", body)
                 server.queries.append(query.group(1).decode() if query else "?")
                 if server.queries[-1] == "PROLOG":

@@ -12,7 +12,8 @@ from fake_server import FakeServer
 
 from netinv_tui.core.server.agent import AgentOptions, run_round
 from netinv_tui.core.server.client import Connection
-from netinv_tui.core.server.protocol import ServerError, parse_contact, parse_reply
+from netinv_tui.core.server.native import parse_contact
+from netinv_tui.core.server.protocol import ServerError, parse_reply
 
 
 @pytest.fixture()
@@ -101,4 +102,5 @@ def test_a_job_timeout_and_threads_are_clamped() -> None:
 def test_deeply_nested_json_is_refused_not_recursed() -> None:
     with pytest.raises(ServerError, match="nests deeper"):
         parse_contact(b"[" * 100_000 + b"]" * 100_000)
-    assert parse_contact(b'{"status": "ok", "tasks": {"netdiscovery": {"server": "glpi"}}}')["status"] == "ok"
+    answer = parse_contact(b'{"status": "ok", "expiration": 24, "tasks": {"netdiscovery": {"server": "glpi"}}}')
+    assert answer.status == "ok" and answer.tasks["netdiscovery"].server == "glpi"

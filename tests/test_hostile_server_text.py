@@ -13,6 +13,16 @@ from pathlib import Path
 import pytest
 from hostile_peers import HOSTILE_REQUEST, NETINV, REFUSAL, SGR, GlpiServer, ask, inert, netinv, ran
 
+#: What GLPI 11 without the inventory plugin answers netinv's CONTACT (GLPI Inventory/Request.php
+#: `contact`): no handler for the network tasks, so no job.
+GLPI_WITHOUT_PLUGIN = {
+    "status": "ok",
+    "expiration": 24,
+    "tasks": {"inventory": {"server": "glpi", "version": "11.0.1"}},
+    "message": "netdiscovery task not supported;netinventory task not supported",
+    "disabled": ["netdiscovery", "netinventory"],
+}
+
 
 @pytest.fixture
 def glpi() -> Iterator[GlpiServer]:
@@ -22,14 +32,26 @@ def glpi() -> Iterator[GlpiServer]:
 
 
 def test_a_hostile_server_in_the_agent_log_and_the_outbox(glpi: GlpiServer) -> None:
-    """One agent round: the CONTACT error, the job (refused: its range is outside --allow, so
-    nothing is swept) and the refusals of its messages are logged as visible text; the outbox
-    lists the refused messages, hostile PID and reasons, inert in every format."""
+    """Two agent rounds. The first: GLPI refuses the CONTACT, and its error ends the round as one
+    line of visible text (GA: no PROLOG after an error status). The second: the job (refused: its
+    range is outside --allow, so nothing is swept) and the refusals of its messages are logged as
+    visible text; the outbox lists the refused messages, hostile PID and reasons, inert in every
+    format."""
+    done = netinv("agent", "-s", glpi.url, "--once", "--retries", "0")
+    inert(done.stdout + done.stderr, "agent --once, CONTACT refused")
+    assert glpi.queries == ["CONTACT"], glpi.queries
+    said = [line for line in done.stderr.splitlines() if "server error:" in line]
+    assert len(said) == 1 and "server error: \\x1b]0;pwned\\x07\\x1b[2J\\x0d[/]" in said[0], done.stderr
+
+    glpi.contact = {
+        "status": "ok",
+        "expiration": 24,
+        "tasks": {"netdiscovery": {"server": "glpiinventory", "version": "1"}},
+    }
     done = netinv("agent", "-s", glpi.url, "--once", "--allow", "127.0.0.1/32", "--retries", "0")
     assert done.returncode == 1, done.stderr  # refused messages and a refused job: documented as 1
     inert(done.stdout + done.stderr, "agent --once")
-    assert glpi.queries[:2] == ["CONTACT", "PROLOG"] and "NETDISCOVERY" in glpi.queries
-    assert "CONTACT not understood (server error: \\x1b]0;pwned\\x07\\x1b[2J\\x0d[/]" in done.stderr, done.stderr
+    assert glpi.queries[1:3] == ["CONTACT", "PROLOG"] and "NETDISCOVERY" in glpi.queries
     assert "job [/]\\x0d\\u202e[link=http://evil.example]x not run" in done.stderr, done.stderr
     assert "refused, kept in the outbox" in done.stderr and "\\x1b]0;pwned" in done.stderr
     table = SGR.sub("", ran(netinv("outbox", "-F", "table", colour=True), "outbox table"))
@@ -56,8 +78,15 @@ def test_a_hostile_server_refusing_a_submission(glpi: GlpiServer, tmp_path: Path
         )
     )
     done = netinv("submit", str(document), "-s", glpi.url, "--retries", "0")
+    lines = done.stderr.splitlines()  # GLPI refuses this agent's CONTACT: its word, one visible line
+    assert done.returncode != 0 and glpi.queries == ["CONTACT"], (done.stderr, glpi.queries)
+    assert lines[-1].startswith("netinv: error: ") and "server error: \\x1b]0;pwned\\x07" in lines[-1], lines
+    inert(done.stdout + done.stderr, "submit, CONTACT refused")
+
+    glpi.contact = {"status": "ok", "expiration": 24}
+    done = netinv("submit", str(document), "-s", glpi.url, "--retries", "0")
     lines = done.stderr.splitlines()
-    assert done.returncode == 1 and lines[-1].startswith("netinv: error: 4 of 4 messages refused"), done.stderr
+    assert done.returncode == 1 and lines[-1].startswith("netinv: error: 1 of 1 messages refused"), done.stderr
     assert all(line.startswith("netinv: ") for line in lines), "one line per event, none split by the server"
     inert(done.stdout + done.stderr, "submit")
     assert (
@@ -99,7 +128,7 @@ def test_the_agent_log_on_stderr_keeps_the_listener_line_inert(tmp_path: Path) -
     import threading
     import time
 
-    glpi = GlpiServer(contact={"status": "ok", "expiration": "24h", "tasks": {"inventory": {}}})
+    glpi = GlpiServer(contact=GLPI_WITHOUT_PLUGIN)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -250,8 +250,9 @@ def test_submit_sends_saved_documents_one_device_per_message(server: FakeServer,
          "--server", server.url], capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert [r.query for r in server.received] == ["NETDISCOVERY"] * 5 + ["SNMPQUERY"]
-    agents = {r.xml().findtext("DEVICEID") for r in server.received}
+    assert "(legacy protocol)" in done.stderr  # the FusionInventory server refused CONTACT
+    assert [r.query for r in server.received] == ["CONTACT"] + ["NETDISCOVERY"] * 5 + ["SNMPQUERY"]
+    agents = {r.xml().findtext("DEVICEID") for r in server.received[1:]}
     assert len(agents) == 1 and "netinv" not in agents  # this agent's stable id, not the file's
 
     bad = tmp_path / "notes.xml"
@@ -338,9 +339,10 @@ def test_hostile_xml_is_not_expanded() -> None:
 
 
 def test_contact_json_answers() -> None:
-    from netinv_tui.core.server.protocol import expiration_hours, parse_contact
+    from netinv_tui.core.server.native import parse_contact
+    from netinv_tui.core.server.protocol import expiration_hours
 
-    assert parse_contact(json.dumps({"status": "ok", "expiration": "1d"}).encode())["expiration"] == "1d"
+    assert parse_contact(json.dumps({"status": "ok", "expiration": "1d"}).encode()).expiration_hours == 24
     assert [expiration_hours(v) for v in ("24", "90s", "15m", "2h", "1d", "soon")] == [24, 0.025, 0.25, 2, 24, None]
     with pytest.raises(ServerError, match="server error: agent is not allowed"):
         parse_contact(b'{"status": "error", "message": "agent is not allowed"}')

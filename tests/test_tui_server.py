@@ -66,8 +66,8 @@ async def test_submit_the_inventory_and_the_sweep_then_run_jobs(spread_lab: Lab,
         await pilot.press("i")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [r.query for r in server.received] == ["SNMPQUERY"]
-        assert server.received[0].xml().findtext("CONTENT/DEVICE/INFO/TYPE") == "PRINTER"
+        assert [r.query for r in server.received] == ["CONTACT", "SNMPQUERY"]  # a FusionInventory server
+        assert server.received[1].xml().findtext("CONTENT/DEVICE/INFO/TYPE") == "PRINTER"
         await pilot.press("c")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -79,7 +79,8 @@ async def test_submit_the_inventory_and_the_sweep_then_run_jobs(spread_lab: Lab,
         assert [r.query for r in server.received][-2:] == ["CONTACT", "PROLOG"]
         assert "0 job(s) run" in str(server_pane.query_one("#server-status").render())
         exchanges = server_pane.query_one("#exchange-table", DataTable)
-        assert exchanges.row_count == 1 + 8 + 2  # the inventory, START NBIP 5 devices END, CONTACT PROLOG
+        # CONTACT and the inventory, CONTACT and START NBIP 5 devices END, CONTACT PROLOG
+        assert exchanges.row_count == 2 + 9 + 2
 
 
 async def test_an_unreachable_server_is_one_line() -> None:

@@ -118,13 +118,15 @@ def submit(files: tuple[Path, ...], server: str, user: str | None, password: str
 
     with steps(count, f"sending to {masked(target.url)}") as advance:
         outcome = asyncio.run(submit_documents(target, documents, device_id, observe=exchanged, advance=advance))
+    for note in outcome.notes:
+        diagnostics.info(note)
     if outcome.refused:
         raise ServerRefused(
-            f"{len(outcome.refused)} of {count} messages refused, kept in the outbox (netinv outbox): "
+            f"{len(outcome.refused)} of {outcome.sent + len(outcome.refused)} messages refused, kept in the outbox (netinv outbox): "
             f"{outcome.refused[0]}"
         )
     sent = outcome.sent
-    diagnostics.info(f"{sent} messages sent to {masked(target.url)}")
+    diagnostics.info(f"{sent} messages sent to {masked(target.url)} ({outcome.protocol} protocol)")
 
 
 @click.command()
@@ -171,6 +173,8 @@ def agent(server: str, once: bool, listen: str | None, listen_token: str | None,
         processes=processes,
     )
     where = _listen_address(listen) if listen else None
+    if where is not None:
+        options.httpd_port = where[1]  # announced in CONTACT, as GLPI agent does (`httpd-port`)
 
     def log(line: str) -> None:
         diagnostics.info(line)

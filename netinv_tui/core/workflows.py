@@ -107,6 +107,10 @@ class Submitted:
     #: Messages the server refused, with why: kept in the outbox (netinv outbox), never lost.
     refused: list[str] = field(default_factory=list)
     exchanges: list[Exchange] = field(default_factory=list)
+    #: "native" (JSON, a GLPI server) or "legacy" (XML): how the messages went.
+    protocol: str = ""
+    #: What the server said that the user should read (its CONTACT message), one clean line each.
+    notes: list[str] = field(default_factory=list)
 
 
 async def submit(
@@ -116,22 +120,48 @@ async def submit(
     observe: Callable[[Exchange], None] | None = None,
     advance: Callable[[str], None] | None = None,
 ) -> Submitted:
-    """Send documents one DEVICE per message, as the agents do. A message the server refuses is
-    kept apart in the outbox and the others still go; an unreachable server raises."""
+    """Send documents one DEVICE per message, as the agents do: to a GLPI server (it answers
+    CONTACT) as JSON `action: netdiscovery|netinventory`, each device alone (no job frames it);
+    to a legacy server as XML, a discovery framed by START, NBIP and END. A message the server
+    refuses is kept apart in the outbox and the others still go; an unreachable server, or a
+    GLPI server that refuses this agent, raises."""
     from netinv_tui.core.server import outbox
     from netinv_tui.core.server.client import Client
-    from netinv_tui.core.server.protocol import ServerError, ServerRefused
+    from netinv_tui.core.server.dialect import LEGACY, NATIVE, Dialect
+    from netinv_tui.core.server.native import contact, parse_contact
+    from netinv_tui.core.server.protocol import (
+        ServerError,
+        ServerRedirected,
+        ServerRefused,
+        ServerSaid,
+        ServerUnreachable,
+    )
     from netinv_tui.core.server.submit import split
 
-    messages = [message for document, label in documents for message in split(document, device_id, label)]
     outcome = Submitted()
     async with Client(connection, observe=observe) as client:
         try:
-            for what, body in messages:
+            try:
+                answer = parse_contact(await client.post(contact(device_id), "CONTACT"))
+            except (ServerUnreachable, ServerSaid, ServerRedirected):
+                raise
+            except ServerError:  # a FusionInventory server refuses CONTACT: the legacy protocol
+                answer = None
+            native = answer is not None and answer.status == "ok"
+            if answer is not None and answer.message:
+                outcome.notes.append(f"server message: {answer.message}")
+            dialect = Dialect(NATIVE if native else LEGACY, device_id)
+            outcome.protocol = dialect.kind
+            messages = [
+                m for document, label in documents for m in split(document, device_id, label, framed=not native)
+            ]
+            for what, xml in messages:
                 failures: list[str] = []
                 down: ServerError | None = None
+                body = xml
                 with unit(f"message {what}", failures.append):  # one message's fault is its own
                     try:
+                        body = dialect.message(xml)
                         await client.post(body, what)
                         outcome.sent += 1
                     except ServerRefused as error:

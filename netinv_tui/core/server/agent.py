@@ -24,15 +24,17 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.server import outbox
 from netinv_tui.core.server.client import Client, Connection, Exchange
+from netinv_tui.core.server.dialect import LEGACY, NATIVE, Dialect
+from netinv_tui.core.server.native import ContactAnswer, contact, parse_contact
 from netinv_tui.core.server.protocol import (
     Job,
     Range,
     Reply,
     ServerError,
+    ServerRedirected,
     ServerRefused,
+    ServerSaid,
     ServerUnreachable,
-    contact,
-    parse_contact,
     parse_reply,
     prolog,
 )
@@ -59,6 +61,8 @@ class AgentOptions:
     allowed: tuple[str, ...] = ()
     #: Processes reading an inventory job's devices; 0: as many as the job's size earns (core/processes).
     processes: int = 0
+    #: The port of this agent's listener, announced in CONTACT (`httpd-port`) when it listens.
+    httpd_port: int | None = None
 
 
 @dataclass
@@ -76,6 +80,8 @@ class RoundResult:
     error: str | None = None
     #: Every HTTP request of the round and how it went (the dashboard lists them).
     exchanges: list[Exchange] = field(default_factory=list)
+    #: How each kind of job's results went this round: "native" (JSON) or "legacy" (XML).
+    protocols: dict[str, str] = field(default_factory=dict)
 
 
 class Sender:
@@ -147,20 +153,48 @@ def _check_answer(answer: bytes, what: str, log: Log) -> None:
         log(f"{what}: server says: {text.strip()}")
 
 
-async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Reply:
-    """CONTACT first (GLPI 10/11); then PROLOG, which hands out the network jobs everywhere."""
-    net_tasks = True
+@dataclass
+class Jobs:
+    """What the server said at the start of a round, and so how each job's results go to it."""
+
+    reply: Reply
+    #: The CONTACT answer of a GLPI server; None: the server does not speak the GLPI agent protocol.
+    contact: ContactAnswer | None = None
+
+    def dialect(self, device_id: str) -> Dialect:
+        """Native JSON to a server that answered CONTACT as a GLPI server (GA `isGlpiServer`),
+        the legacy XML to one that did not: decided once, for every job of the round."""
+        return Dialect(NATIVE if self.contact is not None else LEGACY, device_id)
+
+
+async def ask_for_jobs(client: Client, options: AgentOptions, log: Log) -> Jobs:
+    """CONTACT first; a server that does not understand it (FusionInventory) is spoken to in the
+    legacy protocol for the round. PROLOG follows when GA would send it (`doProlog`): for a legacy
+    server, or a GLPI one whose network tasks the plugin serves, as its jobs come only that way."""
+    answer: ContactAnswer | None = None
     try:
-        answer = parse_contact(await client.post(contact(options.device_id, options.tag), "CONTACT", json_body=True))
-        tasks = answer.get("tasks")
-        net_tasks = not isinstance(tasks, dict) or any(t in tasks for t in ("netdiscovery", "netinventory"))
-    except ServerUnreachable:
-        raise
+        answer = parse_contact(
+            await client.post(contact(options.device_id, options.tag, options.httpd_port), "CONTACT")
+        )
+    except (ServerUnreachable, ServerSaid, ServerRedirected):
+        raise  # down, or a GLPI server that refuses this agent: the round ends with its word
     except ServerError as error:  # a FusionInventory server does not speak the JSON protocol
-        log(f"CONTACT not understood ({error}); using PROLOG")
-    if not net_tasks:
-        return Reply(prolog_freq_hours=None)
-    return parse_reply(await client.post(prolog(options.device_id), "PROLOG"))
+        log(f"the server does not speak the GLPI agent protocol ({error}); using the legacy protocol")
+    if answer is not None:
+        for note in answer.notes:
+            log(note)
+        if answer.message:
+            log(f"server message: {answer.message}")
+        if answer.status != "ok":
+            log(f"server {answer.status}: no job this round")
+            return Jobs(Reply(prolog_freq_hours=answer.expiration_hours), answer)
+        if not answer.needs_prolog():
+            log("the server hands out no network job (no plugin serves netdiscovery or netinventory)")
+            return Jobs(Reply(prolog_freq_hours=answer.expiration_hours), answer)
+    reply = parse_reply(await client.post(prolog(options.device_id), "PROLOG"))
+    if answer is not None and answer.expiration_hours is not None:
+        reply.prolog_freq_hours = answer.expiration_hours  # GA: a GLPI server's CONTACT sets the delay
+    return Jobs(reply, answer)
 
 
 def cleaned(log: Log) -> Log:
@@ -184,17 +218,20 @@ async def run_round(options: AgentOptions, log: Log = print) -> RoundResult:
             log(f"server unreachable: {sender.down}; {len(outbox.pending(options.connection.url))} messages kept")
             return result
         try:
-            reply = await ask_for_jobs(client, options, log)
+            asked = await ask_for_jobs(client, options, log)
         except ServerError as error:
             result.error = str(error)
             log(str(error))
             return result
+        reply = asked.reply
         result.next_hours = reply.prolog_freq_hours or options.default_freq_hours
         for note in reply.notes:
             log(note)
         for job in reply.jobs:
             log(f"{job.kind} job {job.pid}: " + _describe(job))
-            await run_job(job, options, sender)
+            dialect = asked.dialect(options.device_id)
+            result.protocols[job.kind] = dialect.kind
+            await run_job(job, options, sender, dialect)
             result.jobs.append(f"{job.kind} {job.pid}")
         if not reply.jobs:
             log(f"no job; next contact in {result.next_hours:g} h")
@@ -207,51 +244,32 @@ def _describe(job: Job) -> str:
     return f"{len(job.devices)} device(s), {job.threads} at a time"
 
 
-async def run_job(job: Job, options: AgentOptions, sender: Sender) -> None:
-    """START ... END END; a cancellation (signal, expiration) sends EXIT instead, then stops."""
-    from netinv_tui.core.writers.registry import conversation
-
-    control = conversation().control
-    pid, device_id = job.pid, options.device_id
-    await sender.send(control(pid, device_id, query=job.kind, START=1), f"{job.kind} {pid} START")
+async def run_job(job: Job, options: AgentOptions, sender: Sender, dialect: Dialect | None = None) -> None:
+    """START ... END END; a cancellation (signal, expiration) sends EXIT instead, then stops.
+    Every body comes from `dialect` (the legacy XML when none is given)."""
+    dialect = dialect or Dialect(LEGACY, options.device_id)
+    pid, kind = job.pid, job.kind
+    await sender.send(dialect.control(kind, pid, START=1), f"{kind} {pid} START")
     failures: list[str] = []
     try:
         # a job is a unit: one netinv refuses, or that fails whole, is failed to the server and
         # the agent goes on with the next
-        with unit(f"{job.kind} job {pid}", failures.append):
-            if job.kind == "NETDISCOVERY":
-                await _discovery(job, options, sender)
+        with unit(f"{kind} job {pid}", failures.append):
+            if kind == "NETDISCOVERY":
+                await _discovery(job, options, sender, dialect)
             else:
-                await _inventory(job, options, sender)
+                await _inventory(job, options, sender, dialect)
     except asyncio.CancelledError:
-        await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
+        await sender.send(dialect.control(kind, pid, EXIT=1), f"{kind} {pid} EXIT")
         raise
     if failures:
-        sender.log(f"{job.kind} job {pid} not run: {failures[0]}")
-        sender.result.refused_jobs.append(f"{job.kind} {pid}: {failures[0]}")
-        await sender.send(job_error(job, device_id, failures[0]), f"{job.kind} {pid} ERROR")
-        await sender.send(control(pid, device_id, query=job.kind, EXIT=1), f"{job.kind} {pid} EXIT")
+        sender.log(f"{kind} job {pid} not run: {failures[0]}")
+        sender.result.refused_jobs.append(f"{kind} {pid}: {failures[0]}")
+        await sender.send(dialect.job_error(kind, pid, failures[0]), f"{kind} {pid} ERROR")
+        await sender.send(dialect.control(kind, pid, EXIT=1), f"{kind} {pid} EXIT")
         return
     for _ in range(2):  # both agents send END twice; servers finish the job on the first
-        await sender.send(control(pid, device_id, query=job.kind, END=1), f"{job.kind} {pid} END")
-
-
-def job_error(job: Job, device_id: str, message: str) -> bytes:
-    """DEVICE/ERROR, the protocol's way to fail a job (the server marks it failed, with the message)."""
-    from lxml import etree
-
-    from netinv_tui import __version__
-
-    root = etree.Element("REQUEST")
-    content = etree.SubElement(root, "CONTENT")
-    error = etree.SubElement(etree.SubElement(content, "DEVICE"), "ERROR")
-    for tag, text in (("ID", "0"), ("MESSAGE", message), ("TYPE", "NETWORKING")):
-        etree.SubElement(error, tag).text = text
-    etree.SubElement(content, "MODULEVERSION").text = f"netinv-{__version__}"
-    etree.SubElement(content, "PROCESSNUMBER").text = job.pid
-    etree.SubElement(root, "DEVICEID").text = device_id
-    etree.SubElement(root, "QUERY").text = job.kind
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        await sender.send(dialect.control(kind, pid, END=1), f"{kind} {pid} END")
 
 
 def _job_profile(job: Job, auth_id: str, port: int | None) -> Profile:
@@ -292,16 +310,13 @@ def checked_ranges(job: Job, options: AgentOptions) -> list[tuple[Range, Discove
     return ranges
 
 
-async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
+async def _discovery(job: Job, options: AgentOptions, sender: Sender, dialect: Dialect) -> None:
     from netinv_tui.core.discovery.snmp_probe import Credential
     from netinv_tui.core.discovery.sweep import SweepOptions, sweep
-    from netinv_tui.core.writers.registry import conversation
 
-    talk = conversation()
-    control, device_messages = talk.control, talk.discovery
     ranges = checked_ranges(job, options)
     total = sum(target.host_count() for _r, target in ranges)
-    await sender.send(control(job.pid, options.device_id, NBIP=total), f"NETDISCOVERY {job.pid} NBIP")
+    await sender.send(dialect.control(job.kind, job.pid, NBIP=total), f"NETDISCOVERY {job.pid} NBIP")
     for server_range, target in ranges:
         credentials = [
             Credential(_job_profile(job, auth_id, server_range.port), auth_id) for auth_id in job.credentials
@@ -316,18 +331,16 @@ async def _discovery(job: Job, options: AgentOptions, sender: Sender) -> None:
             messages: list[bytes] = []
             failures: list[str] = []
             with unit(f"host {host.ip}", failures.append):
-                messages = device_messages([host], job.pid, options.device_id, server_range.entity)
+                messages = dialect.discovery([host], job.pid, server_range.entity)
             if failures:
                 sender.log(f"{host.ip}: not sent: {failures[0]}")
             for message in messages:
                 await sender.send(message, f"NETDISCOVERY {job.pid} DEVICE")
 
 
-async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
+async def _inventory(job: Job, options: AgentOptions, sender: Sender, dialect: Dialect) -> None:
     from netinv_tui.core.processes import DeviceJob, process_count, read_devices
-    from netinv_tui.core.writers.registry import conversation
 
-    message = conversation().inventory
     jobs, unknown = [], []
     for entry in job.devices:
         number = int(entry.id) if entry.id.isdigit() else 0
@@ -339,23 +352,20 @@ async def _inventory(job: Job, options: AgentOptions, sender: Sender) -> None:
                            options.device_budget)  # fmt: skip
     try:
         for device in unknown:
-            await sender.send(message(device, options.device_id, job.pid), f"SNMPQUERY {job.pid} {device.host}")
+            await sender.send(dialect.inventory(device, job.pid), f"SNMPQUERY {job.pid} {device.host}")
         async for _position, device in devices:  # each device is sent as soon as it is read
-            await sender.send(_document(device, options.device_id, job.pid), f"SNMPQUERY {job.pid} {device.host}")
+            await sender.send(_document(device, dialect, job.pid), f"SNMPQUERY {job.pid} {device.host}")
     finally:
         await devices.aclose()
 
 
-def _document(device: Device, device_id: str, pid: str) -> bytes:
+def _document(device: Device, dialect: Dialect, pid: str) -> bytes:
     """The device's message; a device the writer fails on is sent as a DEVICE/ERROR, with why."""
-    from netinv_tui.core.writers.registry import conversation
-
-    message = conversation().inventory
     failures: list[str] = []
     with unit(f"device {device.host}", failures.append):
-        return message(device, device_id, pid)
+        return dialect.inventory(device, pid)
     failed = Device(host=device.host, id=device.id, error=f"not written: {failures[0]}", requests=device.requests)
-    return message(failed, device_id, pid)
+    return dialect.inventory(failed, pid)
 
 
 async def run_forever(options: AgentOptions, log: Log = print, wake: asyncio.Event | None = None) -> None:

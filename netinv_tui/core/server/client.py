@@ -16,13 +16,28 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from netinv_tui.core.server.protocol import USER_AGENT, ServerError, ServerRefused, ServerUnreachable
+from netinv_tui.core.server.native import error_message
+from netinv_tui.core.server.protocol import (
+    USER_AGENT,
+    ServerError,
+    ServerRedirected,
+    ServerRefused,
+    ServerSaid,
+    ServerUnreachable,
+)
 
 CONTENT_TYPES = {
     "zlib": "application/x-compress-zlib",
     "gzip": "application/x-compress-gzip",
     "none": "application/xml",
 }
+
+
+def content_type(compression: str, native: bool) -> str:
+    """The Content-Type GLPI agent sends: the compression's, else what the plain body is."""
+    if compression == "none" and native:
+        return "application/json"
+    return CONTENT_TYPES[compression]
 
 
 @dataclass
@@ -125,24 +140,27 @@ class Client:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def post(self, body: bytes, what: str, json_body: bool = False) -> bytes:
-        """POST one message; retried with back-off when the server is unreachable or says 5xx."""
+    async def post(self, body: bytes, what: str) -> bytes:
+        """POST one message; retried with back-off when the server is unreachable or says 5xx.
+
+        The body is compressed as the connection says, JSON and XML alike (GA HTTP/Client.pm
+        `compress`); uncompressed, its Content-Type says which it is. A JSON body is a GLPI agent
+        protocol message and carries `GLPI-Agent-ID`; an XML one does not: GLPI answers a PROLOG
+        that carries it in JSON, where the plugin's jobs come only as XML (GA Agent.pm, GLPI
+        Inventory/Request.php `prolog`)."""
         import httpx
 
-        headers = {}
-        if json_body:
-            payload, headers["Content-Type"] = body, "application/json"
-            if self.connection.agent_id:
-                headers["GLPI-Agent-ID"] = self.connection.agent_id
-        else:
-            payload = compress(body, self.connection.compression)
-            headers["Content-Type"] = CONTENT_TYPES[self.connection.compression]
+        native = body.lstrip()[:1] == b"{"
+        headers = {"Content-Type": content_type(self.connection.compression, native)}
+        if native and self.connection.agent_id:
+            headers["GLPI-Agent-ID"] = self.connection.agent_id
+        payload = compress(body, self.connection.compression)
         delay = self.connection.backoff
         loop = asyncio.get_running_loop()
         for attempt in range(self.connection.retries + 1):
             started = loop.time()
             try:
-                status, content_type, location, content = await asyncio.wait_for(
+                status, kind, location, content = await asyncio.wait_for(
                     self._exchange(payload, headers), self.connection.timeout
                 )
             except (httpx.TransportError, TimeoutError) as error:
@@ -157,7 +175,7 @@ class Client:
             else:
                 self._note(Exchange(what, f"HTTP {status}", loop.time() - started))
                 if status < 500 or attempt == self.connection.retries:
-                    return self._answer(status, content_type, location, content)
+                    return self._answer(status, kind, location, content)
             await asyncio.sleep(delay)
             delay *= 2
         raise ServerUnreachable(f"{masked(self.connection.url)}: no answer")  # not reached: the loop returns or raises
@@ -179,19 +197,24 @@ class Client:
                 bytes(body),
             )
 
-    def _answer(self, status: int, content_type: str, location: str, content: bytes) -> bytes:
+    def _answer(self, status: int, kind: str, location: str, content: bytes) -> bytes:
         url = masked(self.connection.url)
         if 300 <= status < 400:
             where = f" to {masked(location)}" if location else ""
-            raise ServerRefused(
+            raise ServerRedirected(
                 f"{url}: HTTP {status}, redirected{where}: results are not sent on to another address; "
                 "use the URL the server names, if you trust it"
             )
-        body = decode(content, content_type)
-        if status >= 400:
-            detail = body[:200].decode("utf-8", "replace").strip().splitlines()
-            kind = ServerRefused if status < 500 else ServerUnreachable
-            raise kind(f"{url}: HTTP {status}" + (f": {detail[0]}" if detail else ""))
+        body = decode(content, kind)
+        refusal = error_message(body)  # GLPI's {"status": "error", "message": ...}, on any status
+        if status >= 400 or refusal is not None:
+            if refusal is not None:
+                detail = f"server error: {refusal}"
+            else:
+                lines = body[:200].decode("utf-8", "replace").strip().splitlines()
+                detail = lines[0] if lines else ""
+            error = ServerUnreachable if status >= 500 else ServerSaid if refusal is not None else ServerRefused
+            raise error(f"{url}: HTTP {status}" + (f": {detail}" if detail else ""))
         return body
 
 

@@ -1,10 +1,10 @@
-"""The agent/server messages (shared/protocol.md 2-3): PROLOG and CONTACT requests, and the
-server's answers parsed into jobs. XML is read without entities or network access; credentials a
-server sends become in-memory profiles only, never written anywhere."""
+"""The legacy agent/server messages (shared/protocol.md 2-3): the PROLOG request, and the
+server's XML answers parsed into jobs (the GLPI agent protocol's JSON is in native.py). XML is
+read without entities or network access; credentials a server sends become in-memory profiles
+only, never written anywhere."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -29,6 +29,15 @@ class ServerUnreachable(ServerError):
 
 class ServerRefused(ServerError):
     """The server read the request and said no (HTTP 4xx): sending it again will not help."""
+
+
+class ServerRedirected(ServerRefused):
+    """The server answered 3xx: netinv does not follow (results stay with the URL the user gave)."""
+
+
+class ServerSaid(ServerRefused):
+    """A GLPI server answered in its own protocol with `{"status": "error", "message": ...}`: it
+    understood the message and refused it (the message says why, one clean line)."""
 
 
 @dataclass(frozen=True)
@@ -80,27 +89,10 @@ def prolog(device_id: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def contact(device_id: str, tag: str | None = None) -> bytes:
-    """The GLPI agent protocol's first message (GLPI 10/11): what this agent can do."""
-    message = {
-        "action": "contact",
-        "deviceid": device_id,
-        "name": "netinv",
-        "version": __version__,
-        "installed-tasks": list(TASKS),
-        "enabled-tasks": list(TASKS),
-    }
-    if tag:
-        message["tag"] = tag
-    return json.dumps(message).encode()
-
-
 #: What a server may set, and the range netinv holds it to: a value outside is clamped, with a note.
 PROLOG_FREQ_HOURS = (1 / 60, 24 * 30)  # a minute to a month between rounds
 JOB_TIMEOUT = (1, 60)  # seconds per SNMP request
 JOB_THREADS = (1, 64)
-#: How deep a CONTACT answer may nest: the protocol's is three levels; 100 000 would end the agent.
-MAX_JSON_DEPTH = 32
 
 
 def clamp(value: float, bounds: tuple[float, float], what: str, notes: list[str]) -> float:
@@ -110,45 +102,6 @@ def clamp(value: float, bounds: tuple[float, float], what: str, notes: list[str]
         notes.append(f"the server's {what} {value!r} is out of range: {kept:g} used")
         return kept
     return value
-
-
-def _json_depth(text: bytes) -> int:
-    """The deepest nesting of brackets outside strings, without parsing (parsing is what overflows)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_JSON_DEPTH:
-                return deepest
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
-    return deepest
-
-
-def parse_contact(body: bytes) -> dict[str, object]:
-    """The CONTACT answer: {"status": "ok", "expiration": ..., "tasks": {...}}; errors raised."""
-    if _json_depth(body) > MAX_JSON_DEPTH:
-        raise ServerError(f"the server's CONTACT answer nests deeper than {MAX_JSON_DEPTH} levels: not read")
-    try:
-        answer = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise ServerError("the server's CONTACT answer is not JSON") from None
-    if not isinstance(answer, dict):
-        raise ServerError("the server's CONTACT answer is not a JSON object")
-    if answer.get("status") == "error":
-        raise ServerError(f"server error: {answer.get('message') or 'no reason given'}")
-    return answer
 
 
 def expiration_hours(value: object) -> float | None:

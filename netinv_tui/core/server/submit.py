@@ -12,8 +12,9 @@ from netinv_tui.core.writers.registry import conversation
 from netinv_tui.core.writers.xml_common import to_bytes
 
 
-def split(document: bytes, device_id: str, source: str = "document") -> list[tuple[str, bytes]]:
-    """(what, message) pairs for one REQUEST document, with this agent's DEVICEID."""
+def split(document: bytes, device_id: str, source: str = "document", framed: bool = True) -> list[tuple[str, bytes]]:
+    """(what, message) pairs for one REQUEST document, with this agent's DEVICEID; a discovery
+    `framed` by START, NBIP and END (a job's frame: a native submit has no job to frame)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(document, parser)
@@ -38,7 +39,7 @@ def split(document: bytes, device_id: str, source: str = "document") -> list[tup
         messages.append((f"{query} {pid} {name}", to_bytes(message)))
     if not messages:
         raise UsageError(f"{source}: holds no DEVICE")
-    if query == "NETDISCOVERY":
+    if query == "NETDISCOVERY" and framed:
         control = conversation().control
         messages = [
             (f"NETDISCOVERY {pid} START", control(pid, device_id, START=1)),

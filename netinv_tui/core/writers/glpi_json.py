@@ -31,7 +31,7 @@ from dataclasses import asdict
 from typing import Any
 
 from netinv_tui.core.model import Component, Device, Firmware, Neighbour, Port
-from netinv_tui.core.scan import ScanHost, SnmpIdentity
+from netinv_tui.core.scan import Scan, ScanHost, SnmpIdentity
 from netinv_tui.core.writers import printer_xml
 from netinv_tui.core.writers.xml_common import MODULE_VERSION, xml_safe
 
@@ -335,3 +335,23 @@ def to_bytes(document: Document) -> bytes:
 def write_netinventory(devices: Sequence[Device], device_id: str = "netinv") -> bytes:
     """A file of several devices: one document per line (JSON Lines), each what one POST carries."""
     return b"".join(to_bytes(netinventory(device, device_id)) + b"\n" for device in devices)
+
+
+def write_netdiscovery(scan: Scan, device_id: str = "netinv") -> bytes:
+    """A discovery as a file: one netdiscovery document per host worth reporting, a line each."""
+    from netinv_tui.core.writers.netdiscovery_xml import reported
+
+    return b"".join(to_bytes(netdiscovery(host, device_id)) + b"\n" for host in scan.hosts if reported(host))
+
+
+class NetinventoryLines:
+    """`--format glpi` streamed: a device is one line, so the file is whole after every device."""
+
+    def first(self, device: Device) -> bytes:
+        return to_bytes(netinventory(device)) + b"\n"
+
+    def next(self, device: Device) -> bytes:
+        return self.first(device)
+
+    def end(self, count: int) -> bytes | None:
+        return b""

@@ -236,7 +236,29 @@ register(
 register(
     Format("json", ".json", "netinv's model as JSON", devices=_model_json, scan=_scan_json, parts=_model_json_parts)
 )
-# GLPI's native JSON (core/writers/glpi_json.py) goes here, after "json" so that a .json file
-# name keeps meaning netinv's model: register(Format("glpi", ".json", "GLPI native inventory",
-# devices=_glpi_devices, scan=_glpi_scan)), with _glpi_devices / _glpi_scan importing glpi_json
-# as the functions above import theirs.
+
+
+def _glpi_devices(devices: Sequence[Device]) -> bytes:
+    from netinv_tui.core.writers.glpi_json import write_netinventory
+
+    return write_netinventory(devices)
+
+
+def _glpi_scan(scan: Scan) -> bytes:
+    from netinv_tui.core.writers.glpi_json import write_netdiscovery
+
+    return write_netdiscovery(scan)
+
+
+def _glpi_parts() -> Parts:
+    from netinv_tui.core.writers.glpi_json import NetinventoryLines
+
+    return NetinventoryLines()
+
+
+# GLPI's native JSON (inventory_format): one document a device or host, each what one POST carries,
+# so a file of several is JSON Lines (.jsonl); `.json` keeps meaning netinv's model
+register(
+    Format("glpi", ".jsonl", "GLPI native inventory (a document a line)", devices=_glpi_devices, scan=_glpi_scan,
+           parts=_glpi_parts)
+)  # fmt: skip
