@@ -63,7 +63,8 @@ def test_the_formats_written_before_are_registered_under_their_names() -> None:
     assert set(OLD_DEVICES) <= set(registry.names("devices"))
     assert set(OLD_SCAN) <= set(registry.names("scan"))
     assert {"xml", "json"} <= set(registry.names("parts"))
-    assert registry.names("conversation") == ("xml",) and registry.server().name == "xml"
+    # the legacy protocol's XML, and GLPI's native JSON (server/dialect picks per server)
+    assert registry.names("conversation") == ("xml", "glpi") and registry.server().name == "xml"
     assert registry.DEFAULT == "xml"
 
 
@@ -124,7 +125,7 @@ def test_the_suffix_picks_the_format(tmp_path: Path) -> None:
 def test_an_unknown_format_is_refused_with_the_ones_there_are() -> None:
     with pytest.raises(UsageError, match=r"unknown format 'yaml': use xml or json"):
         registry.get("yaml")
-    with pytest.raises(UsageError, match=r"unknown format 'json': use xml$"):
+    with pytest.raises(UsageError, match=r"unknown format 'json': use xml or glpi$"):
         registry.get("json", "conversation")
     with pytest.raises(UsageError, match="unknown format 'tsv'"):
         DocumentStream("-", "tsv")
@@ -133,22 +134,22 @@ def test_an_unknown_format_is_refused_with_the_ones_there_are() -> None:
 
 
 def test_a_registered_format_reaches_the_command_line_choices() -> None:
-    """How GLPI's JSON will be wired: registered after "json", it is a --format choice of the
-    commands that write devices; .json keeps meaning netinv's model. (A fresh interpreter: the
-    registry of this one stays as shipped.)"""
+    """A format registered after the others is a --format choice of the commands that write what
+    it can write; .json keeps meaning netinv's model. GLPI's native JSON (glpi) is wired this way.
+    (A fresh interpreter: the registry of this one stays as shipped.)"""
     script = """
 import click
 from pathlib import Path
 from netinv_tui.core.writers import registry
-registry.register(registry.Format("glpi", ".json", "GLPI inventory", devices=lambda d: b'{"glpi": %d}' % len(d)))
+registry.register(registry.Format("standin", ".json", "a stand-in", devices=lambda d: b'{"standin": %d}' % len(d)))
 from netinv_tui.cli.inventory import crawl, inventory
 from netinv_tui.cli.discover import discover
 choices = lambda command: next(p.type.choices for p in command.params if p.name == "fmt")
-assert tuple(choices(crawl)) == ("xml", "json", "glpi"), choices(crawl)
-assert tuple(choices(inventory)) == ("xml", "json"), choices(inventory)  # glpi has no streamed parts
-assert "glpi" not in choices(discover)  # nor a scan writer
-assert registry.format_of(Path("a.json")) == "json"
-assert registry.render_devices([], "GLPI") == b'{"glpi": 0}'
+assert tuple(choices(crawl)) == ("xml", "json", "glpi", "standin"), choices(crawl)
+assert tuple(choices(inventory)) == ("xml", "json", "glpi"), choices(inventory)  # the stand-in has no streamed parts
+assert "standin" not in choices(discover) and "glpi" in choices(discover)  # nor a scan writer
+assert registry.format_of(Path("a.json")) == "json" and registry.format_of(Path("a.jsonl")) == "glpi"
+assert registry.render_devices([], "STANDIN") == b'{"standin": 0}'
 print("ok")
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)

@@ -3,8 +3,10 @@ GLPI makes of it: the rules of GLPI's own converter (inventory_format `Converter
 `convertNetworkDiscovery`, `convertNetworkInventory`), so a message posted natively carries what
 the XML one would have, in the shape GLPI stores.
 
-This is how `netinv submit` posts documents written earlier natively, and the native writer the
-agent uses while no writer makes GLPI JSON from the model directly (dialect.NativeWriter).
+This is how `netinv submit` posts documents written earlier natively, and how the control messages
+(START, NBIP, END, EXIT), which exist only in XML, are sent natively. The agent's results are
+written as GLPI JSON from the model (writers/glpi_json); tests/test_glpi_json.py and
+test_glpi_protocol.py hold both to GLPI's own converter.
 """
 
 from __future__ import annotations

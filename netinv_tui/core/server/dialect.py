@@ -3,79 +3,27 @@ protocol's JSON ones (`action: netdiscovery|netinventory`). The agent and `submi
 for the body of each message and never build one themselves, so the format a server gets is
 decided once per server (from its CONTACT answer, GA Target/Server.pm) and kept for the round.
 
-The JSON bodies come from a `NativeWriter`. The one netinv has today, `ConvertedXml`, writes the
-legacy XML with the existing writers and converts it as GLPI's own converter does
-(server/converted.py): the same facts, in GLPI's JSON. A writer that makes GLPI JSON from the
-model directly plugs in by being passed as `Native(writer=...)` (see `native_writer`).
+The bodies come from the writers registry: the FusionInventory XML conversation, or the "glpi"
+format's (writers/glpi_json: GLPI's JSON made from the model, the same facts GLPI's converter
+makes of the XML). Control messages exist only in XML: natively they are converted as GLPI's own
+converter does (server/converted.py), as is a saved XML document `submit` posts to GLPI.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from netinv_tui.core.server import converted
 
 if TYPE_CHECKING:
     from netinv_tui.core.model import Device
     from netinv_tui.core.scan import ScanHost
+    from netinv_tui.core.writers.registry import Conversation
 
 LEGACY, NATIVE = "legacy", "native"
-
-
-class NativeWriter(Protocol):
-    """The GLPI JSON document (a whole message body) of one result."""
-
-    def discovery(self, host: ScanHost, device_id: str, job_id: str, entity: str | None) -> bytes | None:
-        """A discovered host's message; None when the host is not one to report."""
-
-    def inventory(self, device: Device, device_id: str, job_id: str) -> bytes:
-        """A device's message (its inventory, or its error)."""
-
-
-class ConvertedXml:
-    """The native writer that converts the legacy XML message (netdiscovery_xml, snmpquery_xml)."""
-
-    def discovery(self, host: ScanHost, device_id: str, job_id: str, entity: str | None) -> bytes | None:
-        from netinv_tui.core.writers.netdiscovery_xml import device_messages
-
-        messages = device_messages([host], job_id, device_id, entity)
-        return converted.to_json(messages[0]) if messages else None
-
-    def inventory(self, device: Device, device_id: str, job_id: str) -> bytes:
-        from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
-
-        return converted.to_json(to_bytes(request_document(device, device_id, process_number=job_id)))
-
-
-class ModelJson:
-    """The native writer that writes GLPI's JSON from the model (writers/glpi_json), the same
-    facts the converter would make of the XML (tests/test_glpi_json.py holds the two together)."""
-
-    def discovery(self, host: ScanHost, device_id: str, job_id: str, entity: str | None) -> bytes | None:
-        from netinv_tui.core.writers.glpi_json import netdiscovery, to_bytes
-        from netinv_tui.core.writers.netdiscovery_xml import reported
-
-        return to_bytes(netdiscovery(host, device_id, _job(job_id))) if reported(host) else None
-
-    def inventory(self, device: Device, device_id: str, job_id: str) -> bytes:
-        from netinv_tui.core.writers.glpi_json import netinventory, to_bytes
-
-        return to_bytes(netinventory(device, device_id, _job(job_id)))
-
-
-def _job(job_id: str) -> int | None:
-    """A job id as GLPI's converter reads PROCESSNUMBER: its leading digits (PHP's (int) cast)."""
-    digits = len(job_id) - len(job_id.lstrip("0123456789"))
-    return int(job_id[:digits]) if digits else None
-
-
-def native_writer() -> NativeWriter:
-    """The writer native messages are made with: the GLPI JSON of the model (writers/glpi_json);
-    ConvertedXml remains for documents that exist only as XML (`submit` of a saved file)."""
-    return ModelJson()
 
 
 @dataclass
@@ -84,7 +32,16 @@ class Dialect:
 
     kind: str
     device_id: str
-    writer: NativeWriter = field(default_factory=native_writer)
+
+    @property
+    def _talk(self) -> Conversation:
+        """The writers of this protocol's messages, from the registry: GLPI's JSON of the model
+        (writers/glpi_json) natively, the FusionInventory XML otherwise."""
+        from netinv_tui.core.writers.registry import get
+
+        talk = get("glpi" if self.native else "xml", "conversation").conversation
+        assert talk is not None
+        return talk
 
     @property
     def native(self) -> bool:
@@ -94,26 +51,16 @@ class Dialect:
         return converted.to_json(message) if self.native else message
 
     def control(self, query: str, job_id: str, **agent: object) -> bytes:
-        """START / NBIP / END / EXIT of a job."""
-        from netinv_tui.core.writers.netdiscovery_xml import control
-
-        return self._from_xml(control(job_id, self.device_id, query=query, **agent))
+        """START / NBIP / END / EXIT of a job: GLPI's protocol has none of its own, so natively
+        they are the XML ones as GLPI's converter reads them."""
+        return self._from_xml(self._talk.control(job_id, self.device_id, query=query, **agent))
 
     def discovery(self, hosts: Sequence[ScanHost], job_id: str, entity: str | None) -> list[bytes]:
         """One message per reported host."""
-        from netinv_tui.core.writers.netdiscovery_xml import device_messages
-
-        if not self.native:
-            return device_messages(hosts, job_id, self.device_id, entity)
-        bodies = (self.writer.discovery(host, self.device_id, job_id, entity) for host in hosts)
-        return [body for body in bodies if body is not None]
+        return self._talk.discovery(hosts, job_id, self.device_id, entity)
 
     def inventory(self, device: Device, job_id: str) -> bytes:
-        from netinv_tui.core.writers.snmpquery_xml import request_document, to_bytes
-
-        if self.native:
-            return self.writer.inventory(device, self.device_id, job_id)
-        return to_bytes(request_document(device, self.device_id, process_number=job_id))
+        return self._talk.inventory(device, self.device_id, job_id)
 
     def job_error(self, query: str, job_id: str, message: str) -> bytes:
         """DEVICE/ERROR: the protocol's way to fail a job (the server marks it failed)."""

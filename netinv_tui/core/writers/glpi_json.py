@@ -337,6 +337,12 @@ def write_netinventory(devices: Sequence[Device], device_id: str = "netinv") -> 
     return b"".join(to_bytes(netinventory(device, device_id)) + b"\n" for device in devices)
 
 
+def job_number(process_number: str) -> int | None:
+    """A job id as GLPI's converter reads PROCESSNUMBER: its leading digits (PHP's (int) cast)."""
+    digits = len(process_number) - len(process_number.lstrip("0123456789"))
+    return int(process_number[:digits]) if digits else None
+
+
 def write_netdiscovery(scan: Scan, device_id: str = "netinv") -> bytes:
     """A discovery as a file: one netdiscovery document per host worth reporting, a line each."""
     from netinv_tui.core.writers.netdiscovery_xml import reported

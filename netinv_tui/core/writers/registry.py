@@ -256,9 +256,25 @@ def _glpi_parts() -> Parts:
     return NetinventoryLines()
 
 
+def _glpi_message(device: Device, device_id: str, process_number: str) -> bytes:
+    from netinv_tui.core.writers.glpi_json import job_number, netinventory, to_bytes
+
+    return to_bytes(netinventory(device, device_id, job_number(process_number)))
+
+
+def _glpi_discovery(hosts: Sequence[ScanHost], process_number: str, device_id: str, entity: str | None) -> list[bytes]:
+    from netinv_tui.core.writers.glpi_json import job_number, netdiscovery, to_bytes
+    from netinv_tui.core.writers.netdiscovery_xml import reported
+
+    return [to_bytes(netdiscovery(host, device_id, job_number(process_number))) for host in hosts if reported(host)]
+
+
 # GLPI's native JSON (inventory_format): one document a device or host, each what one POST carries,
 # so a file of several is JSON Lines (.jsonl); `.json` keeps meaning netinv's model
 register(
     Format("glpi", ".jsonl", "GLPI native inventory (a document a line)", devices=_glpi_devices, scan=_glpi_scan,
-           parts=_glpi_parts)
+           parts=_glpi_parts,
+           # GLPI's protocol has no control messages or whole jobs of its own: the XML ones, which
+           # server/dialect converts as GLPI's converter reads them
+           conversation=Conversation(_glpi_message, _glpi_discovery, _control, _job))
 )  # fmt: skip
