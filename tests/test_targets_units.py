@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from netinv_tui.core import export, history, units
+from netinv_tui.core import history, units
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.targets import Target, parse_target
+from netinv_tui.core.writers import registry as export
 
 
 @pytest.mark.parametrize(
