@@ -8,9 +8,9 @@ import asyncio
 from fidelity import RECORDINGS
 from written import SYSTEM, interfaces, read
 
-from netinv_tui.core.collectors.vlan_juniper import port_list
 from netinv_tui.core.inventory import inventory_session
 from netinv_tui.core.snmp.replay import ReplaySession, load_recording
+from netinv_tui.core.vendors.juniper import vlan_port_list as port_list
 
 NAME = "ln-junos_ex4600mp"
 

@@ -100,7 +100,12 @@ def _all_scalars(areas: Sequence[Area]) -> dict[str, Oid]:
 
 
 def _all_tables(areas: Sequence[Area], narrow: Mapping[str, Sequence[str]] | None = None) -> dict[str, dict[str, Oid]]:
-    tables = {name: dict(columns) for area in areas for name, columns in area.tables.items()}
+    """Each area's tables, and those the vendor definitions have it walk (core/vendors)."""
+    tables = {}
+    for area in areas:
+        tables.update({name: dict(columns) for name, columns in area.tables.items()})
+        if area.tables:
+            tables.update(vendors.area_tables(area.name))
     for name, keep in (narrow or {}).items():
         if name in tables:
             tables[name] = {column: oid for column, oid in tables[name].items() if column in keep}
@@ -204,7 +209,11 @@ async def inventory_session(
                     await _read_contexts(session, vlans, area.context_tables, answers)
                     if progress:
                         progress(InventoryProgress(session.host, done, len(tables), session.counters.requests))
-            area.parse(answers, device)
+            answers.bends = vendors.bends(area.name, answers, device)
+            try:
+                area.parse(answers, device)
+            finally:
+                answers.bends = {}
             vendors.run_area_hooks(area.name, answers, device)
     with unit(f"device {session.host}: identity", _lost(session, "identity")):
         identify.identify(answers, device)

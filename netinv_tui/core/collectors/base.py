@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from netinv_tui.core.model import Device, Neighbour
 from netinv_tui.core.snmp.oids import Oid, parse_oid
@@ -42,6 +43,10 @@ class Answers:
     #: number the device gave (the same but for LLDP), for the one pass (collectors.neighbours)
     #: that puts them on ports, merges them and keeps those no interface matches.
     neighbours: list[tuple[int, int, Neighbour]] = field(default_factory=list)
+    #: The vendor bends of the area parsing now, by hook point (`port_list`, `local_port`): a value
+    #: or a function the orchestrator took from the matching vendor definitions (core/vendors), so
+    #: that an area reads a vendor's quirk at its own hook point and imports no vendor.
+    bends: dict[str, Any] = field(default_factory=dict)
 
     def scalar(self, name: str) -> Value:
         vb = self.scalars.get(name)

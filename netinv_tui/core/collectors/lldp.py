@@ -2,7 +2,8 @@
 
 Remote rows are indexed timeMark.localPortNum.remIndex. The local port number is mapped to an
 ifIndex by matching lldpLocPortTable's port id or description to the port's name; failing that,
-through the bridge port map, as the agent does (except on Juniper, which numbers by ifIndex).
+through the bridge port map, as the agent does, unless a vendor bends the hook point `local_port`
+to "ifIndex" (Juniper numbers its local ports by ifIndex: core/vendors/defs/juniper.toml).
 """
 
 from __future__ import annotations
@@ -53,8 +54,7 @@ def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
         if if_index:
             cisco[index[-1]] = if_index
     bridge_ports = cisco or bridge.base_port_map(answers)
-    sys_object_id = answers.scalar("sys_object_id")
-    juniper = isinstance(sys_object_id, str) and sys_object_id.startswith("1.3.6.1.4.1.2636.")
+    by_if_index = answers.bends.get("local_port") == "ifIndex"
     found: dict[int, int] = {}
     numbers = {index[0] for index in answers.rows("lldp_local") if len(index) == 1}
     numbers |= {index[1] for index in answers.rows("lldp_remote") if len(index) == 3}
@@ -63,7 +63,7 @@ def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
         named = [by_name.get(_text(row, field) or "") for field in ("port_id", "port_descr")]
         match = next((index for index in named if index is not None), None)
         if match is None:
-            match = bridge_ports[number] if number in bridge_ports and not juniper else number
+            match = bridge_ports[number] if number in bridge_ports and not by_if_index else number
         found[number] = match
     return found
 

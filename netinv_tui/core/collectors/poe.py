@@ -5,8 +5,9 @@ POWER-ETHERNET-MIB's pethPsePortTable is indexed group.port, which the MIB says 
 which interface a PSE port is, the device must say elsewhere. Cisco does, in
 CISCO-POWER-ETHERNET-EXT-MIB's cpeExtPsePortTable (same index): cpeExtPsePortEntPhyIndex names the
 port's entity, ENTITY-MIB's alias table (read by the stack area) maps it to its ifIndex, and
-cpeExtPsePortPwrConsumption says the draw in milliwatts. HP ProCurve numbers its PSE ports by
-ifIndex (PORT_INDEX_IS_IF_INDEX). Anywhere else the ports are not guessed: the device gets a note
+cpeExtPsePortPwrConsumption says the draw in milliwatts. A vendor that numbers its PSE ports by
+ifIndex bends the hook point `pse_port` to "ifIndex" (HP ProCurve: vendors/defs/hp_switch.toml).
+Anywhere else the ports are not guessed: the device gets a note
 saying how many PSE ports it reported that name no interface.
 """
 
@@ -27,8 +28,6 @@ CISCO_PSE = oids(
 )
 #: pethPsePortDetectionStatus, as the ports table shows it.
 DETECTION = {1: "disabled", 2: "searching", 3: "delivering", 4: "fault", 5: "test", 6: "other fault"}
-#: sysObjectID prefixes of devices whose pethPsePortIndex is the port's ifIndex (group 1).
-PORT_INDEX_IS_IF_INDEX = ("1.3.6.1.4.1.11.2.3.7.11.",)  # HP ProCurve switches
 
 
 def _interfaces(answers: Answers, device: Device, indexes: list[Index]) -> dict[Index, int]:
@@ -41,7 +40,7 @@ def _interfaces(answers: Answers, device: Device, indexes: list[Index]) -> dict[
         mapped = if_index_of.get(as_int(row.get("cpe_ext_pse_port_ent_phy_index")) or 0)
         if mapped is not None:
             found[index] = mapped
-    if device.sys_object_id and device.sys_object_id.startswith(PORT_INDEX_IS_IF_INDEX):
+    if answers.bends.get("pse_port") == "ifIndex":  # pethPsePortIndex (group 1) is the ifIndex
         for index in indexes:
             if len(index) == 2 and device.port(index[1]) is not None:
                 found.setdefault(index, index[1])

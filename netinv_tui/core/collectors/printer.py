@@ -5,8 +5,8 @@ other, -2 unknown, -3 some remaining) and a percentage only where both allow one
 turns them into the agent's CARTRIDGES conventions. Supply names and colours follow the agent:
 prtMarkerSuppliesType, or the description for type "other"; the colour from
 prtMarkerColorantValue, else from the description. Page counters: prtMarkerLifeCount for the
-total, then the vendor tables beside this module (`printer_counters.py`), each counter with the
-OIDs it came from.
+total (`printer_counters.py`), with the OIDs it came from; the vendors' counters come at this
+area's hook point (core/vendors/page_counters.py).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def parse(answers: Answers, device: Device) -> None:
     _consumables(answers, device)
     _trays(answers, device)
     _covers(answers, device)
-    device.page_counters = printer_counters.read(answers, device)
+    device.page_counters = printer_counters.read(answers, device)  # the vendors' come at the hook point
 
 
 AREA = Area(

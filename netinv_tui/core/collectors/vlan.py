@@ -12,7 +12,7 @@ whether a port trunks at all (DTP status, else the encapsulation it runs: dot1Q 
 
 from __future__ import annotations
 
-from netinv_tui.core.collectors import bridge, vlan_juniper
+from netinv_tui.core.collectors import bridge
 from netinv_tui.core.collectors.base import Answers, Area, oids
 from netinv_tui.core.collectors.vtp import VTP_VLANS, vtp_vlans
 from netinv_tui.core.model import Device, Vlan
@@ -142,11 +142,12 @@ def _pvid(answers: Answers, device: Device) -> None:
 
 def _qbridge(answers: Answers, device: Device) -> None:
     ports = bridge.base_port_map(answers)
-    juniper = vlan_juniper.is_juniper(device)
-    other_names = vlan_juniper.names(answers) if juniper else {}
+    # hook points: a vendor's own spelling of a PortList, and where its VLAN names are (Juniper's)
+    port_list = answers.bends.get("port_list")
+    other_names = answers.bends["names"](answers) if "names" in answers.bends else {}
 
     def members(value: Value) -> list[int]:
-        listed = vlan_juniper.port_list(value) if juniper else None
+        listed = port_list(value) if port_list is not None else None
         return listed if listed is not None else _bits(value)
 
     current = {index[-1]: row for index, row in answers.values("qbridge_current").items()}
@@ -230,7 +231,6 @@ AREA = Area(
         "juniper_mode": JUNIPER_MODE,
         "lldp_pvid": LLDP_PVID,
         "lldp_vlan_name": LLDP_VLAN_NAME,
-        "jnx_vlans": vlan_juniper.L2ALD_VLANS,
     },
     after=("system", "interfaces"),
 )

@@ -1,5 +1,7 @@
 """Vendor knowledge: definitions as data in `defs/*.toml` (read by `definitions.py`), and the
-Python hooks they name for what is procedural (`epson.py`, `linux_appliance.py`, `sharp.py`)."""
+Python hooks they name for what is procedural (`epson.py`, `juniper.py`, `linux_appliance.py`,
+`sharp.py`), and the page counters they declare (`page_counters.py`). No collector imports this
+package: the orchestrator hands each area its bends and runs its hooks after it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from netinv_tui.core.vendors.definitions import (
     Definition,
     PageCounterRule,
     all_scalars,
+    area_tables,
+    bends,
     counter_tables,
     credit,
     definitions,
@@ -22,6 +26,8 @@ __all__ = [
     "Definition",
     "PageCounterRule",
     "all_scalars",
+    "area_tables",
+    "bends",
     "counter_tables",
     "credit",
     "definitions",

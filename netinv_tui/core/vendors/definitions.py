@@ -5,8 +5,13 @@ that answers; any one suffices), the numeric OIDs it reads with their MIB names 
 facts it states outright when it applies (`[facts]`), and rules that take a fact from an answer
 (`[[rule]]`, tried in order; the first that yields a value wins that fact within the file; `{from}`
 in a rule's signature names the OID instance it read). It may
-name page counters (`page_counter`), firmware entries besides the device's (`[[firmware]]`) and Python hooks for what is procedural (`[hooks]`:
-`identify` adds facts, any other key names an area whose result the function refines).
+name page counters (`page_counter`), firmware entries besides the device's (`[[firmware]]`), tables
+a MIB area walks for it (`[[table]]`, read by its hooks), bends of an area's hook points as data
+(`[bend]`: `"poe.pse_port" = "ifIndex"`), and Python hooks for what is procedural (`[hooks]`:
+`identify` adds facts, an area's name refines its result after it parsed, `area.point` bends a
+hook point inside it, resolved before the area parses: `"vlan.port_list" = "juniper:vlan_port_list"`).
+The collectors import none of this: the orchestrator (core/inventory.py) hands an area its bends
+(`Answers.bends`) and runs its hooks after it.
 
 Definitions run by `priority`, lowest first, and the first definition with an opinion on a fact
 wins it: a specific signature (priority 10) is never overridden by a family rule (priority 50).
@@ -124,6 +129,15 @@ class ExtraFirmware:
         return Firmware(self.name, version, self.description or f"{self.name} version", self.type, self.manufacturer)
 
 
+@dataclass(frozen=True)
+class Table:
+    """A table a MIB area walks for a vendor (columns by name), which the vendor's hooks read."""
+
+    name: str
+    area: str
+    columns: dict[str, Oid]
+
+
 def _under(oid: str | None, prefixes: tuple[str, ...]) -> bool:
     oid = oid or ""
     return any(oid == prefix or oid.startswith(prefix + ".") for prefix in prefixes)
@@ -145,7 +159,9 @@ class Definition:
     page_counters: tuple[PageCounterRule, ...] = ()  # in the order tried
     counter_tables: tuple[CounterTable, ...] = ()
     firmwares: tuple[ExtraFirmware, ...] = ()
-    hooks: dict[str, str] = field(default_factory=dict)  # area (or "identify") -> "module:function"
+    hooks: dict[str, str] = field(default_factory=dict)  # area, area.point or "identify" -> "module:function"
+    tables: tuple[Table, ...] = ()
+    bends: dict[str, object] = field(default_factory=dict)  # area.point -> a value the area reads
 
     def matches(self, answers: Answers, device: Device) -> bool:
         if _under(device.sys_object_id, self.sysobjectid):
@@ -236,7 +252,7 @@ def _pattern(text: str | None, where: str) -> re.Pattern[str] | None:
 def parse(data: dict[str, Any], where: str) -> Definition:
     """A definition from a TOML document's data; DefinitionError names what is wrong."""
     unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "fallback", "rule", "page_counter",
-                           "counter_table", "hooks", "firmware"}  # fmt: skip
+                           "counter_table", "hooks", "firmware", "table", "bend"}  # fmt: skip
     if unknown:
         raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
     try:
@@ -306,6 +322,16 @@ def parse(data: dict[str, Any], where: str) -> Definition:
             raise DefinitionError(f"{where}: a firmware entry needs a name and a source from [oids]")
         firmwares.append(ExtraFirmware(str(entry["name"]), str(entry["from"]), str(entry.get("description", "")),
                                        str(entry.get("type", "system")), entry.get("manufacturer")))  # fmt: skip
+    walked = []
+    for number, entry in enumerate(data.get("table", ()), 1):
+        try:
+            columns = {str(k): parse_oid(v) for k, v in entry["columns"].items()}
+            walked.append(Table(str(entry["name"]), str(entry["area"]), columns))
+        except (KeyError, ValueError, AttributeError):
+            raise DefinitionError(f"{where}: table {number} needs a name, an area and numeric OID columns") from None
+    bends = dict(data.get("bend", {}))
+    if any("." not in key for key in bends):
+        raise DefinitionError(f"{where}: a [bend] key names area.point")
     if not (match.get("sysobjectid") or match.get("descr") or answers or values):
         raise DefinitionError(f"{where}: [match] needs sysobjectid, descr, answers or values")
     return Definition(
@@ -324,6 +350,8 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         counter_tables=tuple(tables),
         firmwares=tuple(firmwares),
         hooks=dict(data.get("hooks", {})),
+        tables=tuple(walked),
+        bends=bends,
     )
 
 
@@ -388,6 +416,30 @@ def counter_tables() -> dict[str, dict[str, Oid]]:
     return found
 
 
+def area_tables(area: str) -> dict[str, dict[str, Oid]]:
+    """The tables the definitions have `area` walk: their `[[table]]`s, and for the printer area
+    their counter tables. Walked on every device (where the agent holds them), as the area's own."""
+    found = {table.name: dict(table.columns) for d in definitions() for table in d.tables if table.area == area}
+    if area == "printer":
+        found.update(counter_tables())
+    return found
+
+
+def bends(area: str, answers: Answers, device: Device) -> dict[str, Any]:
+    """What the matching definitions bend inside `area` (hook point -> value or function), read by
+    the area as it parses; by priority, the first definition with an opinion on a point wins it."""
+    found: dict[str, Any] = {}
+    prefix = area + "."
+    for definition in definitions():
+        points = [key for key in [*definition.bends, *definition.hooks] if key.startswith(prefix)]
+        if not points or not definition.matches(answers, device):
+            continue
+        for key in points:
+            if key not in found:
+                found[key] = definition.hook(key) if key in definition.hooks else definition.bends[key]
+    return {key[len(prefix) :]: value for key, value in found.items()}
+
+
 def credit(device: Device, name: str) -> None:
     """Note that definition `name` stated something of `device` (its trace, and the coverage test)."""
     if name not in device.vendor_definitions:
@@ -395,7 +447,12 @@ def credit(device: Device, name: str) -> None:
 
 
 def run_area_hooks(area: str, answers: Answers, device: Device) -> None:
-    """After an area parsed, each matching definition's hook for it refines the result, by priority."""
+    """After an area parsed, what the definitions say as data refines it (the printer area's page
+    counters), then each matching definition's hook for it, by priority."""
+    if area == "printer":
+        from netinv_tui.core.vendors import page_counters
+
+        page_counters.printer(answers, device, matching(answers, device))
     for definition in definitions():
         hook = definition.hook(area)
         if hook is not None and definition.matches(answers, device):
