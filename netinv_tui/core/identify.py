@@ -1,7 +1,8 @@
 """What a device is: type, manufacturer, model, serial, firmware and MAC, with the rule that decided each.
 
 Rules run from the most specific to the most generic: vendor definitions (vendors/defs/*.toml), the sysObjectID database
-(`data/sysobject.ids`), sysDescr words, then standard MIBs (ENTITY, Printer, UPS). The rule that
+(`data/sysobject.ids`), sysDescr words, then standard MIBs (ENTITY, Printer, UPS) and the vendors'
+enterprise serial and firmware scalars (vendors/enterprise.toml). No OID of a vendor is written here. The rule that
 won each fact is kept in `Device.identification`, so a misread device can be explained.
 """
 
@@ -17,6 +18,7 @@ from netinv_tui.core.collectors.base import Answers, oids
 from netinv_tui.core.device_type import settle_type
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.values import as_mac, as_text
+from netinv_tui.core.vendors import enterprise
 
 ENTERPRISES = "1.3.6.1.4.1."
 #: Net-SNMP's generic sysObjectIDs name the operating system, not the device: what they say
@@ -31,22 +33,11 @@ SCALARS = oids(
     prt_marker_supplies_description_1="1.3.6.1.2.1.43.11.1.1.6.1.1",
     prt_input_vendor_name="1.3.6.1.2.1.43.8.2.1.14.1.1",
     prt_general_serial_number="1.3.6.1.2.1.43.5.1.1.17.1",
-    juniper_serial="1.3.6.1.4.1.2636.3.1.3.0",
-    hirschmann_serial="1.3.6.1.4.1.248.14.1.1.9.1.10.1",
-    xerox_serial="1.3.6.1.4.1.253.8.53.3.2.1.3.1",
-    ricoh_serial="1.3.6.1.4.1.367.3.2.1.2.1.4.0",
-    lexmark_serial="1.3.6.1.4.1.641.2.1.2.1.6.1",
-    canon_serial="1.3.6.1.4.1.1602.1.2.1.4.0",
-    brother_serial="1.3.6.1.4.1.2435.2.3.9.4.2.1.5.5.1.0",
-    force10_chassis_serial="1.3.6.1.4.1.6027.3.8.1.1.5.0",
-    force10_stack_serial="1.3.6.1.4.1.6027.3.10.1.2.2.1.12.1",
-    bluecoat_serial="1.3.6.1.4.1.3417.2.11.1.4.0",
-    cisco_image_version="1.3.6.1.4.1.9.9.25.1.1.1.2.5",
-    hirschmann_firmware="1.3.6.1.4.1.248.14.1.1.2.0",
-    juniper_firmware="1.3.6.1.4.1.2636.3.40.1.4.1.1.1.5.0",
 )
-SERIAL_SCALARS = [name for name in SCALARS if name.endswith("_serial")]
-FIRMWARE_SCALARS = ["cisco_image_version", "hirschmann_firmware", "juniper_firmware"]
+#: Vendors' serial and firmware scalars, tried after the standard MIBs (vendors/enterprise.toml).
+SCALARS.update(enterprise.scalars())
+SERIAL_SCALARS = enterprise.serial_names()
+FIRMWARE_SCALARS = enterprise.firmware_names()
 
 
 @cache
