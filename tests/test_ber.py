@@ -20,7 +20,7 @@ from netinv_tui.core.lab import Lab
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import ber
 from netinv_tui.core.snmp import values as v
-from netinv_tui.core.snmp.live import ENGINE_VARIABLE
+from netinv_tui.core.snmp.connect import ENGINE_VARIABLE
 
 V2C = api.PROTOCOL_MODULES[api.SNMP_VERSION_2C]
 V1 = api.PROTOCOL_MODULES[api.SNMP_VERSION_1]
@@ -130,7 +130,8 @@ def test_a_hostile_peer_cannot_feed_junk_or_answer_another_request(monkeypatch: 
     """A peer that answers each request with junk, then with a valid response to a request-id it
     was not asked, then with the right one from another port: none is taken (each a stray), and
     the session ends with "no response" after its tries."""
-    from netinv_tui.core.snmp.live import STRAYS, open_session
+    from netinv_tui.core.snmp.connect import open_session
+    from netinv_tui.core.snmp.network import STRAYS
 
     monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
     peer = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

@@ -139,7 +139,7 @@ def test_an_endless_walk_stops_at_the_device_budget_and_keeps_what_it_read() -> 
 
 
 def test_the_row_budget_bounds_a_device_over_all_its_walks() -> None:
-    from netinv_tui.core.snmp.live import open_session
+    from netinv_tui.core.snmp.connect import open_session
 
     async def read() -> tuple[int, list[str]]:
         with running(interfaces(40), "endless", after=0) as agent:

@@ -83,7 +83,7 @@ def test_an_honest_relay_is_read(agent: tuple[str, int]) -> None:
 
 @pytest.mark.parametrize("elsewhere", ["another address", "another port"])
 def test_answers_from_elsewhere_are_not_taken(agent: tuple[str, int], elsewhere: str) -> None:
-    from netinv_tui.core.snmp.live import STRAYS
+    from netinv_tui.core.snmp.network import STRAYS
 
     source = ("127.0.0.98", 0) if elsewhere == "another address" else (ASKED, 0)
     relay = Relay(agent, answer_from=source)

@@ -26,7 +26,8 @@ from netinv_tui.core.inventory import inventory_host
 from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import ber
-from netinv_tui.core.snmp.live import ENGINE_VARIABLE, STRAYS
+from netinv_tui.core.snmp.connect import ENGINE_VARIABLE
+from netinv_tui.core.snmp.network import STRAYS
 from netinv_tui.core.store import devices as store
 from netinv_tui.core.writers.json_writer import write_devices
 from netinv_tui.core.writers.snmpquery_xml import validate, write_requests

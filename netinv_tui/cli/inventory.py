@@ -197,7 +197,7 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
     from netinv_tui.cli.progress import run_with_status
     from netinv_tui.core.files import sibling, write_atomic
     from netinv_tui.core.recording import record_device
-    from netinv_tui.core.snmp.live import open_session
+    from netinv_tui.core.snmp.connect import open_session
     from netinv_tui.core.snmp.oids import parse_oid
     from netinv_tui.core.snmp.recorder import write_snmprec
     from netinv_tui.core.targets import check_resolvable, parse_target

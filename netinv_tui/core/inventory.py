@@ -290,7 +290,7 @@ async def inventory_host(
     """Live inventory, one unit of work (core/faults): a device that cannot be read, for whatever
     reason, comes back with `error` set, never raised. A device that takes longer than
     `budget_seconds` comes back partial, with what it gave."""
-    from netinv_tui.core.snmp.live import open_session
+    from netinv_tui.core.snmp.connect import open_session
 
     opened: list[SnmpSession] = []
 

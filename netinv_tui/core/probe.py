@@ -29,7 +29,7 @@ class ProbeResult:
 
 async def probe(host: str, profile: Profile) -> ProbeResult:
     """Raise NetinvError if the host cannot be read with this profile."""
-    from netinv_tui.core.snmp.live import open_session
+    from netinv_tui.core.snmp.connect import open_session
     from netinv_tui.core.snmp.values import as_text
 
     session = open_session(host, profile)

@@ -89,7 +89,7 @@ class _Attempts:
         return max((session.counters.requests for session in self.sessions), default=0)
 
     def open(self, profile: Profile):  # type: ignore[no-untyped-def]
-        from netinv_tui.core.snmp.live import open_session
+        from netinv_tui.core.snmp.connect import open_session
 
         session = open_session(self.host, profile)
         session.budget.seconds = IDENTITY_SECONDS  # a sweep never waits long on one agent's walks

@@ -3,11 +3,12 @@ socket per event loop and address family, shared by every community session on t
 
 Why: pysnmp's generic message processing cost more CPU than everything else netinv does to a
 device, and importing it cost a third of a second before the first packet. SNMPv3 keeps pysnmp
-(LiveSession): USM keys, engine discovery and encryption are its strength.
+(live.py, this module's sibling over network.NetworkSession): USM keys, engine discovery and
+encryption are its strength. Nothing here imports live.py or pysnmp.
 
 What the socket accepts is what was asked: a datagram is taken only if its request-id is one in
 flight and it comes from the address and port that request went to; anything else is a stray,
-counted (live.STRAYS) and dropped. Timeouts and retries are the profile's, every try counted.
+counted (network.STRAYS) and dropped. Timeouts and retries are the profile's, every try counted.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from netinv_tui.core.errors import AgentError, Unreachable
+from netinv_tui.core.errors import AgentError
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import ber
-from netinv_tui.core.snmp.live import _COUNTERS, STRAYS, LiveSession, _PduError, _resolvable
+from netinv_tui.core.snmp.network import COUNTERS, STRAYS, NetworkSession, PduError, resolvable
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import Counters
 from netinv_tui.core.snmp.values import VarBind
@@ -109,8 +110,8 @@ async def _shared_socket(family: int) -> _Socket:
     return sockets[family]
 
 
-class CommunitySession(LiveSession):
-    """A v1/v2c session: LiveSession's retry, SNMPv1 and error logic over our own BER transport."""
+class CommunitySession(NetworkSession):
+    """A v1/v2c session: the shared retry, SNMPv1 and error logic over our own BER transport."""
 
     def __init__(self, host: str, profile: Profile, context: str | None = None, max_in_flight: int = 4) -> None:
         super().__init__(host, profile, context, max_in_flight)
@@ -123,18 +124,17 @@ class CommunitySession(LiveSession):
             self._open_lock = self._open_lock or asyncio.Lock()
             async with self._open_lock:
                 if self._peer is None:
-                    family, _, _, _, sockaddr = (await _resolvable(self.host, self.profile.port))[0]
+                    family, _, _, _, sockaddr = (await resolvable(self.host, self.profile.port))[0]
                     self._family = family
-                    self._address = (str(sockaddr[0]), int(sockaddr[1]))
-                    if self._registers_counters:
-                        _COUNTERS.setdefault(self._address, []).append(self.counters)
-                    self._peer = self._address
+                    peer = (str(sockaddr[0]), int(sockaddr[1]))
+                    self._register(peer)
+                    self._peer = peer
         return self._peer
 
     def _counted(self, peer: tuple[str, int]) -> list[Counters]:
         """Every open session's counters for this address (as pysnmp's observer counted them: a
         sweep trying three credentials on a host counts the three requests), this one's at least."""
-        registered = _COUNTERS.get(peer, [])
+        registered = COUNTERS.get(peer, [])
         return registered if any(c is self.counters for c in registered) else [*registered, self.counters]
 
     async def _send(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
@@ -161,11 +161,7 @@ class CommunitySession(LiveSession):
                 except TimeoutError:
                     continue
             else:
-                tries = self.profile.retries + 1
-                raise Unreachable(
-                    f"no response from {self.host}:{self.profile.port} after {tries} tr{'y' if tries == 1 else 'ies'} "
-                    f"of {self.profile.timeout:g} s (wrong community, or host down)"
-                )
+                raise self._timed_out()
         finally:
             del shared.pending[request_id]
             if not answer.done():
@@ -175,5 +171,5 @@ class CommunitySession(LiveSession):
         self.dropped_values(problems)
         if status:
             name = ber.ERROR_STATUS[status] if 0 <= status < len(ber.ERROR_STATUS) else f"error {status}"
-            raise _PduError(name, index - 1 if index else -1)
+            raise PduError(name, index - 1 if index else -1)
         return binds

@@ -1,4 +1,5 @@
-"""Live SNMP over UDP with pysnmp 7 (`v3arch.asyncio`): the only module that imports pysnmp.
+"""SNMPv3 over UDP with pysnmp 7 (`v3arch.asyncio`): the only module that imports pysnmp, a
+sibling of community.py's BER transport over their shared base (network.NetworkSession).
 
 pysnmp's 4-tuples become VarBinds or NetinvErrors here. Engines are shared: one for all
 community-based sessions, one per distinct SNMPv3 credential (pysnmp keys USM users by name
@@ -14,19 +15,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from netinv_tui.core.errors import AgentError, AuthFailure, SnmpError, Unreachable, UnsupportedProtocol
+from netinv_tui.core.errors import AuthFailure, SnmpError, Unreachable, UnsupportedProtocol
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp import auth, ber
 from netinv_tui.core.snmp import values as v
 from netinv_tui.core.snmp.hlapi import hlapi
+from netinv_tui.core.snmp.network import COUNTERS, STRAYS, NetworkSession, PduError, resolvable
 from netinv_tui.core.snmp.oids import Oid
-from netinv_tui.core.snmp.session import Counters, SnmpSession
 from netinv_tui.core.snmp.values import VarBind
 
 #: Engines per event loop: a pysnmp engine's transport belongs to the loop that opened it, and each
 #: `asyncio.run` (one per CLI command, one per test) brings a new loop.
 _ENGINES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, ...], Any]] = weakref.WeakKeyDictionary()
-_COUNTERS: dict[tuple[str, int], list[Counters]] = {}
 
 _TAGS = {
     "Integer32": v.INTEGER,
@@ -55,7 +55,7 @@ def _observe(engine: Any, point: str, variables: dict[str, Any], context: Any) -
     if not address:
         return
     key = (str(address[0]), int(address[1]))
-    for counters in _COUNTERS.get(key, ()):
+    for counters in COUNTERS.get(key, ()):
         if point == "rfc3412.sendPdu":
             counters.requests += 1
             counters.bytes_sent += len(variables.get("outgoingMessage") or b"")
@@ -81,17 +81,13 @@ def _without_mib_compiler(engine: Any) -> None:
     view.mibBuilder._MibBuilder__mibCompiler = _NoMibCompiler()  # no public setter without a MIB folder
 
 
-#: Datagrams dropped because they came from an address and port netinv had sent nothing to.
-STRAYS = Counters()
-
-
 def _answers_only_from_asked() -> None:
     """Accept a datagram only from an address and port an open session sent to.
 
     pysnmp matches a response to its request by request ID alone, whatever address it came from:
     an agent on 127.0.0.98 (or anyone who sees the request) could answer for 127.0.0.97 and have
     netinv inventory the wrong device. Every session registers its peer before its first request
-    (`_COUNTERS`), so anything else is a stray, counted and dropped at the socket.
+    (`COUNTERS`), so anything else is a stray, counted and dropped at the socket.
     """
     from pysnmp.carrier.asyncio.dgram.base import DgramAsyncioProtocol
 
@@ -104,7 +100,7 @@ def _answers_only_from_asked() -> None:
             key = (str(transport_address[0]), int(transport_address[1]))
         except (TypeError, ValueError, IndexError):
             key = ("", 0)
-        if not _COUNTERS.get(key):
+        if not COUNTERS.get(key):
             STRAYS.requests += 1
             STRAYS.bytes_received += len(datagram)
             return
@@ -180,34 +176,16 @@ _AUTH_ERRORS = {
 }
 
 
-async def _resolvable(host: str, port: int) -> list[Any]:
-    """Ask the resolver first, so a name that does not resolve says so in words, not pysnmp's;
-    what it answered (getaddrinfo's list)."""
-    import socket
-
-    try:
-        return await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_DGRAM)
-    except (socket.gaierror, UnicodeError):
-        raise Unreachable(f"cannot resolve {host}") from None
-
-
-class LiveSession(SnmpSession):
-    """A session with a real agent over UDP (IPv4 or IPv6)."""
+class LiveSession(NetworkSession):
+    """A session through pysnmp: SNMPv3 (and v1/v2c where NETINV_SNMP_ENGINE=pysnmp)."""
 
     def __init__(self, host: str, profile: Profile, context: str | None = None, max_in_flight: int = 4) -> None:
-        super().__init__(host, max_in_flight)
-        self.profile = profile
-        self.version = profile.version
-        self.context = profile.context if context is None else context
+        super().__init__(host, profile, context, max_in_flight)
         self._engine: Any = None
         self._auth: Any = None  # pysnmp's credentials, made when the first request needs them
         self._target: Any = None
-        self._address: tuple[str, int] | None = None
         self._privacy_checked = False
         self._privacy_lock: asyncio.Lock | None = None
-        #: A context session counts with its parent's counters, which the parent registered.
-        self._registers_counters = True
-        self._open_lock: asyncio.Lock | None = None
 
     async def _open(self) -> Any:
         if self._target is not None:
@@ -226,7 +204,7 @@ class LiveSession(SnmpSession):
         if self._target is None:
             hl = hlapi(privacy=auth.needs_privacy(self.profile))
             cls = hl.Udp6TransportTarget if ":" in self.host else hl.UdpTransportTarget
-            await _resolvable(self.host, self.profile.port)
+            await resolvable(self.host, self.profile.port)
             try:
                 self._target = await cls.create(
                     (self.host, self.profile.port), timeout=self.profile.timeout, retries=self.profile.retries
@@ -234,43 +212,18 @@ class LiveSession(SnmpSession):
             except PySnmpError:  # pysnmp wraps the resolver's error in its own, with its internals
                 raise Unreachable(f"cannot resolve {self.host}") from None
             address = self._target.transport_address
-            self._address = (str(address[0]), int(address[1]))
-            if self._registers_counters:
-                _COUNTERS.setdefault(self._address, []).append(self.counters)
+            self._register((str(address[0]), int(address[1])))
         return self._target
 
-    async def close(self) -> None:
-        if self._registers_counters and self._address and self.counters in _COUNTERS.get(self._address, []):
-            _COUNTERS[self._address].remove(self.counters)
-
-    def for_vlan(self, vlan: int, timeout: float | None = None) -> LiveSession:
-        """Cisco community string indexing (`community@vlan`) on v1/v2c, context `vlan-N` on v3.
-
-        With `timeout` (a probe of a context that may not exist) the wait is capped and retried once at most.
-        """
-        profile = self.profile
-        if timeout is not None:
-            profile = replace(profile, timeout=min(profile.timeout, timeout), retries=min(profile.retries, 1))
-        if self.version == "3":
-            child = type(self)(self.host, profile, context=f"vlan-{vlan}")
-        else:
-            child = type(self)(self.host, replace(profile, community=f"{profile.community}@{vlan}"), self.context)
-        child._registers_counters = False
+    def _inherit(self, child: LiveSession) -> None:  # type: ignore[override]
         child._privacy_checked = self._privacy_checked
-        child._follow(self, share_limit=timeout is None)
-        return child
 
     def _fail(self, indication: Any) -> SnmpError:
         kind = type(indication).__name__
         text = str(indication)
         where = f"{self.host}:{self.profile.port}"
         if kind == "RequestTimedOut":
-            tries = self.profile.retries + 1
-            hint = "wrong community, or host down" if self.version != "3" else "host down or port filtered"
-            return Unreachable(
-                f"no response from {where} after {tries} tr{'y' if tries == 1 else 'ies'} "
-                f"of {self.profile.timeout:g} s ({hint})"
-            )
+            return self._timed_out()
         if kind in _AUTH_ERRORS:
             code, message = _AUTH_ERRORS[kind]
             return AuthFailure(f"{where}: " + message.format(user=self.profile.user), code)
@@ -296,7 +249,7 @@ class LiveSession(SnmpSession):
         except AuthFailure as error:
             if error.kind in ("wrong-digest", "unknown-user"):
                 raise
-        except (_PduError, SnmpError):
+        except (PduError, SnmpError):
             pass
         finally:
             self.counters.requests += probe.counters.requests
@@ -344,80 +297,13 @@ class LiveSession(SnmpSession):
         if status:
             status_name = str(status.prettyPrint() if hasattr(status, "prettyPrint") else status)
             position = int(index) - 1 if index else -1
-            raise _PduError(status_name, position)
+            raise PduError(status_name, position)
         problems: list[str] = []
         binds = [_to_varbind(name, value, problems) for name, value in answer]
         self.dropped_values(problems)
         return binds
 
-    async def _with_v1_holes(self, verb: str, oids: Sequence[Oid], *extra: int) -> list[VarBind]:
-        """SNMPv1 fails a whole request for one missing object: drop it, ask again, mark it absent."""
-        remaining = list(oids)
-        missing: dict[int, Oid] = {}
-        positions = list(range(len(oids)))
-        while remaining:
-            try:
-                answer = await self._call(verb, remaining, *extra)
-                break
-            except _PduError as error:
-                if error.status != "noSuchName" or not 0 <= error.position < len(remaining):
-                    raise AgentError(f"{self.host}: agent error {error.status}") from None
-                missing[positions.pop(error.position)] = remaining.pop(error.position)
-        else:
-            answer = []
-        result: list[VarBind] = []
-        answers = iter(answer)
-        absent = v.END_OF_MIB_VIEW if verb == "next" else v.NO_SUCH_OBJECT
-        for position in range(len(oids)):
-            if position in missing:
-                result.append(VarBind(missing[position], absent, None))
-                continue
-            found = next(answers, None)
-            if found is None:  # an answer shorter than asked: the session shapes and notes it
-                break
-            result.append(found)
-        return result + list(answers)
-
-    async def _get(self, oids: Sequence[Oid]) -> list[VarBind]:
-        return await self._with_v1_holes("get", oids)
-
-    async def _getnext(self, oids: Sequence[Oid]) -> list[VarBind]:
-        return await self._with_v1_holes("next", oids)
-
-    async def _getbulk(self, oids: Sequence[Oid], max_repetitions: int) -> list[VarBind]:
-        while True:
-            try:
-                return await self._call("bulk", oids, 0, max_repetitions)
-            except _PduError as error:
-                if error.status == "tooBig" and max_repetitions > 1:
-                    max_repetitions //= 2
-                    continue
-                raise AgentError(f"{self.host}: agent error {error.status}") from None
-
-
-class _PduError(Exception):
-    def __init__(self, status: str, position: int) -> None:
-        super().__init__(status)
-        self.status = status
-        self.position = position
-
 
 def preload() -> None:
     """Import pysnmp now (about half a second), e.g. in a face's background thread while the user reads."""
     hlapi()
-
-
-#: Set to "pysnmp" to send v1/v2c through pysnmp too (the tests compare both paths on every recording).
-ENGINE_VARIABLE = "NETINV_SNMP_ENGINE"
-
-
-def open_session(host: str, profile: Profile, context: str | None = None) -> LiveSession:
-    """v1/v2c through netinv's own BER transport (snmp/community.py), v3 through pysnmp."""
-    import os
-
-    profile = profile.validate()
-    if profile.version != "3" and os.environ.get(ENGINE_VARIABLE) != "pysnmp":
-        from netinv_tui.core.snmp.community import CommunitySession
-
-        return CommunitySession(host, profile, context=context)
-    return LiveSession(host, profile, context=context)
