@@ -19,7 +19,7 @@ from netinv_tui.core.inventory import inventory_session
 from netinv_tui.core.model import Device
 from netinv_tui.core.snmp.replay import ReplaySession
 from netinv_tui.core.vendors import definitions
-from netinv_tui.core.vendors.definitions import DefinitionError, Facts, parse
+from netinv_tui.core.vendors.definitions import DefinitionError, Facts, area_tables, load_file, parse
 
 DEFS = Path(__file__).parents[1] / "netinv_tui" / "core" / "vendors" / "defs"
 
@@ -141,3 +141,51 @@ def test_facts_keep_their_shape() -> None:
         facts: Facts = definition.facts
         assert set(facts) <= {"type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_name",
                               "firmware_description", "firmware_type", "signature"}, definition.name  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('[match]\nsysobjectid = ["1.3.6.1.4.1.9"]\n[[rule]]\nfact = "model"\nfrom = "sysDescr"\nskip = "two"\n',
+         "rule[1].skip must be an integer"),
+        ('[match]\nsysobjectid = ["1.3.6.1.4.1.9"]\ncolour = 1\n', "unknown keys ['colour'] in match"),
+        ('priority = "high"\n[match]\ndescr = "a"\n', "priority must be an integer"),
+        ('[match]\ndescr = "a"\n[[table]]\nname = "t"\ncolumns = { a = "1.3.6" }\n', "table[1].area is required"),
+        ('[match]\ndescr = "a"\n[[firmware]]\nname = "x"\nfrom = "sysDescr"\ntype = 3\n', "firmware[1].type must be a string"),
+        ('[match]\nsysobjectid = "1.3.6.1.4.1.9"\n', "match.sysobjectid must be a list"),
+    ],
+)  # fmt: skip
+def test_a_malformed_file_fails_with_its_path_and_the_field(tmp_path: Path, text: str, field: str) -> None:
+    """The schema (vendors/schema.py) checks every field's type before anything reads the file."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    with pytest.raises(DefinitionError) as failed:
+        load_file(bad)
+    assert str(bad) in str(failed.value) and field in str(failed.value)
+
+
+def test_a_definition_may_match_on_sysorid() -> None:
+    """sysORTable is walked with the system area only when some definition matches on it."""
+    from netinv_tui.core.snmp.values import OBJECT_IDENTIFIER, VarBind
+
+    definition = parse(tomllib.loads('name = "x"\n[match]\nsysorid = ["1.3.6.1.4.1.8072.3.2"]\n'), "x.toml")
+    listed = Answers(
+        tables={"sys_or": {(1,): {"sys_or_id": VarBind((1,), OBJECT_IDENTIFIER, "1.3.6.1.4.1.8072.3.2.10")}}}
+    )
+    assert definition.matches(listed, Device(host="x"))
+    assert not definition.matches(Answers(), Device(host="x"))
+    assert "sys_or" not in area_tables("system")  # no bundled definition needs it yet
+
+
+def test_a_table_may_be_walked_only_where_its_definition_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`walk = "matching"`: read beside the late scalars, on the definition's sysObjectIDs only."""
+    import sys
+
+    module = sys.modules["netinv_tui.core.vendors.definitions"]
+    text = ('name = "x"\n[match]\nsysobjectid = ["1.3.6.1.4.1.99"]\n[[table]]\nname = "x_table"\narea = "vlan"\n'
+            'walk = "matching"\ncolumns = { a = "1.3.6.1.4.1.99.1" }\n')  # fmt: skip
+    monkeypatch.setattr(module, "definitions", lambda: (parse(tomllib.loads(text), "x.toml"),))
+    assert module.late_tables("1.3.6.1.4.1.99.5", {"vlan"}) == {"x_table": {"a": (1, 3, 6, 1, 4, 1, 99, 1)}}
+    assert module.late_tables("1.3.6.1.4.1.9.1", {"vlan"}) == {}
+    assert module.late_tables("1.3.6.1.4.1.99.5", {"lldp"}) == {}
+    assert "x_table" not in module.area_tables("vlan")

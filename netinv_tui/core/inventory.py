@@ -104,7 +104,7 @@ def _all_tables(areas: Sequence[Area], narrow: Mapping[str, Sequence[str]] | Non
     tables = {}
     for area in areas:
         tables.update({name: dict(columns) for name, columns in area.tables.items()})
-        if area.tables:
+        if not area.is_pass:
             tables.update(vendors.area_tables(area.name))
     for name, keep in (narrow or {}).items():
         if name in tables:
@@ -158,6 +158,7 @@ async def inventory_session(
     # more GET for those devices only, in the same round trip.
     sys_object_id = as_text(answers.scalar("sys_object_id"))
     late = vendors.late_scalars(sys_object_id, set(answers.scalars))
+    tables.update(vendors.late_tables(sys_object_id, {area.name for area in chosen if not area.is_pass}))
     asked = set(scalars.values())
     for name, oid in list(late.items()):  # an OID the first GET read under another name
         if oid in asked:

@@ -1,17 +1,20 @@
 """Vendor knowledge as data: one TOML file per vendor or family in `defs/`, read with tomllib.
 
 A definition says when it applies (`[match]`: sysObjectID prefixes, a sysDescr pattern, an OID
-that answers; any one suffices), the numeric OIDs it reads with their MIB names (`[oids]`), the
+that answers or answers a pattern, an agent capability listed in sysORTable; any one suffices), the numeric OIDs it reads with their MIB names (`[oids]`), the
 facts it states outright when it applies (`[facts]`), and rules that take a fact from an answer
 (`[[rule]]`, tried in order; the first that yields a value wins that fact within the file; `{from}`
 in a rule's signature names the OID instance it read). It may
 name page counters (`page_counter`), firmware entries besides the device's (`[[firmware]]`), tables
-a MIB area walks for it (`[[table]]`, read by its hooks), bends of an area's hook points as data
+a MIB area walks for it (`[[table]]`, read by its hooks; `walk = "matching"`: only where its
+sysObjectID is the definition's, like the late scalars), bends of an area's hook points as data
 (`[bend]`: `"poe.pse_port" = "ifIndex"`), and Python hooks for what is procedural (`[hooks]`:
 `identify` adds facts, an area's name refines its result after it parsed, `area.point` bends a
 hook point inside it, resolved before the area parses: `"vlan.port_list" = "juniper:vlan_port_list"`).
 The collectors import none of this: the orchestrator (core/inventory.py) hands an area its bends
 (`Answers.bends`) and runs its hooks after it.
+
+Its shape is checked by vendors/schema.py (typed dataclasses) before anything here reads it.
 
 Definitions run by `priority`, lowest first, and the first definition with an opinion on a fact
 wins it: a specific signature (priority 10) is never overridden by a family rule (priority 50).
@@ -28,11 +31,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, get_args
 
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.oids import Oid, parse_oid
 from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
+from netinv_tui.core.vendors import schema
+from netinv_tui.core.vendors.schema import DefinitionError
 
 if TYPE_CHECKING:  # the collectors import this module (page counter tables): no cycle at run time
     from netinv_tui.core.collectors.base import Answers
@@ -40,15 +46,12 @@ if TYPE_CHECKING:  # the collectors import this module (page counter tables): no
 Facts = dict[str, str | None]
 
 #: What a definition may state: the Device identity fields, and what its firmware entry is.
-FACTS = ("type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_name",
-         "firmware_description", "firmware_type")  # fmt: skip
+FACTS: tuple[str, ...] = get_args(schema.Fact)
 #: Sources every rule may read besides the definition's own OIDs.
 BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "mac")
-KINDS = ("text", "mac", "hex", "int")
-
-
-class DefinitionError(ValueError):
-    """A definition file that cannot be used: raised when the files are loaded (and in tests)."""
+KINDS: tuple[str, ...] = get_args(schema.Kind)
+#: sysORTable's sysORID column: walked with the system area only when a definition matches on it.
+SYS_OR_ID = parse_oid("1.3.6.1.2.1.1.9.1.2")
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ class Table:
     name: str
     area: str
     columns: dict[str, Oid]
+    always: bool = True  # walked on every device, else only where the definition's sysObjectID is
 
 
 def _under(oid: str | None, prefixes: tuple[str, ...]) -> bool:
@@ -152,6 +156,7 @@ class Definition:
     descr: re.Pattern[str] | None = None
     answers: tuple[str, ...] = ()  # any of these OIDs answering is a signature
     values: dict[str, re.Pattern[str]] = field(default_factory=dict)  # ...or answering this
+    sysorid: tuple[str, ...] = ()  # ...or listing one of these (or one under them) in sysORTable
     scalars: dict[str, Oid] = field(default_factory=dict)
     facts: Facts = field(default_factory=dict)
     fallback: Facts = field(default_factory=dict)  # stated only where nothing else did (database, MIBs)
@@ -169,6 +174,10 @@ class Definition:
         if self.descr is not None and self.descr.search(device.description or ""):
             return True
         if any(_present(answers.scalar(name)) for name in self.answers):
+            return True
+        if self.sysorid and any(
+            _under(as_text(v), self.sysorid) for v in answers.column("sys_or", "sys_or_id").values()
+        ):
             return True
         return any(pattern.search(as_text(answers.scalar(name)) or "") for name, pattern in self.values.items())
 
@@ -250,109 +259,90 @@ def _pattern(text: str | None, where: str) -> re.Pattern[str] | None:
 
 
 def parse(data: dict[str, Any], where: str) -> Definition:
-    """A definition from a TOML document's data; DefinitionError names what is wrong."""
-    unknown = set(data) - {"name", "priority", "about", "match", "oids", "facts", "fallback", "rule", "page_counter",
-                           "counter_table", "hooks", "firmware", "table", "bend"}  # fmt: skip
-    if unknown:
-        raise DefinitionError(f"{where}: unknown keys {sorted(unknown)}")
+    """A definition from a TOML document's data: its shape checked by the schema (vendors/schema.py),
+    then what its fields refer to; DefinitionError names the file and the field that is wrong."""
+    spec = schema.load(schema.DefinitionSpec, data, where)
     try:
-        scalars = {name: parse_oid(text) for name, text in data.get("oids", {}).items()}
+        scalars = {name: parse_oid(text) for name, text in spec.oids.items()}
     except ValueError as error:
         raise DefinitionError(f"{where}: bad OID: {error}") from None
     known = set(scalars) | set(BUILTIN_SOURCES)
-    match = data.get("match", {})
-    answers = tuple(match.get("answers", ()))
-    for name in answers:
+    match = spec.match
+    for name in [*match.answers, *match.values]:
         if name not in scalars:
             raise DefinitionError(f"{where}: match.answers names {name!r}, which [oids] does not define")
     rules = []
-    for number, rule in enumerate(data.get("rule", ()), 1):
+    for number, rule in enumerate(spec.rule, 1):
         here = f"{where} rule {number}"
-        if rule.get("fact") not in FACTS:
-            raise DefinitionError(f"{here}: fact must be one of {', '.join(FACTS)}")
-        if rule.get("from") not in known:
-            raise DefinitionError(f"{here}: from {rule.get('from')!r} is neither in [oids] nor a built-in source")
-        if rule.get("as", "text") not in KINDS:
-            raise DefinitionError(f"{here}: as must be one of {', '.join(KINDS)}")
-        rules.append(
-            Rule(
-                fact=rule["fact"],
-                source=rule["from"],
-                kind=rule.get("as", "text"),
-                skip=int(rule.get("skip", 0)),
-                matches=_pattern(rule.get("matches"), here),
-                extract=_pattern(rule.get("extract"), here),
-                compact=bool(rule.get("compact", False)),
-                signature=rule.get("signature"),
-                sysobjectid=tuple(rule.get("sysobjectid", ())),
-            )
-        )
-    facts = dict(data.get("facts", {}))
-    fallback = dict(data.get("fallback", {}))
-    bad = (set(facts) | set(fallback)) - set(FACTS) - {"signature"}
+        if rule.source not in known:
+            raise DefinitionError(f"{here}: from {rule.source!r} is neither in [oids] nor a built-in source")
+        rules.append(Rule(rule.fact, rule.source, rule.kind, rule.skip, _pattern(rule.matches, here),
+                          _pattern(rule.extract, here), rule.compact, rule.signature, tuple(rule.sysobjectid)))  # fmt: skip
+    bad = (set(spec.facts) | set(spec.fallback)) - set(FACTS) - {"signature"}
     if bad:
         raise DefinitionError(f"{where}: [facts] may not state {sorted(bad)}")
     counters = []
-    for entry in data.get("page_counter", ()):
-        names = entry.get("sum") or ([entry["oid"]] if "oid" in entry else [])
-        if any(name not in scalars for name in names) or not (names or entry.get("sum_of")):
-            raise DefinitionError(f"{where}: page_counter {entry.get('counter')!r} needs OIDs from [oids], or sum_of")
-        counters.append(
-            PageCounterRule(str(entry["counter"]), tuple(names), "sum" in entry, tuple(entry.get("sum_of", ())),
-                            bool(entry.get("fallback", False)), bool(entry.get("skip_zero", False)))
-        )  # fmt: skip
+    for entry in spec.page_counter:
+        names = entry.sum or ([entry.oid] if entry.oid else [])
+        if any(name not in scalars for name in names) or not (names or entry.sum_of):
+            raise DefinitionError(f"{where}: page_counter {entry.counter!r} needs OIDs from [oids], or sum_of")
+        counters.append(PageCounterRule(entry.counter, tuple(names), entry.sum is not None, tuple(entry.sum_of),
+                                        entry.fallback, entry.skip_zero))  # fmt: skip
     tables = []
-    for number, entry in enumerate(data.get("counter_table", ()), 1):
+    for number, table in enumerate(spec.counter_table, 1):
         try:
-            value, key = parse_oid(entry["value"]), parse_oid(entry["key"]) if "key" in entry else None
-        except (KeyError, ValueError):
-            raise DefinitionError(f"{where}: counter_table {number} needs a numeric OID as value (and key)") from None
-        mapping = {str(k): str(v) for k, v in entry.get("counters", {}).items()}
-        if not mapping:
-            raise DefinitionError(f"{where}: counter_table {number} maps no key to a counter")
-        tables.append(CounterTable(f"{data.get('name') or where}:{number}", value, key, mapping))
-    values = {}
-    for name, pattern in match.get("values", {}).items():
-        if name not in scalars:
-            raise DefinitionError(f"{where}: match.values names {name!r}, which [oids] does not define")
-        values[name] = _pattern(pattern, f"{where} match.values")
+            value, key = parse_oid(table.value), parse_oid(table.key) if table.key else None
+        except ValueError:
+            raise DefinitionError(f"{where}: counter_table[{number}] needs a numeric OID as value (and key)") from None
+        if not table.counters:
+            raise DefinitionError(f"{where}: counter_table[{number}].counters maps no key to a counter")
+        tables.append(CounterTable(f"{spec.name or where}:{number}", value, key, table.counters))
     firmwares = []
-    for entry in data.get("firmware", ()):
-        if entry.get("from") not in known or not entry.get("name"):
-            raise DefinitionError(f"{where}: a firmware entry needs a name and a source from [oids]")
-        firmwares.append(ExtraFirmware(str(entry["name"]), str(entry["from"]), str(entry.get("description", "")),
-                                       str(entry.get("type", "system")), entry.get("manufacturer")))  # fmt: skip
+    for number, firmware in enumerate(spec.firmware, 1):
+        if firmware.source not in known or not firmware.name:
+            raise DefinitionError(f"{where}: firmware[{number}] needs a name and a source from [oids]")
+        firmwares.append(ExtraFirmware(firmware.name, firmware.source, firmware.description, firmware.type,
+                                       firmware.manufacturer))  # fmt: skip
     walked = []
-    for number, entry in enumerate(data.get("table", ()), 1):
+    for number, walk in enumerate(spec.table, 1):
         try:
-            columns = {str(k): parse_oid(v) for k, v in entry["columns"].items()}
-            walked.append(Table(str(entry["name"]), str(entry["area"]), columns))
-        except (KeyError, ValueError, AttributeError):
-            raise DefinitionError(f"{where}: table {number} needs a name, an area and numeric OID columns") from None
-    bends = dict(data.get("bend", {}))
-    if any("." not in key for key in bends):
+            columns = {k: parse_oid(v) for k, v in walk.columns.items()}
+            walked.append(Table(walk.name, walk.area, columns, walk.walk == "always"))
+        except ValueError:
+            raise DefinitionError(f"{where}: table[{number}].columns needs numeric OIDs") from None
+    if any("." not in key for key in spec.bend):
         raise DefinitionError(f"{where}: a [bend] key names area.point")
-    if not (match.get("sysobjectid") or match.get("descr") or answers or values):
-        raise DefinitionError(f"{where}: [match] needs sysobjectid, descr, answers or values")
+    if not (match.sysobjectid or match.descr or match.answers or match.values or match.sysorid):
+        raise DefinitionError(f"{where}: [match] needs sysobjectid, descr, answers, values or sysorid")
     return Definition(
-        name=str(data.get("name") or where),
-        priority=int(data.get("priority", 50)),
-        about=str(data.get("about", "")),
-        sysobjectid=tuple(match.get("sysobjectid", ())),
-        descr=_pattern(match.get("descr"), f"{where} match.descr"),
-        answers=answers,
-        values=values,  # type: ignore[arg-type]
+        name=spec.name or where,
+        priority=spec.priority,
+        about=spec.about,
+        sysobjectid=tuple(match.sysobjectid),
+        descr=_pattern(match.descr, f"{where} match.descr"),
+        answers=tuple(match.answers),
+        values={name: _pattern(p, f"{where} match.values") for name, p in match.values.items()},  # type: ignore[misc]
+        sysorid=tuple(match.sysorid),
         scalars=scalars,
-        facts=facts,
-        fallback=fallback,
+        facts=dict(spec.facts),
+        fallback=dict(spec.fallback),
         rules=tuple(rules),
         page_counters=tuple(counters),
         counter_tables=tuple(tables),
         firmwares=tuple(firmwares),
-        hooks=dict(data.get("hooks", {})),
+        hooks=dict(spec.hooks),
         tables=tuple(walked),
-        bends=bends,
+        bends=dict(spec.bend),
     )
+
+
+def load_file(path: Path) -> Definition:
+    """One definition file, read and checked: an error names `path` and the field."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise DefinitionError(f"{path}: {error}") from None
+    return parse(data, str(path))
 
 
 @cache
@@ -419,10 +409,24 @@ def counter_tables() -> dict[str, dict[str, Oid]]:
 def area_tables(area: str) -> dict[str, dict[str, Oid]]:
     """The tables the definitions have `area` walk: their `[[table]]`s, and for the printer area
     their counter tables. Walked on every device (where the agent holds them), as the area's own."""
-    found = {table.name: dict(table.columns) for d in definitions() for table in d.tables if table.area == area}
+    found = {t.name: dict(t.columns) for d in definitions() for t in d.tables if t.area == area and t.always}
+    if area == "system" and any(d.sysorid for d in definitions()):
+        found["sys_or"] = {"sys_or_id": SYS_OR_ID}
     if area == "printer":
         found.update(counter_tables())
     return found
+
+
+def late_tables(sys_object_id: str | None, areas: set[str]) -> dict[str, dict[str, Oid]]:
+    """The `walk = "matching"` tables of the definitions this sysObjectID selects, for the chosen
+    areas: read only on those devices, as the late scalars are."""
+    return {
+        table.name: dict(table.columns)
+        for definition in definitions()
+        if _under(sys_object_id, definition.sysobjectid)
+        for table in definition.tables
+        if not table.always and table.area in areas
+    }
 
 
 def bends(area: str, answers: Answers, device: Device) -> dict[str, Any]:
