@@ -19,7 +19,8 @@ from netinv_tui.core.inventory import inventory_session
 from netinv_tui.core.model import Device
 from netinv_tui.core.snmp.replay import ReplaySession
 from netinv_tui.core.vendors import definitions
-from netinv_tui.core.vendors.definitions import DefinitionError, Facts, area_tables, load_file, parse
+from netinv_tui.core.vendors.areas import area_tables
+from netinv_tui.core.vendors.definitions import DefinitionError, Facts, load_file, parse
 
 DEFS = Path(__file__).parents[1] / "netinv_tui" / "core" / "vendors" / "defs"
 
@@ -181,7 +182,7 @@ def test_a_table_may_be_walked_only_where_its_definition_matches(monkeypatch: py
     """`walk = "matching"`: read beside the late scalars, on the definition's sysObjectIDs only."""
     import sys
 
-    module = sys.modules["netinv_tui.core.vendors.definitions"]
+    module = sys.modules["netinv_tui.core.vendors.areas"]
     text = ('name = "x"\n[match]\nsysobjectid = ["1.3.6.1.4.1.99"]\n[[table]]\nname = "x_table"\narea = "vlan"\n'
             'walk = "matching"\ncolumns = { a = "1.3.6.1.4.1.99.1" }\n')  # fmt: skip
     monkeypatch.setattr(module, "definitions", lambda: (parse(tomllib.loads(text), "x.toml"),))

@@ -5,20 +5,16 @@ package: the orchestrator hands each area its bends and runs its hooks after it.
 
 from __future__ import annotations
 
+from netinv_tui.core.vendors.areas import area_tables, bends, counter_tables, late_tables, run_area_hooks
 from netinv_tui.core.vendors.definitions import (
     CounterTable,
     Definition,
     PageCounterRule,
     all_scalars,
-    area_tables,
-    bends,
-    counter_tables,
     credit,
     definitions,
     late_scalars,
-    late_tables,
     matching,
-    run_area_hooks,
     scalars,
 )
 
