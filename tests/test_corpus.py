@@ -9,20 +9,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from corpus_scoreboard import (
-    AGENTS,
-    GOOD,
-    SCOREBOARD,
-    Result,
-    inventory,
-    read,
-    regressions,
-    score,
-    score_all,
-    sources,
-    totals,
-    write_floor,
-)
+from corpus_floor import read, regressions, totals, write_floor
+from corpus_scoreboard import AGENTS, GOOD, SCOREBOARD, Result, inventory, score, score_all, sources
 from lxml import etree
 
 
