@@ -2,9 +2,12 @@
 
 Each entry corrects one agent's document (`fusion`, `glpi`, or `*` both) before the corpus
 scoreboard and the fidelity tests compare netinv with it. `why` says what the MIB or the recording
-shows; `kind` names the proof test_settled.py runs on the recording itself (and every entry is
-also checked against netinv's own document: netinv must write the right value). The 13 recordings
-of tests/recordings keep their older corrections in fidelity.CORRECTIONS (test_disagreements.py).
+shows; `kind` names the proof test_settled.py runs on the recording's own text, never through
+netinv's code (and every entry is also checked against netinv's document: netinv must write the
+right value, or the entry is listed there as netinv's known error). The 13 recordings of
+tests/recordings keep their older corrections in fidelity.CORRECTIONS (test_disagreements.py),
+except MEMORY, which MEMORY_RIGHT holds for all. A firmware entry that copies a settled INFO field
+is corrected by the entry's derived `mirror`, not by a written one.
 
 `wrote` is the agent's value, `*` for whatever it wrote, or `re:PATTERN` for every value matching
 PATTERN, which `right` (a re.sub template) then rewrites; `right` "" removes the element, and so
