@@ -251,6 +251,9 @@ def show(ident: str, limit: int = 60) -> None:
     if result.error:
         print(f"{ident}: ERROR {result.error}")
         return
+    for row in result.rows:
+        if row.proven:
+            print(f"{row.section}: the walk proves right: {row.proven}")
     for agent, report in result.reports.items():
         for section, r in report.items():
             print(f"{agent:6} {section:14} {r['matched']:5}/{r['expected']:<5} wrong {r['wrong']:<4} {r['score']:.3f}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from corpus_floor import read, regressions, totals, write_floor
-from corpus_scoreboard import AGENTS, GOOD, SCOREBOARD, Result, inventory, score, score_all, sources
+from corpus_scoreboard import AGENTS, GOOD, SCOREBOARD, Result, inventory, proven, score, score_all, sources
 from lxml import etree
 
 
@@ -36,6 +36,14 @@ def test_the_share_of_good_device_sections_holds_for_each_agent(results: list[Re
     for agent in AGENTS:
         committed = [score for (_i, section, a), score in floor.items() if a == agent and section != "ERROR"]
         assert now[agent][0] >= sum(s >= GOOD for s in committed), agent
+
+
+def test_the_agent_the_walk_proves_right() -> None:
+    """GLPI's firmware entry of lc-awplus_5.4.8-2 is named after an SFP (a derived mirror corrects it):
+    FusionInventory's is right; both agents wrote PAN-OS's wrapped 32-bit counters."""
+    assert proven("lc-awplus_5.4.8-2", "firmwares", list(AGENTS)) == "fusion"
+    assert proven("lc-panos_440", "ports", list(AGENTS)) == "neither"
+    assert proven("lc-3com_4200", "ports", list(AGENTS)) == ""
 
 
 def _floor_with(tmp_path: Path, ident: str, section: str, agent: str, score: str) -> Path:
