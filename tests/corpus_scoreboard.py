@@ -2,15 +2,20 @@
 
 For each walk in `tests/corpus/walks/` (and the 13 recordings of `tests/recordings/` with the
 GLPI agent's output beside the FusionInventory agent's), netinv reads the walk as
-`netinv inventory --file` does, and each section of its document is scored against what the
-FusionInventory agent and the GLPI agent wrote (`tests/tools/compare_inventory.py`), after the
-settled disagreements (`settled.py`) are corrected in the agents' documents. A device-section's
-score is the better of the two: where the agents disagree, netinv follows the one the
-recording proves right.
+`netinv inventory --file` does, and each section of its document is scored against what each agent
+wrote, after the settled disagreements (`settled.py`) are corrected in the agents' documents.
 
-    python tests/corpus_scoreboard.py            # print the totals and what fell below the floor
-    python tests/corpus_scoreboard.py --write    # rewrite tests/corpus/SCOREBOARD.tsv (the floor)
-    python tests/corpus_scoreboard.py --show ID  # one device's misses, section by section
+The score is the one a user would feel: compare_inventory's strict mode (through fidelity.py's
+import). Ports pair by IFNUMBER, else IFDESCR, else IFNAME; a value netinv writes under a key the
+agent wrote, where the agent has not that value, counts against netinv; so do VLANs, aggregate
+members and MACs on a port the agent left empty. Extra neighbour and INFO fields are knowledge.
+Each agent is scored on its own (a best-of-two hides their disagreements), with the agent the walk
+proves right where settled.py says so; the old lenient score (recall only) is kept beside it.
+
+    python tests/corpus_scoreboard.py               # the totals and what fell below the floor
+    python tests/corpus_scoreboard.py --write       # raise tests/corpus/SCOREBOARD.tsv (never lowers it)
+    python tests/corpus_scoreboard.py --no-settled  # the totals against the agents' documents as written
+    python tests/corpus_scoreboard.py --show ID     # one device's misses and wrong values, section by section
 
 The committed SCOREBOARD.tsv is the floor CI holds every change to (`test_corpus.py`).
 """
@@ -19,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from fidelity import compare_inventory  # noqa: E402
-from settled import SETTLED, apply_settled  # noqa: E402
+from settled import SETTLED, Settled, apply_settled, mirror  # noqa: E402
 
 CORPUS = HERE / "corpus"
 SCOREBOARD = CORPUS / "SCOREBOARD.tsv"
@@ -67,15 +71,25 @@ def sources() -> Iterator[Source]:
 
 @dataclass
 class Row:
+    """One device-section: each agent's strict score (None: that agent wrote nothing for it)."""
+
     ident: str
     section: str
-    scores: dict[str, float | None]  # per agent; None: that agent wrote nothing for the section
+    scores: dict[str, float | None]
     expected: dict[str, int]
     extras: int = 0
+    wrong: dict[str, int] = field(default_factory=dict)
+    lenient: dict[str, float | None] = field(default_factory=dict)  # recall only, ports in one bag (the old score)
+    proven: str = ""  # the agent the walk proves right here (settled.py), "neither", or "" where nothing is settled
 
     @property
     def best(self) -> float:
-        return max((s for s in self.scores.values() if s is not None), default=1.0)
+        """The better lenient score: the old headline, kept for comparison."""
+        return max((s for s in self.lenient.values() if s is not None), default=1.0)
+
+    @property
+    def graded(self) -> bool:
+        return any(v is not None for v in self.scores.values())
 
 
 @dataclass
@@ -98,14 +112,20 @@ def inventory(path: Path):  # type: ignore[no-untyped-def]
     return device, write_requests([device])
 
 
-def _facts(document: bytes) -> dict[str, dict[str, set[str]]]:
-    """The document's facts as compare_inventory flattens them (it reads xml.etree elements)."""
+def _facts(document: bytes, strict: bool = True) -> dict[str, dict[str, set[str]]]:
+    """The document's facts as compare_inventory flattens them; strict pairs ports without IFNUMBER
+    by IFDESCR, else IFNAME (the tool reads that from its module flag, so it is set around the call)."""
     import xml.etree.ElementTree as ET
     from collections import defaultdict
 
     facts: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    for device in ET.fromstring(document).findall("CONTENT/DEVICE"):
-        compare_inventory.flatten_device(facts, device, "SNMPQUERY")
+    flags = vars(compare_inventory)
+    was, flags["STRICT"] = flags["STRICT"], strict
+    try:
+        for device in ET.fromstring(document).findall("CONTENT/DEVICE"):
+            compare_inventory.flatten_device(facts, device, "SNMPQUERY")
+    finally:
+        flags["STRICT"] = was
     return facts
 
 
@@ -118,16 +138,18 @@ def _as_agent_sees(ours: bytes, agent: bytes) -> bytes:
         return ours
     root = etree.fromstring(ours)
     for node in list(root.iter("IFNUMBER")):
-        if node.getparent().tag == "PORT":
-            node.getparent().remove(node)
+        parent = node.getparent()
+        if parent is not None and parent.tag == "PORT":
+            parent.remove(node)
     return etree.tostring(root)
 
 
-def agent_document(source: Source, agent: str) -> bytes | None:
+def agent_document(source: Source, agent: str, settled: bool = True) -> bytes | None:
     path = source.oracles[agent]
     if not path.exists():
         return None
-    return apply_settled(source.ident, agent, _xml_chars_only(path.read_bytes()))
+    document = _xml_chars_only(path.read_bytes())
+    return apply_settled(source.ident, agent, document) if settled else document
 
 
 def _xml_chars_only(text: bytes) -> bytes:
@@ -143,39 +165,72 @@ def _xml_chars_only(text: bytes) -> bytes:
     return re.sub(rb"&#([xX][0-9a-fA-F]+|[0-9]+);", keep, text)
 
 
-def score(source: Source) -> Result:
+def section_of(path: str) -> str:
+    """The scorer's section for a settled entry's element path."""
+    if path.startswith("PORTS/"):
+        for tag, section in (("/VLANS", "vlans"), ("/AGGREGATE", "aggregates"), ("/CONNECTION/MAC", "mac_connections")):
+            if tag in path:
+                return section
+        return "neighbours" if "/CONNECTIONS" in path else "ports"
+    return path.split("/")[0].split("[")[0].lower()
+
+
+def settled_here(ident: str) -> list[Settled]:
+    """The written entries for a recording and the mirrors derived from them."""
+    written = [s for s in SETTLED if s.recording == ident]
+    return written + [m for m in map(mirror, written) if m is not None]
+
+
+def proven(ident: str, section: str, agents: list[str]) -> str:
+    """Which agent the walk proves right in a section: the one no settled entry corrects there."""
+    corrected = {s.agent for s in settled_here(ident) if section_of(s.path) == section}
+    if not corrected:
+        return ""
+    right = [a for a in agents if a not in corrected and "*" not in corrected]
+    return ",".join(right) or "neither"
+
+
+def score(source: Source, ours: bytes | None = None, settled: bool = True) -> Result:
+    """Score netinv's document for a recording (made here unless given) against each agent."""
     result = Result(source.ident)
-    try:
-        device, ours = inventory(source.walk)
-        result.definitions = list(device.vendor_definitions)
-    except Exception as error:  # a device that yields no document is the worst outcome: recorded, not raised
-        result.error = f"{type(error).__name__}: {error}"
-        return result
-    actual = _facts(ours)
+    if ours is None:
+        try:
+            device, ours = inventory(source.walk)
+            result.definitions = list(device.vendor_definitions)
+        except Exception as error:  # a device that yields no document is the worst outcome: recorded, not raised
+            result.error = f"{type(error).__name__}: {error}"
+            return result
     reports: dict[str, dict] = {}  # type: ignore[type-arg]
+    lenient: dict[str, dict] = {}  # type: ignore[type-arg]
+    actual: dict[str, dict[str, set[str]]] = {}
     known: dict[str, dict[str, set[str]]] = {}
     for agent in AGENTS:
-        document = agent_document(source, agent)
+        document = agent_document(source, agent, settled)
         if document is None:
             continue
-        expected = _facts(document)
-        actual = _facts(_as_agent_sees(ours, document))
-        report, _extras = compare_inventory.compare(expected, actual)
-        reports[agent] = report
+        seen = _as_agent_sees(ours, document)
+        expected, actual = _facts(document), _facts(seen)
+        reports[agent], _ = compare_inventory.compare(expected, actual, strict=True)
+        lenient[agent], _ = compare_inventory.compare(_facts(document, False), _facts(seen, False), strict=False)
         for section, facts in expected.items():
             for key, values in facts.items():
                 known.setdefault(section, {}).setdefault(key, set()).update(values)
     result.reports = reports
-    sections = sorted({s for report in reports.values() for s in report})
-    for section in sections:
-        scores = {a: (reports[a][section]["score"] if section in reports[a] else None) for a in reports}
-        expected = {a: (reports[a][section]["expected"] if section in reports[a] else 0) for a in reports}
-        result.rows.append(Row(source.ident, section, scores, expected))
-    for section, facts in actual.items():
+    for section in sorted({s for report in reports.values() for s in report}):
+        here = {a: r[section] for a, r in reports.items() if section in r}
+        result.rows.append(
+            Row(
+                source.ident, section, {a: (here[a]["score"] if a in here else None) for a in reports},
+                {a: (here[a]["expected"] if a in here else 0) for a in reports},
+                wrong={a: here[a]["wrong"] for a in here},
+                lenient={a: (r[section]["score"] if section in r else None) for a, r in lenient.items()},
+                proven=proven(source.ident, section, list(here)),
+            )
+        )  # fmt: skip
+    for section, facts in (actual if reports else {}).items():
         for key, values in facts.items():
-            for value in values - known.get(section, {}).get(key, set()):
-                if key not in known.get(section, {}):
-                    result.extras.append((section, key, value))
+            if key not in known.get(section, {}):
+                result.extras.extend((section, key, value) for value in sorted(values))
     per_section: dict[str, int] = {}
     for section, _key, _value in result.extras:
         per_section[section] = per_section.get(section, 0) + 1
@@ -186,71 +241,8 @@ def score(source: Source) -> Result:
     return result
 
 
-def score_all() -> list[Result]:
-    return [score(source) for source in sources()]
-
-
-COLUMNS = ("id", "section", "fusion", "glpi", "best", "fusion_facts", "glpi_facts", "netinv_only")
-
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}"
-
-
-def write(results: list[Result], path: Path = SCOREBOARD) -> None:
-    with path.open("w", newline="") as out:
-        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for result in results:
-            if result.error:
-                writer.writerow([result.ident, "ERROR", "", "", "0.0000", "", "", result.error[:200]])
-                continue
-            for row in result.rows:
-                graded = any(v is not None for v in row.scores.values())
-                writer.writerow([
-                    row.ident, row.section, _fmt(row.scores.get("fusion")), _fmt(row.scores.get("glpi")),
-                    _fmt(row.best) if graded else "", row.expected.get("fusion", 0), row.expected.get("glpi", 0),
-                    row.extras,
-                ])  # fmt: skip
-
-
-def read(path: Path = SCOREBOARD) -> dict[tuple[str, str], float]:
-    floor: dict[tuple[str, str], float] = {}
-    with path.open() as handle:
-        for record in csv.DictReader(handle, delimiter="\t"):
-            if record["best"]:
-                floor[(record["id"], record["section"])] = float(record["best"])
-    return floor
-
-
-def totals(results: list[Result]) -> dict[str, float]:
-    graded = [row for r in results for row in r.rows if any(v is not None for v in row.scores.values())]
-    good = [row for row in graded if row.best >= GOOD]
-    return {
-        "devices": len(results),
-        "documents": sum(r.error is None for r in results),
-        "device_sections": len(graded),
-        "good": len(good),
-        "good_share": len(good) / len(graded) if graded else 1.0,
-        "netinv_only_facts": sum(row.extras for r in results for row in r.rows),
-    }
-
-
-def regressions(results: list[Result], floor: dict[tuple[str, str], float]) -> list[str]:
-    """What fell below the committed floor: a lower score, or a device without a document."""
-    found = []
-    now = {(row.ident, row.section): row.best for r in results for row in r.rows}
-    for result in results:
-        if result.error:
-            found.append(f"{result.ident}: no document ({result.error})")
-    for key, was in sorted(floor.items()):
-        if key[1] == "ERROR":
-            continue
-        if key not in now:
-            found.append(f"{key[0]} {key[1]}: section gone (was {was:.4f})")
-        elif round(now[key], 4) < was - 1e-9:
-            found.append(f"{key[0]} {key[1]}: {now[key]:.4f} < floor {was:.4f}")
-    return found
+def score_all(settled: bool = True) -> list[Result]:
+    return [score(source, settled=settled) for source in sources()]
 
 
 def show(ident: str, limit: int = 60) -> None:
@@ -259,37 +251,51 @@ def show(ident: str, limit: int = 60) -> None:
     if result.error:
         print(f"{ident}: ERROR {result.error}")
         return
+    for row in result.rows:
+        if row.proven:
+            print(f"{row.section}: the walk proves right: {row.proven}")
     for agent, report in result.reports.items():
         for section, r in report.items():
-            print(f"{agent:6} {section:14} {r['matched']:5}/{r['expected']:<5} {r['score']:.3f}")
+            print(f"{agent:6} {section:14} {r['matched']:5}/{r['expected']:<5} wrong {r['wrong']:<4} {r['score']:.3f}")
             for key, value, have in r["misses"][:limit]:
-                print(f"        miss {key} = {value!r}  (netinv: {have})")
+                print(f"        {'wrong' if value == '(none)' else 'miss'} {key} = {value!r}  (netinv: {have})")
     for section, key, value in result.extras[:limit]:
         print(f"netinv only: {section} {key} = {value!r}")
 
 
+def _summary(figures: dict[str, tuple[int, int]]) -> str:
+    return "; ".join(
+        f"{name} {good}/{graded} ({good / max(graded, 1):.1%})" for name, (good, graded) in figures.items()
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="rewrite the committed scoreboard")
+    parser.add_argument("--write", action="store_true", help="rewrite the committed scoreboard (never lower it)")
     parser.add_argument("--show", metavar="ID", help="one device's misses and extras")
+    parser.add_argument("--no-settled", action="store_true", help="score against the agents' documents as written")
     args = parser.parse_args()
     if args.show:
         show(args.show)
         return 0
-    results = score_all()
-    summary = totals(results)
+    from corpus_floor import read, regressions, totals, write_floor
+
+    results = score_all(settled=not args.no_settled)
     print(
-        f"{summary['documents']}/{summary['devices']} documents; {summary['good']}/{summary['device_sections']} "
-        f"device-sections at {GOOD} or better ({summary['good_share']:.1%}); "
-        f"{summary['netinv_only_facts']} facts neither agent has; {len(SETTLED)} settled disagreements"
+        f"{sum(r.error is None for r in results)}/{len(results)} documents; device-sections at {GOOD} or better, "
+        f"strict: {_summary(totals(results))}; {sum(row.extras for r in results for row in r.rows)} facts neither "
+        f"agent has; {len(SETTLED)} settled disagreements" + (" (not applied)" if args.no_settled else "")
     )
+    found, excused = regressions(results, read()) if SCOREBOARD.exists() else ([], [])
+    for line in excused:
+        print("below the floor, explained by a settled entry:", line)
+    for line in found:
+        print("below the floor:", line)
     if args.write:
-        write(results)
+        if args.no_settled or write_floor(results):
+            print("not written: the floor may only rise", file=sys.stderr)
+            return 1
         print(f"wrote {SCOREBOARD}")
-        return 0
-    if SCOREBOARD.exists():
-        for line in regressions(results, read()):
-            print("below the floor:", line)
     return 0
 
 

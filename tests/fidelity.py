@@ -126,10 +126,11 @@ def corrected_oracle(name: str) -> bytes:
         nodes = [n for n in found if correction.agent in ("*", n.text)]
         assert nodes and (correction.every or len(nodes) == 1), correction
         for node in nodes:
+            parent = node.getparent()
             if correction.right:
                 node.text = correction.right
-            else:
-                node.getparent().remove(node)
+            elif parent is not None:
+                parent.remove(node)
     return etree.tostring(tree)
 
 
@@ -140,8 +141,9 @@ def agent_view(name: str, ours: bytes) -> bytes:
         return ours
     root = etree.fromstring(ours)
     for node in root.iter("IFNUMBER"):
-        if node.getparent().tag == "PORT":
-            node.getparent().remove(node)
+        parent = node.getparent()
+        if parent is not None and parent.tag == "PORT":
+            parent.remove(node)
     return etree.tostring(root)
 
 
