@@ -32,6 +32,7 @@ from typing import Any
 
 from netinv_tui.core.model import Component, Device, Firmware, Neighbour, Port
 from netinv_tui.core.scan import Scan, ScanHost, SnmpIdentity
+from netinv_tui.core.units import format_ticks
 from netinv_tui.core.writers import printer_xml
 from netinv_tui.core.writers.xml_common import MODULE_VERSION, xml_safe
 
@@ -119,21 +120,6 @@ def _object(section: str, fields: Mapping[str, object]) -> dict[str, Any]:
     return kept
 
 
-def ticks(value: int) -> str:
-    """TimeTicks as the agents (and the XML writers) write them: '83 days, 20:17:30.94'."""
-    seconds, hundredths = divmod(value, 100)
-    minutes, secs = divmod(seconds, 60)
-    hours, mins = divmod(minutes, 60)
-    days, hrs = divmod(hours, 24)
-    if days:
-        return f"{days} {'day' if days == 1 else 'days'}, {hrs:02d}:{mins:02d}:{secs:02d}.{hundredths:02d}"
-    if hrs:
-        return f"{hrs} {'hour' if hrs == 1 else 'hours'}, {mins:02d}:{secs:02d}.{hundredths:02d}"
-    if mins:
-        return f"{mins} {'minute' if mins == 1 else 'minutes'}, {secs:02d}.{hundredths:02d}"
-    return f"{secs}.{hundredths:02d} seconds"
-
-
 def _type(protocol_type: str | None, default: str) -> tuple[str, str]:
     """(network_device.type, itemtype); a type the converter does not know counts as none."""
     return TYPES.get((protocol_type or "").upper()) or TYPES[default]
@@ -191,7 +177,7 @@ def _port(port: Port) -> dict[str, Any]:
             "ifinbytes": port.in_octets,
             "ifinerrors": port.in_errors,
             "ifinternalstatus": port.admin_status,
-            "iflastchange": None if port.last_change is None else ticks(port.last_change),
+            "iflastchange": None if port.last_change is None else format_ticks(port.last_change),
             "ifmtu": port.mtu,
             "ifname": port.name,
             "ifnumber": port.index,
@@ -282,7 +268,7 @@ def netinventory(device: Device, device_id: str = "netinv", job_id: int | None =
             "ram": device.ram_mb,
             "serial": device.serial,
             "type": network_type,
-            "uptime": None if device.uptime is None else ticks(device.uptime),
+            "uptime": None if device.uptime is None else format_ticks(device.uptime),
         },
     )
     return _message("netinventory", device_id, itemtype, content, job_id)
@@ -316,7 +302,7 @@ def netdiscovery(host: ScanHost, device_id: str = "netinv", job_id: int | None =
             "name": name,
             "serial": snmp.serial,
             "type": network_type,
-            "uptime": None if snmp.uptime is None else ticks(snmp.uptime),
+            "uptime": None if snmp.uptime is None else format_ticks(snmp.uptime),
         },
     )
     content = {
