@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from netinv_tui.core.bounds import HIGH, LOW, SCHEMA_BOUNDS
 from netinv_tui.core.model import Component, Device, Firmware, Neighbour, Port
 from netinv_tui.core.scan import Scan, ScanHost, SnmpIdentity
 from netinv_tui.core.units import format_ticks
@@ -50,15 +51,17 @@ TYPES: dict[str, tuple[str, str]] = {
     "KVM": ("KVM", "NetworkEquipment"),
     "UNMANAGED": ("Unmanaged", "Unmanaged"),
 }
-#: Every bound inventory.schema.json puts on an integer, by (section, field): one table for all
-#: values written (a test holds it to the schema). Other integers only have PHP's bounds.
+#: Every bound inventory.schema.json puts on an integer, by (section, field): the model boundary's
+#: table (core/bounds.SCHEMA_BOUNDS, which a test holds to the schema), keyed as the JSON names it.
+#: Other integers only have PHP's bounds.
 BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
-    ("network_ports", "ifinternalstatus"): (1, 3),
-    ("network_ports", "ifportduplex"): (1, 3),
-    ("network_ports", "ifstatus"): (1, 7),
+    (section, key): (bound.low, bound.high)
+    for bound in SCHEMA_BOUNDS
+    if bound.low is not None and bound.high is not None
+    for section, key in [bound.schema.split(".", 1)]
 }
-#: PHP_INT_MIN..PHP_INT_MAX: the converter turns a larger number into null.
-PHP_INT = (-(1 << 63), (1 << 63) - 1)
+#: PHP_INT_MIN..PHP_INT_MAX (a 64-bit signed integer, as SQLite's): the converter turns a larger number into null.
+PHP_INT = (LOW, HIGH)
 #: Net-SNMP's stock sysContact/sysLocation texts, which the agents drop (as netdiscovery_xml does).
 PLACEHOLDERS = ("Me <me@example.org>", "Sitting on the Dock of the Bay", "Unknown", "root@localhost")
 
