@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import signal
 import stat
 import tempfile
 from pathlib import Path
@@ -49,12 +50,20 @@ def _remove_pending() -> None:
         _pending.discard(tmp)
 
 
+#: Signals whose handlers may end the run: held back while a temporary file is made and noted, so
+#: that none lands between the two (the file would outlive the run, noted nowhere).
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM}
+
+
 def _temporary(path: Path) -> tuple[int, str]:
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        _pending.add(tmp)
     except OSError as error:
         raise UsageError(f"cannot write {path}: cannot create a file in {path.parent} ({error.strerror})") from None
-    _pending.add(tmp)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     return fd, tmp
 
 
