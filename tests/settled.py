@@ -33,6 +33,7 @@ class Settled:
     kind: str = "fidelity"
     every: bool = False  # correct every element at `path` holding `wrote`, not just the one
     drop: bool = False  # remove the elements `wrote` matches (a `re:` entry otherwise rewrites them)
+    move: str = ""  # the port (a path under DEVICE) the element belongs on: it is moved there, unchanged
 
 
 ESCAPES = (
@@ -125,6 +126,282 @@ def _counters() -> tuple[Settled, ...]:
     return tuple(
         Settled("lc-panos_440", "*", f"PORTS/PORT[IFNUMBER='{port}']/{tag}", wrote, right, HC_COUNTER, "hc_counter")
         for port, tag, wrote, right in rows
+    )
+
+
+# -- neighbours (LLDP): the FusionInventory agent's port ids ------------------------------------------
+LLDP_PORT_ID = (
+    "lldpRemPortIdSubtype says what the remote port id is (LLDP-MIB LldpPortIdSubtype): an interfaceAlias(1), "
+    "interfaceName(5) or local(7) id that is not a number names the port, a macAddress(3) id is its MAC; IFNUMBER "
+    "is the remote port's number, which the server compares with port numbers. The FusionInventory agent wrote "
+    "every id as IFNUMBER and lldpRemPortDesc as IFDESCR; the GLPI agent (and netinv) write a name id as IFDESCR, "
+    "lldpRemPortDesc only where the id left IFDESCR empty"
+)
+
+
+def _lldp_port_ids() -> tuple[Settled, ...]:
+    """The FusionInventory agent's LLDP connections whose IFNUMBER is the row's lldpRemPortId and is no
+    number (dropped), and whose IFDESCR is the row's lldpRemPortDesc where the id names the port
+    (rewritten to the id). A port is picked by IFDESCR, or by `TAG:value`."""
+    rows = (
+        ("lc-arista_eos", "Ethernet48", "IFNUMBER", "Te1/3", ""),
+        ("lc-arista_eos", "Ethernet48", "IFDESCR", "TenGigabitEthernet1/3", "Te1/3"),
+        ("lc-arista_eos", "Ethernet47", "IFDESCR", "TenGigabitEthernet1/0/1", "\\A 7050s-estudio Et47\\"),
+        ("lc-arubaos-cx", "1/1/10", "IFNUMBER", "00:0a:f7:ec:d1:61", ""),
+        ("lc-arubaos-cx", "1/1/53", "IFNUMBER", "1/1/53", ""),
+        ("lc-arubaos-cx", "1/1/54", "IFNUMBER", "1/1/54", ""),
+        ("lc-arubaos-cx_8360", "1/1/1", "IFNUMBER", "1/1/1", ""),
+        ("lc-arubaos-cx_8360", "1/1/1", "IFDESCR", "ISL-lag1-1", "1/1/1"),
+        ("lc-arubaos-cx_8360", "1/1/2", "IFNUMBER", "1/1/2", ""),
+        ("lc-arubaos-cx_8360", "1/1/2", "IFDESCR", "ISL-lag1-2", "1/1/2"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/1", "IFNUMBER", "te2", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/2", "IFNUMBER", "te1/0/1", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/3", "IFNUMBER", "te1/0/1", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/6", "IFNUMBER", "te1/0/1", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/9", "IFNUMBER", "gi28", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/10", "IFNUMBER", "te1/0/4", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/11", "IFNUMBER", "gi27", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/12", "IFNUMBER", "gi27", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/13", "IFNUMBER", "te1/0/1", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/14", "IFNUMBER", "te1/0/3", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/15", "IFNUMBER", "gi28", ""),
+        (
+            "lc-dlink_dgs-1510-28",
+            "D-Link Corporation DGS-1510-28 HW A1 firmware 1.50.021 Port 24 on Unit 1",
+            "IFNUMBER",
+            "eth1/0/24",
+            "",
+        ),
+        (
+            "lc-dlink_dgs-1510-28",
+            "D-Link Corporation DGS-1510-28 HW A1 firmware 1.50.021 Port 24 on Unit 1",
+            "IFDESCR",
+            "D-Link Corporation DGS-1510-28 HW A1 firmware 1.50.021 Port 24 on Unit 1",
+            "eth1/0/24",
+        ),
+        ("lc-dlink_dgs-3620-28sc", "D-Link DGS-3620-28SC R3.00.004 Port 6 on Unit 1", "IFNUMBER", "1/25", ""),
+        (
+            "lc-dlink_dgs-3620-28sc",
+            "D-Link DGS-3620-28SC R3.00.004 Port 6 on Unit 1",
+            "IFDESCR",
+            "RMON Port 25 on Unit 1",
+            "1/25",
+        ),
+        ("lc-dlink_dgs-3620-28sc", "D-Link DGS-3620-28SC R3.00.004 Port 23 on Unit 1", "IFNUMBER", "Gi0/12", ""),
+        (
+            "lc-dlink_dgs-3620-28sc",
+            "D-Link DGS-3620-28SC R3.00.004 Port 23 on Unit 1",
+            "IFDESCR",
+            "GigabitEthernet 0/12",
+            "Gi0/12",
+        ),
+        (
+            "lc-dlink_dgs-3620-28sc",
+            "D-Link DGS-3620-28SC R3.00.004 Port 25 on Unit 1",
+            "IFNUMBER",
+            "TenGigabitEthernet 0/19",
+            "",
+        ),
+        ("lc-dlink_dgs-3627g", "D-Link DGS-3627G R3.00.B47 Port 2", "IFNUMBER", "1/25", ""),
+        ("lc-dlink_dgs-3627g", "D-Link DGS-3627G R3.00.B47 Port 2", "IFDESCR", "RMON Port 25 on Unit 1", "1/25"),
+        ("lc-dlink_dgs-3627g", "D-Link DGS-3627G R3.00.B47 Port 25", "IFNUMBER", "TenGigabitEthernet 0/31", ""),
+        ("lc-dnos_s4048", "fortyGigE 1/49", "IFNUMBER", "fortyGigE 1/50", ""),
+        ("lc-dnos_s4048", "fortyGigE 1/53", "IFNUMBER", "fortyGigE 1/53", ""),
+        ("lc-dnos_s4048", "fortyGigE 1/54", "IFNUMBER", "fortyGigE 1/54", ""),
+        ("lc-dnos_s4048", "ManagementEthernet 1/1", "IFNUMBER", "ManagementEthernet 1/1", ""),
+        ("lc-edgeswitch_us-8", "IFNAME:GigabitEthernet 1/1", "IFNUMBER", "20-4C-9E-6E-09-00", ""),
+        ("lc-fortiswitch_148f-fpoe", "_FlInK1_MLAG0_(primary)", "IFNUMBER", "port9", ""),
+        ("lc-iosxe_ie32008t2s-ios17-12", "GigabitEthernet1/1", "IFNUMBER", "Gi1/25", ""),
+        ("lc-iosxe_ie32008t2s-ios17-12", "GigabitEthernet1/1", "IFDESCR", "### SW113 - Protamyl ###", "Gi1/25"),
+        ("lc-junos_mx5t-isis", "xe-0/0/0", "IFNUMBER", "TenGigE0/0/0/20", ""),
+        ("lc-junos_mx5t-isis", "xe-0/0/0", "IFDESCR", "lab-er1", "TenGigE0/0/0/20"),
+        ("lc-junos_mx5t-isis", "xe-0/0/1", "IFNUMBER", "xe-0/0/1", ""),
+        ("lc-junos_mx5t-isis", "xe-0/0/1", "IFDESCR", "lab-er1", "xe-0/0/1"),
+        ("lc-junos_rpm", "ge-0/0/0.0", "IFNUMBER", "GigabitEthernet1/0/3", ""),
+        ("lc-routeros_rb433gl", "trunk: sw72 (eth2)", "IFNUMBER", "trunk: mkt71", ""),
+        ("lc-routeros_rb433gl", "trunk: Crkva (wifi1)", "IFNUMBER", "trunk: Switch (br1)/trunk: Silos (wifi1)", ""),
+        ("lc-routeros_rb750gr3", "trunk: Down (eth5)", "IFNUMBER", "trunk: Up (p24)", ""),
+        ("lc-routeros_rb750gr3", "trunk: SoAda (eoip1)", "IFNUMBER", "trunk: switch (br1)/trunk: MzMol (eoip1)", ""),
+        ("lc-routeros_wifi", "ether1", "IFNUMBER", "eth1-kupeckeho_lan", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/1", "IFNUMBER", "eth0", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/3", "IFNUMBER", "Gi0", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/4", "IFNUMBER", "Gi0/0/0", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/6", "IFNUMBER", "eth0", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/25", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/26", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/27", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/28", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/29", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/33", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/34", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/35", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/36", "IFNUMBER", "vmnic2", ""),
+        ("lc-slxos_slx9150", "Ethernet 0/37", "IFNUMBER", "vmnic2", ""),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 10GbCX Port 1/22/1",
+            "IFNUMBER",
+            "1/49",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 10GbCX Port 1/22/1",
+            "IFDESCR",
+            "Port 49",
+            "1/49",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 40GbCR4 Port 1/23",
+            "IFNUMBER",
+            "1/17",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 40GbCR4 Port 1/23",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 8404C Module 8418XSQ - 40GbCR4 Port 1/17",
+            "1/17",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 40GbCR4 Port 1/24",
+            "IFNUMBER",
+            "1/17",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 40GbCR4 Port 1/24",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 8404C Module 8418XSQ - 40GbCR4 Port 1/17",
+            "1/17",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 40GbCR4 Port 1/25",
+            "IFNUMBER",
+            "1/18",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 40GbCR4 Port 1/25",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 8404C Module 8418XSQ - 40GbCR4 Port 1/18",
+            "1/18",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/26",
+            "IFNUMBER",
+            "1/28",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/26",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/28",
+            "1/28",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/27",
+            "IFNUMBER",
+            "1/29",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/27",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/29",
+            "1/29",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/28",
+            "IFNUMBER",
+            "1/28",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/28",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/28",
+            "1/28",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/30",
+            "IFNUMBER",
+            "1/30",
+            "",
+        ),
+        (
+            "lc-voss_7432cq",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/30",
+            "IFDESCR",
+            "Extreme Networks Virtual Services Platform 7432CQ - 100GbCR4 Port 1/30",
+            "1/30",
+        ),
+        ("lc-vrp_5720", "GigabitEthernet0/0/14", "IFNUMBER", "GigabitEthernet0/0/7", ""),
+        (
+            "lc-vrp_5720",
+            "GigabitEthernet0/0/14",
+            "IFDESCR",
+            "HUAWEI, AR Series, GigabitEthernet0/0/7 Interface",
+            "GigabitEthernet0/0/7",
+        ),
+        ("lc-vrp_5720", "XGigabitEthernet0/0/1", "IFNUMBER", "10GE1/0/42", ""),
+        ("lc-vrp_5720", "XGigabitEthernet0/0/2", "IFNUMBER", "XGigabitEthernet0/0/1", ""),
+        ("lc-vrp_5720", "XGigabitEthernet0/0/4", "IFNUMBER", "10GE1/0/41", ""),
+        ("lc-zynos_mgs3712", "swp03", "IFNUMBER", "LAN-1", ""),
+        ("lc-zynos_mgs3712", "swp03", "IFDESCR", "Freescale TSEC Ethernet 1", "LAN-1"),
+        ("lc-zynos_xgs4600", "swp27", "IFNUMBER", "1/28", ""),
+        ("lc-zynos_xgs4600", "swp27", "IFDESCR", "Distribution", "1/28"),
+        ("lc-zynos_xgs4600", "swp28", "IFNUMBER", "1/0/26", ""),
+        ("lc-zynos_xgs4600", "swp28", "IFDESCR", "Uplink", "1/0/26"),
+    )
+    found = []
+    for name, port, tag, wrote, right in rows:
+        key, _, text = port.partition(":") if port.startswith("IFNAME:") else ("IFDESCR", "", port)
+        path = f"PORTS/PORT[{key}='{text}']/CONNECTIONS/CONNECTION/{tag}"
+        found.append(Settled(name, "fusion", path, wrote, right, LLDP_PORT_ID, "lldp_port_id", drop=not right))
+    return tuple(found)
+
+
+LLDP_LOCAL_PORT = (
+    "lldpRemTable's second index is lldpLocPortNum, which lldpLocPortTable names (lldpLocPortId): it is no ifIndex. "
+    "Where the bridge maps no port of that number, the agents took it for one, and put the neighbour on the "
+    "interface that ifIndex happens to be"
+)
+
+
+def _lldp_local_ports() -> tuple[Settled, ...]:
+    """The agents' LLDP connections on the interface whose ifIndex is the lldpLocPortNum, moved to the
+    port lldpLocPortId names (they are applied before the port-id entries, which name the right port)."""
+    rows = (
+        ("lc-vrp_5720", "GigabitEthernet0/0/9", "GigabitEthernet0/0/14"),
+        ("lc-vrp_5720", "GigabitEthernet0/0/44", "XGigabitEthernet0/0/1"),
+        ("lc-vrp_5720", "GigabitEthernet0/0/45", "XGigabitEthernet0/0/2"),
+    )
+    return tuple(
+        Settled(
+            name,
+            "*",
+            f"PORTS/PORT[IFDESCR='{wrong}']/CONNECTIONS",
+            "*",
+            "",
+            LLDP_LOCAL_PORT,
+            "lldp_local_port",
+            move=f"PORTS/PORT[IFDESCR='{right}']",
+        )
+        for name, wrong, right in rows
     )
 
 
@@ -287,6 +564,8 @@ SETTLED: tuple[Settled, ...] = (
         "lc-rutos-rutx_rutx11", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True
     ),
     Settled("lc-sophos-xg", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True),
+    *_lldp_local_ports(),  # neighbours: before the port ids, which name the right ports
+    *_lldp_port_ids(),
 )
 
 
@@ -333,7 +612,12 @@ def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
         for node in nodes:
             value = corrected(entry, node.text)
             parent = node.getparent()
-            if not entry.drop and (value or entry.wrote.startswith("re:")):
+            if entry.move:
+                target = tree.find(f"CONTENT/DEVICE/{entry.move}")
+                assert target is not None and parent is not None and target.find(node.tag) is None, (agent, entry)
+                parent.remove(node)
+                target.append(node)
+            elif not entry.drop and (value or entry.wrote.startswith("re:")):
                 node.text = value
             elif parent is not None:
                 parent.remove(node)

@@ -203,6 +203,49 @@ def prove_own_mac(entry: Settled) -> None:
     assert entry.wrote in own
 
 
+LLDP_REMOTE = "1.0.8802.1.1.2.1.4.1.1"  # lldpRemTable: .6 port id subtype, .7 port id, .8 port description
+
+
+def lldp_port_ids(recording: str) -> list[tuple[int | None, str, str]]:
+    """Every lldpRemTable row as (lldpRemPortIdSubtype, lldpRemPortId, lldpRemPortDesc): a Hex-STRING id as
+    its text (NULs ended), Net-SNMP's backslash escapes undone."""
+    found = []
+    for index in column(recording, f"{LLDP_REMOTE}.7"):
+        oid = f"{LLDP_REMOTE}.7.{index}"
+        kind = recorded(recording)[oid][0]
+        raw = octets(recording, oid).rstrip(b"\x00").decode(errors="replace")
+        text = raw if kind in ("Hex-STRING", "4x") else re.sub(r'\\([\\"])', r"\1", value(recording, oid) or "")
+        descr = re.sub(r'\\([\\"])', r"\1", value(recording, f"{LLDP_REMOTE}.8.{index}") or "").strip('"')
+        found.append((number(recording, f"{LLDP_REMOTE}.6.{index}"), text, descr))
+    return found
+
+
+def prove_lldp_port_id(entry: Settled) -> None:
+    rows = lldp_port_ids(entry.recording)
+    if entry.path.endswith("/IFNUMBER"):  # the id itself, and no number
+        assert not entry.wrote.isdigit() and not entry.right
+        assert any(text == entry.wrote for _subtype, text, _descr in rows)
+    else:  # the port description, where the id is a name
+        assert entry.path.endswith("/IFDESCR") and not entry.right.isdigit()
+        assert (1, entry.right, entry.wrote) in rows or (5, entry.right, entry.wrote) in rows or (
+            7, entry.right, entry.wrote) in rows  # fmt: skip
+
+
+def prove_lldp_local_port(entry: Settled) -> None:
+    """The agents' port is the interface whose ifIndex is a local port number of the remote table; the
+    local port table names the other port, and the bridge maps no port of that number."""
+    wrong = re.search(r"IFDESCR='([^']+)'", entry.path)
+    right = re.search(r"IFDESCR='([^']+)'", entry.move)
+    assert wrong and right
+    locals_ = {index.split(".")[1] for index in column(entry.recording, f"{LLDP_REMOTE}.7")}
+    numbers = [n for n, descr in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").items() if descr == wrong[1]]
+    assert len(numbers) == 1 and numbers[0] in locals_, "the agents' port's ifIndex is a local port number"
+    named = {value(entry.recording, f"1.0.8802.1.1.2.1.3.7.1.{c}.{numbers[0]}") for c in (3, 4)}
+    assert right[1] in named, "lldpLocPortId (or lldpLocPortDesc) of that number names the other port"
+    assert right[1] in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").values()
+    assert value(entry.recording, f"1.3.6.1.2.1.17.1.4.1.2.{numbers[0]}") is None, "the bridge maps no such port"
+
+
 PROOFS = {name.removeprefix("prove_"): function for name, function in globals().items() if name.startswith("prove_")}
 
 
@@ -245,16 +288,28 @@ def _netinv_case(entry: Settled):  # type: ignore[no-untyped-def]
     return pytest.param(entry, id=_id(entry))
 
 
+def _before_moves(entry: Settled) -> str:
+    """The entry's path in the agent's document as written: a port a `move` entry fills is its source."""
+    for move in ENTRIES:
+        if move.move and move.recording == entry.recording and entry.path.startswith(f"{move.move}/CONNECTIONS/"):
+            return move.path + entry.path.removeprefix(f"{move.move}/CONNECTIONS")
+    return entry.path
+
+
 @pytest.mark.parametrize("entry", [_netinv_case(e) for e in ENTRIES])
 def test_netinv_writes_the_right_value(entry: Settled) -> None:
     device = ours(entry.recording).find("CONTENT/DEVICE")
     assert device is not None
+    if entry.move:  # netinv has the neighbours on the right port, none on the agents' port
+        assert device.find(f"{entry.path}/CONNECTION/SYSMAC") is None
+        assert device.find(f"{entry.move}/CONNECTIONS/CONNECTION/SYSMAC") is not None
+        return
     have = {node.text or "" for node in device.findall(entry.path)}
     wanted = set()
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):
             continue
-        for node in document.findall(f"CONTENT/DEVICE/{entry.path}"):
+        for node in document.findall(f"CONTENT/DEVICE/{_before_moves(entry)}"):
             if entry.wrote in ("*", node.text) or (
                 entry.wrote.startswith("re:") and re.search(entry.wrote[3:], node.text or "")
             ):
