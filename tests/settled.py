@@ -34,6 +34,8 @@ class Settled:
     every: bool = False  # correct every element at `path` holding `wrote`, not just the one
     drop: bool = False  # remove the elements `wrote` matches (a `re:` entry otherwise rewrites them)
     move: str = ""  # the port (a path under DEVICE) the element belongs on: it is moved there, unchanged
+    rename: str = ""  # the tag the element should have had: it is renamed, its (corrected) text kept
+    add: tuple[tuple[str, str], ...] = ()  # a CONNECTION (its (TAG, text) children) the agent left out, added
 
 
 ESCAPES = (
@@ -141,8 +143,9 @@ LLDP_PORT_ID = (
 
 def _lldp_port_ids() -> tuple[Settled, ...]:
     """The FusionInventory agent's LLDP connections whose IFNUMBER is the row's lldpRemPortId and is no
-    number (dropped), and whose IFDESCR is the row's lldpRemPortDesc where the id names the port
-    (rewritten to the id). A port is picked by IFDESCR, or by `TAG:value`."""
+    number: dropped, or renamed IFDESCR (`IFNUMBER>IFDESCR`) where the id names the port and the agent
+    wrote no IFDESCR; and whose IFDESCR is the row's lldpRemPortDesc where the id names the port:
+    rewritten to the id. A port is picked by IFDESCR, or by `TAG:value`."""
     rows = (
         ("lc-arista_eos", "Ethernet48", "IFNUMBER", "Te1/3", ""),
         ("lc-arista_eos", "Ethernet48", "IFDESCR", "TenGigabitEthernet1/3", "Te1/3"),
@@ -154,17 +157,17 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
         ("lc-arubaos-cx_8360", "1/1/1", "IFDESCR", "ISL-lag1-1", "1/1/1"),
         ("lc-arubaos-cx_8360", "1/1/2", "IFNUMBER", "1/1/2", ""),
         ("lc-arubaos-cx_8360", "1/1/2", "IFDESCR", "ISL-lag1-2", "1/1/2"),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/1", "IFNUMBER", "te2", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/2", "IFNUMBER", "te1/0/1", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/3", "IFNUMBER", "te1/0/1", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/6", "IFNUMBER", "te1/0/1", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/9", "IFNUMBER", "gi28", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/10", "IFNUMBER", "te1/0/4", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/11", "IFNUMBER", "gi27", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/12", "IFNUMBER", "gi27", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/13", "IFNUMBER", "te1/0/1", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/14", "IFNUMBER", "te1/0/3", ""),
-        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/15", "IFNUMBER", "gi28", ""),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/1", "IFNUMBER>IFDESCR", "te2", "te2"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/2", "IFNUMBER>IFDESCR", "te1/0/1", "te1/0/1"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/3", "IFNUMBER>IFDESCR", "te1/0/1", "te1/0/1"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/6", "IFNUMBER>IFDESCR", "te1/0/1", "te1/0/1"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/9", "IFNUMBER>IFDESCR", "gi28", "gi28"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/10", "IFNUMBER>IFDESCR", "te1/0/4", "te1/0/4"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/11", "IFNUMBER>IFDESCR", "gi27", "gi27"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/12", "IFNUMBER>IFDESCR", "gi27", "gi27"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/13", "IFNUMBER>IFDESCR", "te1/0/1", "te1/0/1"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/14", "IFNUMBER>IFDESCR", "te1/0/3", "te1/0/3"),
+        ("lc-ciscosb_sg550x-8f8t", "TenGigabitEthernet1/0/15", "IFNUMBER>IFDESCR", "gi28", "gi28"),
         (
             "lc-dlink_dgs-1510-28",
             "D-Link Corporation DGS-1510-28 HW A1 firmware 1.50.021 Port 24 on Unit 1",
@@ -205,10 +208,16 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
         ("lc-dlink_dgs-3627g", "D-Link DGS-3627G R3.00.B47 Port 2", "IFNUMBER", "1/25", ""),
         ("lc-dlink_dgs-3627g", "D-Link DGS-3627G R3.00.B47 Port 2", "IFDESCR", "RMON Port 25 on Unit 1", "1/25"),
         ("lc-dlink_dgs-3627g", "D-Link DGS-3627G R3.00.B47 Port 25", "IFNUMBER", "TenGigabitEthernet 0/31", ""),
-        ("lc-dnos_s4048", "fortyGigE 1/49", "IFNUMBER", "fortyGigE 1/50", ""),
-        ("lc-dnos_s4048", "fortyGigE 1/53", "IFNUMBER", "fortyGigE 1/53", ""),
-        ("lc-dnos_s4048", "fortyGigE 1/54", "IFNUMBER", "fortyGigE 1/54", ""),
-        ("lc-dnos_s4048", "ManagementEthernet 1/1", "IFNUMBER", "ManagementEthernet 1/1", ""),
+        ("lc-dnos_s4048", "fortyGigE 1/49", "IFNUMBER>IFDESCR", "fortyGigE 1/50", "fortyGigE 1/50"),
+        ("lc-dnos_s4048", "fortyGigE 1/53", "IFNUMBER>IFDESCR", "fortyGigE 1/53", "fortyGigE 1/53"),
+        ("lc-dnos_s4048", "fortyGigE 1/54", "IFNUMBER>IFDESCR", "fortyGigE 1/54", "fortyGigE 1/54"),
+        (
+            "lc-dnos_s4048",
+            "ManagementEthernet 1/1",
+            "IFNUMBER>IFDESCR",
+            "ManagementEthernet 1/1",
+            "ManagementEthernet 1/1",
+        ),
         ("lc-edgeswitch_us-8", "IFNAME:GigabitEthernet 1/1", "IFNUMBER", "20-4C-9E-6E-09-00", ""),
         ("lc-fortiswitch_148f-fpoe", "_FlInK1_MLAG0_(primary)", "IFNUMBER", "port9", ""),
         ("lc-iosxe_ie32008t2s-ios17-12", "GigabitEthernet1/1", "IFNUMBER", "Gi1/25", ""),
@@ -218,15 +227,27 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
         ("lc-junos_mx5t-isis", "xe-0/0/1", "IFNUMBER", "xe-0/0/1", ""),
         ("lc-junos_mx5t-isis", "xe-0/0/1", "IFDESCR", "lab-er1", "xe-0/0/1"),
         ("lc-junos_rpm", "ge-0/0/0.0", "IFNUMBER", "GigabitEthernet1/0/3", ""),
-        ("lc-routeros_rb433gl", "trunk: sw72 (eth2)", "IFNUMBER", "trunk: mkt71", ""),
-        ("lc-routeros_rb433gl", "trunk: Crkva (wifi1)", "IFNUMBER", "trunk: Switch (br1)/trunk: Silos (wifi1)", ""),
-        ("lc-routeros_rb750gr3", "trunk: Down (eth5)", "IFNUMBER", "trunk: Up (p24)", ""),
-        ("lc-routeros_rb750gr3", "trunk: SoAda (eoip1)", "IFNUMBER", "trunk: switch (br1)/trunk: MzMol (eoip1)", ""),
-        ("lc-routeros_wifi", "ether1", "IFNUMBER", "eth1-kupeckeho_lan", ""),
-        ("lc-slxos_slx9150", "Ethernet 0/1", "IFNUMBER", "eth0", ""),
-        ("lc-slxos_slx9150", "Ethernet 0/3", "IFNUMBER", "Gi0", ""),
-        ("lc-slxos_slx9150", "Ethernet 0/4", "IFNUMBER", "Gi0/0/0", ""),
-        ("lc-slxos_slx9150", "Ethernet 0/6", "IFNUMBER", "eth0", ""),
+        ("lc-routeros_rb433gl", "trunk: sw72 (eth2)", "IFNUMBER>IFDESCR", "trunk: mkt71", "trunk: mkt71"),
+        (
+            "lc-routeros_rb433gl",
+            "trunk: Crkva (wifi1)",
+            "IFNUMBER>IFDESCR",
+            "trunk: Switch (br1)/trunk: Silos (wifi1)",
+            "trunk: Switch (br1)/trunk: Silos (wifi1)",
+        ),
+        ("lc-routeros_rb750gr3", "trunk: Down (eth5)", "IFNUMBER>IFDESCR", "trunk: Up (p24)", "trunk: Up (p24)"),
+        (
+            "lc-routeros_rb750gr3",
+            "trunk: SoAda (eoip1)",
+            "IFNUMBER>IFDESCR",
+            "trunk: switch (br1)/trunk: MzMol (eoip1)",
+            "trunk: switch (br1)/trunk: MzMol (eoip1)",
+        ),
+        ("lc-routeros_wifi", "ether1", "IFNUMBER>IFDESCR", "eth1-kupeckeho_lan", "eth1-kupeckeho_lan"),
+        ("lc-slxos_slx9150", "Ethernet 0/1", "IFNUMBER>IFDESCR", "eth0", "eth0"),
+        ("lc-slxos_slx9150", "Ethernet 0/3", "IFNUMBER>IFDESCR", "Gi0", "Gi0"),
+        ("lc-slxos_slx9150", "Ethernet 0/4", "IFNUMBER>IFDESCR", "Gi0/0/0", "Gi0/0/0"),
+        ("lc-slxos_slx9150", "Ethernet 0/6", "IFNUMBER>IFDESCR", "eth0", "eth0"),
         ("lc-slxos_slx9150", "Ethernet 0/25", "IFNUMBER", "vmnic2", ""),
         ("lc-slxos_slx9150", "Ethernet 0/26", "IFNUMBER", "vmnic2", ""),
         ("lc-slxos_slx9150", "Ethernet 0/27", "IFNUMBER", "vmnic2", ""),
@@ -357,9 +378,9 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
             "HUAWEI, AR Series, GigabitEthernet0/0/7 Interface",
             "GigabitEthernet0/0/7",
         ),
-        ("lc-vrp_5720", "XGigabitEthernet0/0/1", "IFNUMBER", "10GE1/0/42", ""),
+        ("lc-vrp_5720", "XGigabitEthernet0/0/1", "IFNUMBER>IFDESCR", "10GE1/0/42", "10GE1/0/42"),
         ("lc-vrp_5720", "XGigabitEthernet0/0/2", "IFNUMBER", "XGigabitEthernet0/0/1", ""),
-        ("lc-vrp_5720", "XGigabitEthernet0/0/4", "IFNUMBER", "10GE1/0/41", ""),
+        ("lc-vrp_5720", "XGigabitEthernet0/0/4", "IFNUMBER>IFDESCR", "10GE1/0/41", "10GE1/0/41"),
         ("lc-zynos_mgs3712", "swp03", "IFNUMBER", "LAN-1", ""),
         ("lc-zynos_mgs3712", "swp03", "IFDESCR", "Freescale TSEC Ethernet 1", "LAN-1"),
         ("lc-zynos_xgs4600", "swp27", "IFNUMBER", "1/28", ""),
@@ -368,32 +389,36 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
         ("lc-zynos_xgs4600", "swp28", "IFDESCR", "Uplink", "1/0/26"),
     )
     found = []
-    for name, port, tag, wrote, right in rows:
+    for name, port, tags, wrote, right in rows:
         key, _, text = port.partition(":") if port.startswith("IFNAME:") else ("IFDESCR", "", port)
+        tag, _, rename = tags.partition(">")
         path = f"PORTS/PORT[{key}='{text}']/CONNECTIONS/CONNECTION/{tag}"
-        found.append(Settled(name, "fusion", path, wrote, right, LLDP_PORT_ID, "lldp_port_id", drop=not right))
+        found.append(
+            Settled(name, "fusion", path, wrote, right, LLDP_PORT_ID, "lldp_port_id", drop=not right, rename=rename)
+        )
     return tuple(found)
 
 
 LLDP_LOCAL_PORT = (
     "lldpRemTable's second index is lldpLocPortNum, which lldpLocPortTable names (lldpLocPortId): it is no ifIndex. "
-    "Where the bridge maps no port of that number, the agents took it for one, and put the neighbour on the "
-    "interface that ifIndex happens to be"
+    "The agents take it for a bridge port (dot1dBasePortIfIndex), or for an ifIndex where the bridge has no "
+    "port of that number, and put the neighbour on the interface that happens to be"
 )
 
 
 def _lldp_local_ports() -> tuple[Settled, ...]:
-    """The agents' LLDP connections on the interface whose ifIndex is the lldpLocPortNum, moved to the
-    port lldpLocPortId names (they are applied before the port-id entries, which name the right port)."""
+    """The agents' LLDP connections on the interface the lldpLocPortNum is as a bridge port (or as an
+    ifIndex), moved to the port lldpLocPortId names (they are applied before the port-id entries, which name the right port)."""
     rows = (
-        ("lc-vrp_5720", "GigabitEthernet0/0/9", "GigabitEthernet0/0/14"),
-        ("lc-vrp_5720", "GigabitEthernet0/0/44", "XGigabitEthernet0/0/1"),
-        ("lc-vrp_5720", "GigabitEthernet0/0/45", "XGigabitEthernet0/0/2"),
+        ("lc-vrp_5720", "*", "GigabitEthernet0/0/9", "GigabitEthernet0/0/14"),
+        ("lc-vrp_5720", "*", "GigabitEthernet0/0/44", "XGigabitEthernet0/0/1"),
+        ("lc-vrp_5720", "*", "GigabitEthernet0/0/45", "XGigabitEthernet0/0/2"),
+        ("lc-dell-os10", "glpi", "ethernet1/1/3", "mgmt1/1/1"),
     )
     return tuple(
         Settled(
             name,
-            "*",
+            agent,
             f"PORTS/PORT[IFDESCR='{wrong}']/CONNECTIONS",
             "*",
             "",
@@ -401,7 +426,39 @@ def _lldp_local_ports() -> tuple[Settled, ...]:
             "lldp_local_port",
             move=f"PORTS/PORT[IFDESCR='{right}']",
         )
-        for name, wrong, right in rows
+        for name, agent, wrong, right in rows
+    )
+
+
+LLDP_EACH_NEIGHBOUR = (
+    "lldpRemTable holds a row per remote system on a local port (indexed timeMark.localPortNum.remIndex): here "
+    "two systems on one port (an MLAG pair, or a radio and what is behind it). The agents keep one connection "
+    "per port, the one their hash kept last; the other is added as the GLPI agent writes a connection"
+)
+
+
+def _lldp_each_neighbour() -> tuple[Settled, ...]:
+    """The LLDP neighbour the agent's one-per-port hash dropped, on the port where it kept the other."""
+    rows = (
+        ("lc-fortiswitch_148f-fpoe", "fusion", "_FlInK1_MLAG0_(primary)", "port9",
+         "FortiSwitch-1048E v7.6.0,build1015,240812 (GA)", "80:80:2c:ba:93:f3", "03-01-U32-22430"),
+        ("lc-fortiswitch_148f-fpoe", "glpi", "_FlInK1_MLAG0_(primary)", "port9",
+         "FortiSwitch-1048E v7.6.0,build1015,240812 (GA)", "80:80:2c:ba:5e:2f", "01-04-U32-22431"),
+        ("lc-routeros_wifi", "*", "ether1", "bridge/wlan60-1", "MikroTik RouterOS 6.48.2 (stable) RBLHGG-60ad",
+         "b8:69:f4:7f:41:70", "Spoj Jizak-Kupeckeho-60G"),
+    )  # fmt: skip
+    return tuple(
+        Settled(
+            name,
+            agent,
+            f"PORTS/PORT[IFDESCR='{port}']/CONNECTIONS",
+            "*",
+            "",
+            LLDP_EACH_NEIGHBOUR,
+            "lldp_each_neighbour",
+            add=(("IFDESCR", port_id), ("SYSDESCR", descr), ("SYSMAC", mac), ("SYSNAME", sys_name)),
+        )
+        for name, agent, port, port_id, descr, mac, sys_name in rows
     )
 
 
@@ -566,6 +623,7 @@ SETTLED: tuple[Settled, ...] = (
     Settled("lc-sophos-xg", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True),
     *_lldp_local_ports(),  # neighbours: before the port ids, which name the right ports
     *_lldp_port_ids(),
+    *_lldp_each_neighbour(),
 )
 
 
@@ -612,13 +670,18 @@ def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
         for node in nodes:
             value = corrected(entry, node.text)
             parent = node.getparent()
-            if entry.move:
+            if entry.add:
+                connection = etree.SubElement(node, "CONNECTION")
+                for tag, text in entry.add:
+                    etree.SubElement(connection, tag).text = text
+            elif entry.move:
                 target = tree.find(f"CONTENT/DEVICE/{entry.move}")
                 assert target is not None and parent is not None and target.find(node.tag) is None, (agent, entry)
                 parent.remove(node)
                 target.append(node)
             elif not entry.drop and (value or entry.wrote.startswith("re:")):
                 node.text = value
+                node.tag = entry.rename or node.tag
             elif parent is not None:
                 parent.remove(node)
     return etree.tostring(tree)

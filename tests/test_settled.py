@@ -222,7 +222,10 @@ def lldp_port_ids(recording: str) -> list[tuple[int | None, str, str]]:
 
 def prove_lldp_port_id(entry: Settled) -> None:
     rows = lldp_port_ids(entry.recording)
-    if entry.path.endswith("/IFNUMBER"):  # the id itself, and no number
+    if entry.path.endswith("/IFNUMBER") and entry.rename:  # a name id: IFDESCR
+        assert entry.rename == "IFDESCR" and entry.right == entry.wrote and not entry.wrote.isdigit()
+        assert any(subtype in (1, 5, 7) and text == entry.wrote for subtype, text, _descr in rows)
+    elif entry.path.endswith("/IFNUMBER"):  # the id itself, and no number
         assert not entry.wrote.isdigit() and not entry.right
         assert any(text == entry.wrote for _subtype, text, _descr in rows)
     else:  # the port description, where the id is a name
@@ -232,18 +235,39 @@ def prove_lldp_port_id(entry: Settled) -> None:
 
 
 def prove_lldp_local_port(entry: Settled) -> None:
-    """The agents' port is the interface whose ifIndex is a local port number of the remote table; the
-    local port table names the other port, and the bridge maps no port of that number."""
+    """A local port number of the remote table is, as a bridge port (or as an ifIndex where the bridge has
+    no such port), the agents' port; the local port table names another port for that number."""
     wrong = re.search(r"IFDESCR='([^']+)'", entry.path)
     right = re.search(r"IFDESCR='([^']+)'", entry.move)
-    assert wrong and right
-    locals_ = {index.split(".")[1] for index in column(entry.recording, f"{LLDP_REMOTE}.7")}
-    numbers = [n for n, descr in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").items() if descr == wrong[1]]
-    assert len(numbers) == 1 and numbers[0] in locals_, "the agents' port's ifIndex is a local port number"
-    named = {value(entry.recording, f"1.0.8802.1.1.2.1.3.7.1.{c}.{numbers[0]}") for c in (3, 4)}
+    assert wrong and right and wrong[1] != right[1]
+    descrs = column(entry.recording, "1.3.6.1.2.1.2.2.1.2")
+    assert right[1] in descrs.values()
+    bridge = column(entry.recording, "1.3.6.1.2.1.17.1.4.1.2")
+    numbers = {index.split(".")[1] for index in column(entry.recording, f"{LLDP_REMOTE}.7")}
+    taken = [n for n in numbers if descrs.get(bridge.get(n, n)) == wrong[1]]
+    assert len(taken) == 1, "one local port number is the agents' port, as a bridge port or an ifIndex"
+    named = {value(entry.recording, f"1.0.8802.1.1.2.1.3.7.1.{c}.{taken[0]}") for c in (3, 4)}
     assert right[1] in named, "lldpLocPortId (or lldpLocPortDesc) of that number names the other port"
-    assert right[1] in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").values()
-    assert value(entry.recording, f"1.3.6.1.2.1.17.1.4.1.2.{numbers[0]}") is None, "the bridge maps no such port"
+
+
+def prove_lldp_each_neighbour(entry: Settled) -> None:
+    """The added connection is a lldpRemTable row; the one the agent kept on that port is another row on
+    the same local port number."""
+    added = dict(entry.add)
+    rows: dict[str, dict[str, str]] = {}
+    for column_number, tag in ((5, "SYSMAC"), (7, "IFDESCR"), (9, "SYSNAME"), (10, "SYSDESCR")):
+        for index, text in column(entry.recording, f"{LLDP_REMOTE}.{column_number}").items():
+            rows.setdefault(index, {})[tag] = text.lower() if tag == "SYSMAC" else text
+    mine = [i for i, row in rows.items() if all(row.get(tag) == text for tag, text in added.items())]
+    assert mine, "a row of the walk is the added neighbour"
+    local_ports = {i.split(".")[1] for i in mine}
+    for agent, document in agents(entry.recording).items():
+        if entry.agent not in (agent, "*"):
+            continue
+        kept = document.findall(f"CONTENT/DEVICE/{entry.path}/CONNECTION/SYSMAC")
+        assert len(kept) == 1 and kept[0].text != added["SYSMAC"]
+        others = [i for i, row in rows.items() if row.get("SYSMAC") == kept[0].text]
+        assert {i.split(".")[1] for i in others} & local_ports, "the kept one is on the same local port"
 
 
 PROOFS = {name.removeprefix("prove_"): function for name, function in globals().items() if name.startswith("prove_")}
@@ -300,11 +324,18 @@ def _before_moves(entry: Settled) -> str:
 def test_netinv_writes_the_right_value(entry: Settled) -> None:
     device = ours(entry.recording).find("CONTENT/DEVICE")
     assert device is not None
+    if entry.add:  # netinv writes the added connection, every field of it
+        assert any(
+            all(connection.findtext(tag) == text for tag, text in entry.add)
+            for connection in device.findall(f"{entry.path}/CONNECTION")
+        )
+        return
     if entry.move:  # netinv has the neighbours on the right port, none on the agents' port
         assert device.find(f"{entry.path}/CONNECTION/SYSMAC") is None
         assert device.find(f"{entry.move}/CONNECTIONS/CONNECTION/SYSMAC") is not None
         return
-    have = {node.text or "" for node in device.findall(entry.path)}
+    path = entry.path.rpartition("/")[0] + "/" + entry.rename if entry.rename else entry.path
+    have = {node.text or "" for node in device.findall(path)}
     wanted = set()
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):
