@@ -11,7 +11,9 @@ is corrected by the entry's derived `mirror`, not by a written one.
 
 `wrote` is the agent's value, `*` for whatever it wrote, or `re:PATTERN` for every value matching
 PATTERN, which `right` (a re.sub template) then rewrites; `right` "" removes the element, and so
-does `drop` for a pattern.
+does `drop` for a pattern. Three more corrections serve the neighbours: `rename` gives the element
+the tag it should have had, `move` puts it on the port it belongs on, `add` appends the CONNECTION
+the agent left out.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def _counters() -> tuple[Settled, ...]:
     )
 
 
-# -- neighbours (LLDP): the FusionInventory agent's port ids ------------------------------------------
+# -- neighbours area (LLDP, issue 27): port ids, local ports, several systems on one port ------------
 LLDP_PORT_ID = (
     "lldpRemPortIdSubtype says what the remote port id is (LLDP-MIB LldpPortIdSubtype): an interfaceAlias(1), "
     "interfaceName(5) or local(7) id that is not a number names the port, a macAddress(3) id is its MAC; IFNUMBER "
