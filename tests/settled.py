@@ -128,6 +128,57 @@ def _counters() -> tuple[Settled, ...]:
     )
 
 
+# --- identity (INFO MODEL/MANUFACTURER, FIRMWARES): the device's own unit names its model ---
+CHASSIS_MODEL = (
+    "ENTITY-MIB: the chassis row (entPhysicalClass chassis(3), or a row contained in nothing where the walk kept "
+    "no class) names the product in entPhysicalModelName, its part number; the sysObjectID database names the "
+    "family the sysObjectID stands for, and the GLPI agent reads the first non-empty row, whatever it is"
+)
+NO_MODEL_FIRMWARE = (
+    "the agent reads no model and names its firmware entry 'device'; the device's own unit names it "
+    "(entPhysicalModelName of the chassis or the stack's unit, or the vendor's model scalar)"
+)
+NOT_THE_CHASSIS = (
+    "the agent took the first non-empty entPhysicalModelName; every row holding this value is a module, port or "
+    "sensor (entPhysicalClass not chassis) and the chassis row names no model"
+)
+IDENTITY: tuple[Settled, ...] = (
+    *(
+        Settled(name, "fusion", "INFO/MODEL", wrote, right, CHASSIS_MODEL, "chassis_model")
+        for name, wrote, right in (
+            ("lc-ios_c3560", "Catalyst 3560-48TS", "WS-C3560-48TS-S"),
+            ("lc-iosxe_isr4321", "4321 ISR", "ISR4321/K9"),
+            ("lc-iosxr_asr9001", "ASR 9001", "ASR-9001"),
+            ("lc-ciscosb_sg550x-8f8t", "SG550XG-8F8T", "SG550XG-8F8T-K9"),
+        )
+    ),
+    Settled("lc-iosxr_asr9001", "glpi", "INFO/MODEL", "N/A", "ASR-9001", CHASSIS_MODEL, "chassis_model"),
+    Settled("lc-vrp_ne8000-m8", "glpi", "INFO/MODEL", "CR5D00LAXF91", "", NOT_THE_CHASSIS, "not_chassis"),
+    Settled("lc-ciscome1200", "glpi", "INFO/MODEL", "NA", "", NOT_THE_CHASSIS, "not_chassis"),
+    *(
+        Settled(name, "fusion", "FIRMWARES/NAME", "device", right, NO_MODEL_FIRMWARE, "model")
+        for name, right in (
+            ("lc-edgecos_ecs4100-28t", "ECS4100-28T"),
+            ("lc-edgecos_ecs4610-24f", "ECS4610-24F"),
+            ("lc-edgeswitch_usw-flex-xg", "USW-Flex-XG"),
+            ("lc-dnos_s4048", "DELL MXL 10/40GbE"),
+            ("lc-nxos_n9k-c93180yc-fx3", "N9K-C93180YC-FX3"),
+            ("lc-powerconnect_2824", "PowerConnect 2824"),
+        )
+    ),
+    Settled(
+        "lc-arubaos-cx_6300_vsf_stack",
+        "fusion",
+        "FIRMWARES/NAME",
+        "device",
+        "Aruba 6300M (R8S90A)",
+        "the agent's older sysObjectID database has no row for 47196.4.1.1.1.117 and names its firmware entry "
+        "'device'; the GLPI agent's database (data/sysobject.ids) names it",
+        "database_model",
+    ),
+)
+
+
 SETTLED: tuple[Settled, ...] = (
     *_from_fidelity(),
     Settled("lc-arista_eos", "*", "PORTS/PORT/IFALIAS", UNESCAPE, r"\1", ESCAPES, "escape", every=True),
@@ -287,6 +338,7 @@ SETTLED: tuple[Settled, ...] = (
         "lc-rutos-rutx_rutx11", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True
     ),
     Settled("lc-sophos-xg", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True),
+    *IDENTITY,
 )
 
 

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from netinv_tui.core import vendors
+from netinv_tui.core import chassis, vendors
 from netinv_tui.core.collectors.base import Answers, oids
 from netinv_tui.core.device_type import settle_type
 from netinv_tui.core.model import Device, Firmware
@@ -196,9 +196,14 @@ def _generic_model(answers: Answers, device: Device) -> None:
         elif device.type == "POWER":
             _set(device, "model", as_text(answers.scalar("ups_ident_model")), "upsIdentModel")
         else:
-            chassis = next((c for c in device.components if c.index == 1), None)
-            if chassis is not None:
-                _set(device, "model", chassis.model, "entPhysicalModelName.1")
+            own = chassis.unit(device)
+            if own is not None:
+                _set(
+                    device,
+                    "model",
+                    own.model,
+                    f"entPhysicalModelName.{own.index} ({own.type or 'contained in nothing'})",
+                )
     if device.stack and (device.model is None or len(device.stack) > 1):
         # A stack answers one sysObjectID for its whole family (Cisco's cat29xxStack is every
         # 2960S and 2960X stack): its master's chassis says which switch it is.

@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
+from netinv_tui.core import chassis
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.oids import Oid, parse_oid
 from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
@@ -48,7 +49,8 @@ Facts = dict[str, str | None]
 #: What a definition may state: the Device identity fields, and what its firmware entry is.
 FACTS: tuple[str, ...] = get_args(schema.Fact)
 #: Sources every rule may read besides the definition's own OIDs.
-BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "mac")
+#: `chassisModelName` is the entPhysicalModelName of the device's own unit (core/chassis.py).
+BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "chassisModelName", "mac")
 KINDS: tuple[str, ...] = get_args(schema.Kind)
 #: sysORTable's sysORID column: walked with the system area only when a definition matches on it.
 SYS_OR_ID = parse_oid("1.3.6.1.2.1.1.9.1.2")
@@ -227,6 +229,10 @@ def _source_values(source: str, answers: Answers, device: Device) -> Iterator[tu
         yield source, device.mac
     elif source == "entPhysicalDescr":
         yield from ((f"entPhysicalDescr.{c.index}", c.description) for c in device.components)
+    elif source == "chassisModelName":
+        own = chassis.unit(device)
+        if own is not None:
+            yield f"entPhysicalModelName.{own.index}", own.model
     else:
         yield source, answers.scalar(source)
 
