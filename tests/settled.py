@@ -142,7 +142,24 @@ NOT_THE_CHASSIS = (
     "the agent took the first non-empty entPhysicalModelName; every row holding this value is a module, port or "
     "sensor (entPhysicalClass not chassis) and the chassis row names no model"
 )
+FAMILY_MODEL = (
+    "the sysObjectID is one a whole range shares (Brother's and Samsung's print servers, ZYXEL-ES-SMI's every "
+    "Zyxel switch, Check Point's appliances); the agent's database names it after one model, which the walk "
+    "mentions nowhere; the device names itself (sysDescr, hrDeviceDescr.1, the vendor's model scalar)"
+)
 IDENTITY: tuple[Settled, ...] = (
+    *(
+        Settled(name, agent, "INFO/MODEL", wrote, right, FAMILY_MODEL, "family_model")
+        for name, agent, wrote, right in (
+            ("lc-brother", "fusion", "MFC-9340CDW", "Brother MFC-L2710DW series"),
+            ("lc-brother_hl5370dw", "fusion", "MFC-9340CDW", "Brother HL-5370DW series"),
+            ("lc-zynos_gs1900-fdb", "fusion", "ZyWall USG 100", "GS1900-48"),
+            ("lc-zynos_xgs4600", "fusion", "ZyWall USG 100", "XGS4600-32F"),
+            ("lc-zyxelwlc_nxc2500", "fusion", "ZyWall USG 100", "NXC2500"),
+            ("lc-gaia_1490", "fusion", "CheckPoint", "CP 1490"),
+            ("lc-samsungprinter_m4080fx", "glpi", "X4220RX", "Samsung M408x Series"),
+        )
+    ),
     *(
         Settled(name, "fusion", "INFO/MODEL", wrote, right, CHASSIS_MODEL, "chassis_model")
         for name, wrote, right in (

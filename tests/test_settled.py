@@ -240,6 +240,14 @@ def prove_database_model(entry: Settled) -> None:
     assert rows and rows[-1][3].strip() == entry.right
 
 
+
+def prove_family_model(entry: Settled) -> None:
+    """The device states `right`; the agent's model appears nowhere in the walk."""
+    texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
+    assert entry.right in texts
+    assert not any(entry.wrote.lower() in text.lower() for text in texts)
+
+
 PROOFS = {name.removeprefix("prove_"): function for name, function in globals().items() if name.startswith("prove_")}
 
 
