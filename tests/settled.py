@@ -184,6 +184,16 @@ IDENTITY: tuple[Settled, ...] = (
         )
     ),
     Settled(
+        "lc-dnos_s4048",
+        "fusion",
+        "INFO/MANUFACTURER",
+        "Force10",
+        "Dell",
+        "enterprise 6027 is Force10's, which Dell bought: the chassis's entPhysicalModelName is 'DELL MXL "
+        "10/40GbE' and sysDescr says Dell Networking OS; the GLPI agent resets the maker by the model's first word",
+        "model_maker",
+    ),
+    Settled(
         "lc-arubaos-cx_6300_vsf_stack",
         "fusion",
         "FIRMWARES/NAME",

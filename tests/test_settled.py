@@ -214,12 +214,18 @@ def _by_index(rows: dict[str, str]) -> list[str]:
 def prove_chassis_model(entry: Settled) -> None:
     """`right` is the model of the first chassis row (or of a row contained in nothing, where the walk kept
     no class): the device's own unit; the agent's value is not."""
-    models = column(entry.recording, f"{ENTITY}.13")
-    classes = column(entry.recording, f"{ENTITY}.5")
-    contained = column(entry.recording, f"{ENTITY}.4")
+    assert unit_model(entry.recording) == entry.right != entry.wrote
+
+
+def unit_model(recording: str) -> str | None:
+    """entPhysicalModelName of the first chassis row naming one (or of a row contained in nothing, where the
+    walk kept no class)."""
+    models = column(recording, f"{ENTITY}.13")
+    classes = column(recording, f"{ENTITY}.5")
+    contained = column(recording, f"{ENTITY}.4")
     named = [i for i in _by_index(models) if models[i].strip().strip('"').lower() not in PLACEHOLDER_MODELS]
     unit = [i for i in named if classes.get(i) == "3" or (i not in classes and contained.get(i) == "0")]
-    assert unit and models[unit[0]] == entry.right != entry.wrote
+    return models[unit[0]] if unit else None
 
 
 def prove_not_chassis(entry: Settled) -> None:
@@ -240,12 +246,19 @@ def prove_database_model(entry: Settled) -> None:
     assert rows and rows[-1][3].strip() == entry.right
 
 
-
 def prove_family_model(entry: Settled) -> None:
     """The device states `right`; the agent's model appears nowhere in the walk."""
     texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
     assert entry.right in texts
     assert not any(entry.wrote.lower() in text.lower() for text in texts)
+
+
+def prove_model_maker(entry: Settled) -> None:
+    """The unit names its maker: its model (entPhysicalModelName of the chassis) starts with it, and so does
+    sysDescr."""
+    model = unit_model(entry.recording) or "-"
+    assert model.split()[0].lower() == entry.right.lower() != entry.wrote.lower()
+    assert (value(entry.recording, "1.3.6.1.2.1.1.1.0") or "").lower().startswith(entry.right.lower())
 
 
 PROOFS = {name.removeprefix("prove_"): function for name, function in globals().items() if name.startswith("prove_")}

@@ -147,7 +147,7 @@ def identify(answers: Answers, device: Device) -> None:
     _generic_serial(answers, device)
     _generic_firmware(answers, device)
     for name, facts in quirk_facts:
-        for fact in ("manufacturer", "model", "serial", "firmware", "mac", "name"):
+        for fact in ("manufacturer", "model", "serial", "asset_tag", "firmware", "mac", "name"):
             if facts.get(fact) and fact not in stated:
                 _set(device, fact, facts[fact], _quirk_rule(name, facts, fact))
                 stated.add(fact)
@@ -211,8 +211,9 @@ def _generic_model(answers: Answers, device: Device) -> None:
         _set(device, "model", master.model, f"model of stack member {master.number} ({master.role or 'first'})")
     if device.manufacturer is None:
         _set(device, "manufacturer", as_text(answers.scalar("prt_input_vendor_name")), "prtInputVendorName")
-    if device.model and device.model.split()[0].lower() == "dell":
-        _set(device, "manufacturer", "Dell", "model starts with Dell")
+    maker = enterprise.manufacturer_by_model(device.model)
+    if maker:
+        _set(device, "manufacturer", maker, f"the model's first word names {maker} (vendors/enterprise.toml)")
 
 
 def _clean_serial(text: str | None) -> str | None:

@@ -13,7 +13,7 @@ import typing
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
-Fact = Literal["type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_name",
+Fact = Literal["type", "manufacturer", "model", "serial", "asset_tag", "firmware", "mac", "name", "firmware_name",
                "firmware_description", "firmware_type"]  # fmt: skip
 Kind = Literal["text", "mac", "hex", "int"]
 
