@@ -183,6 +183,19 @@ IDENTITY: tuple[Settled, ...] = (
             ("lc-powerconnect_2824", "PowerConnect 2824"),
         )
     ),
+    *(
+        Settled(
+            "lc-arubaos_vmc",
+            agent,
+            "INFO/MODEL",
+            wrote,
+            "ArubaMC-VA",
+            "ArubaOS names its model in sysDescr, '(MODEL: ArubaMC-VA)': the sysObjectID database names 14823.1.1.9999 "
+            "a 6000 controller; the GLPI agent's Aruba module reads past the parenthesis and calls a controller 'AP'",
+            "descr_model",
+        )
+        for agent, wrote in (("fusion", "6000"), ("glpi", "AP ArubaMC-VA), Version 8.10.0.12-FIPS LSR (89862"))
+    ),
     Settled(
         "lc-dnos_s4048",
         "fusion",

@@ -6,6 +6,7 @@ never through netinv's reader."""
 from __future__ import annotations
 
 import asyncio
+import re
 from functools import cache
 from pathlib import Path
 
@@ -136,3 +137,12 @@ def test_a_models_first_word_names_its_maker() -> None:
     assert found.manufacturer == "Dell" and "vendors/enterprise.toml" in found.identification["manufacturer"]
     assert enterprise.manufacturer_by_model("Catalyst 3560") is None
     assert enterprise.manufacturer_by_model("") is None
+
+
+def test_an_aruba_controller_is_named_by_its_sysdescr() -> None:
+    """ArubaOS says '(MODEL: X)'; an Instant AP (14823.1.2, not a controller) keeps what the database says."""
+    controller = "lc-arubaos_vmc"
+    stated = re.search(r"\(MODEL: ([^)]+)\)", value(controller, "1.3.6.1.2.1.1.1.0") or "")
+    assert stated and device(controller).model == stated[1]
+    assert "aruba-controller" in device(controller).vendor_definitions
+    assert "aruba-controller" not in device("lc-aruba-instant_105").vendor_definitions

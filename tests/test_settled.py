@@ -261,6 +261,12 @@ def prove_model_maker(entry: Settled) -> None:
     assert (value(entry.recording, "1.3.6.1.2.1.1.1.0") or "").lower().startswith(entry.right.lower())
 
 
+def prove_descr_model(entry: Settled) -> None:
+    """sysDescr states the model in parentheses, '(MODEL: X)'; the agent wrote something else."""
+    found = re.search(r"\(MODEL: ([^)]+)\)", value(entry.recording, "1.3.6.1.2.1.1.1.0") or "")
+    assert found and found[1] == entry.right != entry.wrote
+
+
 PROOFS = {name.removeprefix("prove_"): function for name, function in globals().items() if name.startswith("prove_")}
 
 
