@@ -146,3 +146,15 @@ def test_an_aruba_controller_is_named_by_its_sysdescr() -> None:
     assert stated and device(controller).model == stated[1]
     assert "aruba-controller" in device(controller).vendor_definitions
     assert "aruba-controller" not in device("lc-aruba-instant_105").vendor_definitions
+
+
+def test_a_ubiquiti_mac_is_its_serial_only_where_it_states_none() -> None:
+    """EdgeOS states no serial: its MAC, without separators (the GLPI agent's Ubnt module); an EdgeSwitch
+    states one in entPhysicalSerialNum.1, which a fallback rule leaves alone."""
+    edgeos = device("lc-edgeos")
+    assert not any(v.strip('"') for v in column("lc-edgeos", f"{ENTITY}.11").values() if "\x00" not in v)
+    assert edgeos.mac and edgeos.serial == edgeos.mac.replace(":", "")
+    assert edgeos.identification["serial"] == "vendor definition ubiquiti-edgemax (fallback)"
+    switch = device("lc-edgeswitch_us-8")
+    assert switch.serial == value("lc-edgeswitch_us-8", f"{ENTITY}.11.1")
+    assert "ubiquiti-edgemax" not in switch.vendor_definitions

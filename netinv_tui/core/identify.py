@@ -152,9 +152,10 @@ def identify(answers: Answers, device: Device) -> None:
                 _set(device, fact, facts[fact], _quirk_rule(name, facts, fact))
                 stated.add(fact)
     for definition in matched:  # what a vendor says only where the database and the MIBs said nothing
-        for fact, value in definition.fallback.items():
+        for fact, value in definition.fallback_facts(answers, device).items():
             if value and getattr(device, fact, None) is None:
                 _set(device, fact, value, f"vendor definition {definition.name} (fallback)")
+                vendors.credit(device, definition.name)
     if generic is not None:
         key, (manufacturer, kind, model) = generic
         rule = f"sysObjectID {ENTERPRISES}{key} (Net-SNMP's generic {model or 'agent'}), no appliance signature"

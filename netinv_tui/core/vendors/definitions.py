@@ -69,6 +69,7 @@ class Rule:
     compact: bool = False  # a MAC written without separators (a serial made of it)
     signature: str | None = None
     sysobjectid: tuple[str, ...] = ()  # only for devices under these sysObjectIDs
+    fallback: bool = False  # only where nothing else stated the fact (Device.identify's last word)
 
     def value(self, answers: Answers, device: Device) -> tuple[str, str] | None:
         """The value and where it came from (`entPhysicalDescr.65536`), or None."""
@@ -188,7 +189,7 @@ class Definition:
         found: Facts = {}
         signature = None
         for rule in self.rules:
-            if found.get(rule.fact):
+            if found.get(rule.fact) or rule.fallback:
                 continue
             got = rule.value(answers, device)
             if got:
@@ -204,6 +205,16 @@ class Definition:
                     found[fact] = value
         if signature and "signature" not in found:
             found["signature"] = signature
+        return found
+
+    def fallback_facts(self, answers: Answers, device: Device) -> Facts:
+        """Its static `[fallback]` facts and what its fallback rules find: for facts nothing else stated."""
+        found: Facts = dict(self.fallback)
+        for rule in self.rules:
+            if rule.fallback and not found.get(rule.fact):
+                got = rule.value(answers, device)
+                if got:
+                    found[rule.fact] = got[0]
         return found
 
     def hook(self, area: str) -> Callable[..., Any] | None:
@@ -283,7 +294,8 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         if rule.source not in known:
             raise DefinitionError(f"{here}: from {rule.source!r} is neither in [oids] nor a built-in source")
         rules.append(Rule(rule.fact, rule.source, rule.kind, rule.skip, _pattern(rule.matches, here),
-                          _pattern(rule.extract, here), rule.compact, rule.signature, tuple(rule.sysobjectid)))  # fmt: skip
+                          _pattern(rule.extract, here), rule.compact, rule.signature, tuple(rule.sysobjectid),
+                          rule.fallback))  # fmt: skip
     bad = (set(spec.facts) | set(spec.fallback)) - set(FACTS) - {"signature"}
     if bad:
         raise DefinitionError(f"{where}: [facts] may not state {sorted(bad)}")

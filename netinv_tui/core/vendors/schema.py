@@ -48,6 +48,7 @@ class RuleSpec:
     compact: bool = False
     signature: str | None = None
     sysobjectid: list[str] = field(default_factory=list)
+    fallback: bool = False  # only where the database, the MIBs and every definition said nothing
 
 
 @dataclass(frozen=True)
