@@ -14,6 +14,7 @@ import pytest
 from corpus_scoreboard import sources
 from lxml import etree
 from test_settled import ENTITY, column, unit_model, value, walk_path
+from vendor_recordings import WRITTEN
 from written import read
 
 from netinv_tui.core.inventory import inventory_session
@@ -158,3 +159,32 @@ def test_a_ubiquiti_mac_is_its_serial_only_where_it_states_none() -> None:
     switch = device("lc-edgeswitch_us-8")
     assert switch.serial == value("lc-edgeswitch_us-8", f"{ENTITY}.11.1")
     assert "ubiquiti-edgemax" not in switch.vendor_definitions
+
+
+LIBRENMS = Path(__file__).parent / "recordings" / "librenms"
+
+
+def _snmprec(text: str) -> dict[str, str]:
+    return {oid: value for oid, _tag, value in (line.split("|", 2) for line in text.splitlines() if line)}
+
+
+def test_a_zebra_printer_is_named_by_its_general_info() -> None:
+    """A ZebraNet print server (ESI sysObjectID) in a label printer: ZEBRA-MIB's zbrGeneralModel and
+    zbrGeneralFirmwareVersion name it, and the maker is Zebra Technologies (its company name unset)."""
+    path = LIBRENMS / "zebra.snmprec"
+    stated = _snmprec(path.read_text(encoding="utf-8"))
+    found = asyncio.run(inventory_session(ReplaySession.from_file(path)))
+    assert found.model == stated["1.3.6.1.4.1.10642.1.1.0"]
+    assert found.firmware == stated["1.3.6.1.4.1.10642.1.2.0"]
+    assert (found.type, found.manufacturer) == ("PRINTER", "Zebra Technologies")
+    assert [(f.name, f.version) for f in found.firmwares] == [(found.model, found.firmware)]
+
+
+def test_a_zebra_zt_states_its_serial_and_link_os(tmp_path: Path) -> None:
+    text = WRITTEN["zebra"]
+    stated = _snmprec(text)
+    found = read(tmp_path, text, name="zebra")
+    assert found.serial == stated["1.3.6.1.4.1.10642.1.9.0"]
+    assert found.manufacturer == stated["1.3.6.1.4.1.10642.1.11.0"]
+    link_os = [f for f in found.firmwares if f.name == "Zebra Technologies LinkOS"]
+    assert [(f.version, f.type) for f in link_os] == [(stated["1.3.6.1.4.1.10642.1.18.0"], "system")]
