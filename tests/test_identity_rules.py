@@ -84,9 +84,11 @@ def _cisco_recordings() -> list[str]:
 @pytest.mark.parametrize("recording", _cisco_recordings())
 def test_ciscos_chassis_part_number_beats_the_database(recording: str) -> None:
     found = device(recording)
-    if found.stack and len(found.stack) > 1:
-        pytest.skip("a stack is named by its master")
-    assert found.model == unit_model(recording)
+    if len(found.stack) > 1:  # a stack is named by its master's chassis
+        master = next((m for m in found.stack if m.role == "master"), found.stack[0])
+        assert found.model == value(recording, f"{ENTITY}.13.{master.entity}")
+    else:
+        assert found.model == unit_model(recording)
     assert found.identification["model"].startswith("vendor definition cisco")
 
 

@@ -2,7 +2,7 @@
 
 A chassis row (entPhysicalClass chassis) names the product; so does a stack's unit, which some
 switches (Edgecore) class as a container inside the stack row; a partial walk that kept no class
-still says which rows are contained in nothing. A module's, a port's or a sensor's model is not
+still says which rows are contained in nothing; a stack of several is named by its master. A module's, a port's or a sensor's model is not
 the device's (a Huawei interface card, a Cisco voltage sensor's "N/A"), nor is a placeholder.
 """
 
@@ -19,8 +19,14 @@ def is_placeholder(text: str | None) -> bool:
 
 
 def unit(device: Device) -> Component | None:
-    """The first row, by index, that is the device's chassis (or a stack's unit) and names a model."""
+    """The first row, by index, that is the device's chassis (or a stack's unit) and names a model; in a
+    stack of several switches, its master's chassis."""
     rows = sorted((c for c in device.components if not is_placeholder(c.model)), key=lambda c: c.index)
+    if len(device.stack) > 1:
+        master = next((m for m in device.stack if m.role == "master"), device.stack[0])
+        chassis = next((c for c in rows if master.entity is not None and c.index == master.entity), None)
+        if chassis is not None:
+            return chassis
     stacks = {c.index for c in device.components if c.type == "stack" and not c.contained_in}
     for wanted in (
         lambda c: c.type == "chassis",
