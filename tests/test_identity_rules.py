@@ -84,12 +84,13 @@ def _cisco_recordings() -> list[str]:
 @pytest.mark.parametrize("recording", _cisco_recordings())
 def test_ciscos_chassis_part_number_beats_the_database(recording: str) -> None:
     found = device(recording)
-    if len(found.stack) > 1:  # a stack is named by its master's chassis
+    if len(found.stack) > 1:  # a stack is named by its master's chassis, by the stack rule
         master = next((m for m in found.stack if m.role == "master"), found.stack[0])
         assert found.model == value(recording, f"{ENTITY}.13.{master.entity}")
+        assert found.identification["model"].startswith("model of stack member")
     else:
         assert found.model == unit_model(recording)
-    assert found.identification["model"].startswith("vendor definition cisco")
+        assert found.identification["model"].startswith("vendor definition cisco")
 
 
 def test_cisco_recordings_are_found() -> None:

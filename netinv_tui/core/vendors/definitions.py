@@ -242,7 +242,7 @@ def _source_values(source: str, answers: Answers, device: Device) -> Iterator[tu
         yield from ((f"entPhysicalDescr.{c.index}", c.description) for c in device.components)
     elif source == "chassisModelName":
         own = chassis.unit(device)
-        if own is not None:
+        if own is not None and len(device.stack) < 2:  # a stack of several: its master names it (identify)
             yield f"entPhysicalModelName.{own.index}", own.model
     else:
         yield source, answers.scalar(source)
