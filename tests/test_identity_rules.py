@@ -22,6 +22,7 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.snmp.replay import ReplaySession
 from netinv_tui.core.vendors import enterprise
 from netinv_tui.core.writers.snmpquery_xml import write_requests
+from netinv_tui.tui.widgets.device_info import info_rows
 
 CISCO = "1.3.6.1.4.1.9."
 
@@ -110,6 +111,7 @@ def test_dell_os10_writes_its_service_tag_as_asset_tag() -> None:
     assert tag and device(recording).asset_tag == tag
     info = etree.fromstring(write_requests([device(recording)])).find("CONTENT/DEVICE/INFO")
     assert info is not None and info.findtext("ASSETTAG") == tag
+    assert dict(info_rows(device(recording)))["Asset tag"] == tag  # the device pane shows it
 
 
 POWERCONNECT = (
