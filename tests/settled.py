@@ -464,6 +464,97 @@ def _lldp_each_neighbour() -> tuple[Settled, ...]:
     )
 
 
+# --- identity (INFO MODEL/MANUFACTURER, FIRMWARES): the device's own unit names its model ---
+CHASSIS_MODEL = (
+    "ENTITY-MIB: the chassis row (entPhysicalClass chassis(3), or a row contained in nothing where the walk kept "
+    "no class) names the product in entPhysicalModelName, its part number; the sysObjectID database names the "
+    "family the sysObjectID stands for, and the GLPI agent reads the first non-empty row, whatever it is"
+)
+NO_MODEL_FIRMWARE = (
+    "the agent reads no model and names its firmware entry 'device'; the device's own unit names it "
+    "(entPhysicalModelName of the chassis or the stack's unit, or the vendor's model scalar)"
+)
+NOT_THE_CHASSIS = (
+    "the agent took the first non-empty entPhysicalModelName; every row holding this value is a module, port or "
+    "sensor (entPhysicalClass not chassis) and the chassis row names no model"
+)
+FAMILY_MODEL = (
+    "the sysObjectID is one a whole range shares (Brother's and Samsung's print servers, ZYXEL-ES-SMI's every "
+    "Zyxel switch, Check Point's appliances); the agent's database names it after one model, which the walk "
+    "mentions nowhere; the device names itself (sysDescr, hrDeviceDescr.1, the vendor's model scalar)"
+)
+IDENTITY: tuple[Settled, ...] = (
+    *(
+        Settled(name, agent, "INFO/MODEL", wrote, right, FAMILY_MODEL, "family_model")
+        for name, agent, wrote, right in (
+            ("lc-brother", "fusion", "MFC-9340CDW", "Brother MFC-L2710DW series"),
+            ("lc-brother_hl5370dw", "fusion", "MFC-9340CDW", "Brother HL-5370DW series"),
+            ("lc-zynos_gs1900-fdb", "fusion", "ZyWall USG 100", "GS1900-48"),
+            ("lc-zynos_xgs4600", "fusion", "ZyWall USG 100", "XGS4600-32F"),
+            ("lc-zyxelwlc_nxc2500", "fusion", "ZyWall USG 100", "NXC2500"),
+            ("lc-gaia_1490", "fusion", "CheckPoint", "CP 1490"),
+            ("lc-samsungprinter_m4080fx", "glpi", "X4220RX", "Samsung M408x Series"),
+        )
+    ),
+    *(
+        Settled(name, "fusion", "INFO/MODEL", wrote, right, CHASSIS_MODEL, "chassis_model")
+        for name, wrote, right in (
+            ("lc-ios_c3560", "Catalyst 3560-48TS", "WS-C3560-48TS-S"),
+            ("lc-iosxe_isr4321", "4321 ISR", "ISR4321/K9"),
+            ("lc-iosxr_asr9001", "ASR 9001", "ASR-9001"),
+            ("lc-ciscosb_sg550x-8f8t", "SG550XG-8F8T", "SG550XG-8F8T-K9"),
+        )
+    ),
+    Settled("lc-iosxr_asr9001", "glpi", "INFO/MODEL", "N/A", "ASR-9001", CHASSIS_MODEL, "chassis_model"),
+    Settled("lc-vrp_ne8000-m8", "glpi", "INFO/MODEL", "CR5D00LAXF91", "", NOT_THE_CHASSIS, "not_chassis"),
+    Settled("lc-ciscome1200", "glpi", "INFO/MODEL", "NA", "", NOT_THE_CHASSIS, "not_chassis"),
+    *(
+        Settled(name, "fusion", "FIRMWARES/NAME", "device", right, NO_MODEL_FIRMWARE, "model")
+        for name, right in (
+            ("lc-edgecos_ecs4100-28t", "ECS4100-28T"),
+            ("lc-edgecos_ecs4610-24f", "ECS4610-24F"),
+            ("lc-edgeswitch_usw-flex-xg", "USW-Flex-XG"),
+            ("lc-dnos_s4048", "DELL MXL 10/40GbE"),
+            ("lc-nxos_n9k-c93180yc-fx3", "N9K-C93180YC-FX3"),
+            ("lc-powerconnect_2824", "PowerConnect 2824"),
+        )
+    ),
+    *(
+        Settled(
+            "lc-arubaos_vmc",
+            agent,
+            "INFO/MODEL",
+            wrote,
+            "ArubaMC-VA",
+            "ArubaOS names its model in sysDescr, '(MODEL: ArubaMC-VA)': the sysObjectID database names 14823.1.1.9999 "
+            "a 6000 controller; the GLPI agent's Aruba module reads past the parenthesis and calls a controller 'AP'",
+            "descr_model",
+        )
+        for agent, wrote in (("fusion", "6000"), ("glpi", "AP ArubaMC-VA), Version 8.10.0.12-FIPS LSR (89862"))
+    ),
+    Settled(
+        "lc-dnos_s4048",
+        "fusion",
+        "INFO/MANUFACTURER",
+        "Force10",
+        "Dell",
+        "enterprise 6027 is Force10's, which Dell bought: the chassis's entPhysicalModelName is 'DELL MXL "
+        "10/40GbE' and sysDescr says Dell Networking OS; the GLPI agent resets the maker by the model's first word",
+        "model_maker",
+    ),
+    Settled(
+        "lc-arubaos-cx_6300_vsf_stack",
+        "fusion",
+        "FIRMWARES/NAME",
+        "device",
+        "Aruba 6300M (R8S90A)",
+        "the agent's older sysObjectID database has no row for 47196.4.1.1.1.117 and names its firmware entry "
+        "'device'; the GLPI agent's database (data/sysobject.ids) names it",
+        "database_model",
+    ),
+)
+
+
 SETTLED: tuple[Settled, ...] = (
     *_from_fidelity(),
     Settled("lc-arista_eos", "*", "PORTS/PORT/IFALIAS", UNESCAPE, r"\1", ESCAPES, "escape", every=True),
@@ -626,6 +717,7 @@ SETTLED: tuple[Settled, ...] = (
     *_lldp_local_ports(),  # neighbours: before the port ids, which name the right ports
     *_lldp_port_ids(),
     *_lldp_each_neighbour(),
+    *IDENTITY,
 )
 
 

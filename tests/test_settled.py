@@ -270,6 +270,70 @@ def prove_lldp_each_neighbour(entry: Settled) -> None:
         assert {i.split(".")[1] for i in others} & local_ports, "the kept one is on the same local port"
 
 
+ENTITY = "1.3.6.1.2.1.47.1.1.1.1"
+PLACEHOLDER_MODELS = {"", "na", "n/a"}
+
+
+def _by_index(rows: dict[str, str]) -> list[str]:
+    return sorted(rows, key=lambda index: [int(arc) for arc in index.split(".")])
+
+
+def prove_chassis_model(entry: Settled) -> None:
+    """`right` is the model of the first chassis row (or of a row contained in nothing, where the walk kept
+    no class): the device's own unit; the agent's value is not."""
+    assert unit_model(entry.recording) == entry.right != entry.wrote
+
+
+def unit_model(recording: str) -> str | None:
+    """entPhysicalModelName of the first chassis row naming one (or of a row contained in nothing, where the
+    walk kept no class)."""
+    models = column(recording, f"{ENTITY}.13")
+    classes = column(recording, f"{ENTITY}.5")
+    contained = column(recording, f"{ENTITY}.4")
+    named = [i for i in _by_index(models) if models[i].strip().strip('"').lower() not in PLACEHOLDER_MODELS]
+    unit = [i for i in named if classes.get(i) == "3" or (i not in classes and contained.get(i) == "0")]
+    return models[unit[0]] if unit else None
+
+
+def prove_not_chassis(entry: Settled) -> None:
+    """Every row holding the agent's model is of another class than chassis(3), and no chassis row names one."""
+    models = column(entry.recording, f"{ENTITY}.13")
+    classes = column(entry.recording, f"{ENTITY}.5")
+    holding = [i for i, model in models.items() if model == entry.wrote]
+    assert holding and all(classes.get(i) not in (None, "3") for i in holding)
+    chassis = [i for i, kind in classes.items() if kind == "3"]
+    assert chassis and all(models.get(i, "").strip().strip('"').lower() in PLACEHOLDER_MODELS for i in chassis)
+
+
+def prove_database_model(entry: Settled) -> None:
+    """The GLPI agent's sysObjectID database (bundled verbatim) names the walk's sysObjectID `right`."""
+    oid = (value(entry.recording, "1.3.6.1.2.1.1.2.0") or "").removeprefix("1.3.6.1.4.1.")
+    database = (HERE.parent / "netinv_tui" / "core" / "data" / "sysobject.ids").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in database.splitlines() if line.startswith(f"{oid}\t")]
+    assert rows and rows[-1][3].strip() == entry.right
+
+
+def prove_family_model(entry: Settled) -> None:
+    """The device states `right`; the agent's model appears nowhere in the walk."""
+    texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
+    assert entry.right in texts
+    assert not any(entry.wrote.lower() in text.lower() for text in texts)
+
+
+def prove_model_maker(entry: Settled) -> None:
+    """The unit names its maker: its model (entPhysicalModelName of the chassis) starts with it, and so does
+    sysDescr."""
+    model = unit_model(entry.recording) or "-"
+    assert model.split()[0].lower() == entry.right.lower() != entry.wrote.lower()
+    assert (value(entry.recording, "1.3.6.1.2.1.1.1.0") or "").lower().startswith(entry.right.lower())
+
+
+def prove_descr_model(entry: Settled) -> None:
+    """sysDescr states the model in parentheses, '(MODEL: X)'; the agent wrote something else."""
+    found = re.search(r"\(MODEL: ([^)]+)\)", value(entry.recording, "1.3.6.1.2.1.1.1.0") or "")
+    assert found and found[1] == entry.right != entry.wrote
+
+
 PROOFS = {name.removeprefix("prove_"): function for name, function in globals().items() if name.startswith("prove_")}
 
 

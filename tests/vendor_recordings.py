@@ -22,6 +22,13 @@ def printer(sysobjectid: str, descr: str) -> str:
 
 
 WRITTEN: dict[str, str] = {
+    # a Zebra ZT printer (ZEBRA-MIB zbrGeneralInfo) with its serial and Link-OS version; the ZebraNet
+    # print server of tests/recordings/librenms/zebra.snmprec states neither
+    "zebra": printer("1.3.6.1.4.1.10642.1.1.60", "Zebra ZT410") + "1.3.6.1.4.1.10642.1.1.0|4|ZT410-300dpi ZPL\n"
+    "1.3.6.1.4.1.10642.1.2.0|4|V75.20.21Z\n"
+    "1.3.6.1.4.1.10642.1.9.0|4|18J152300123\n"
+    "1.3.6.1.4.1.10642.1.11.0|4|Zebra Technologies\n"
+    "1.3.6.1.4.1.10642.1.18.0|4|6.5\n",
     "qnap": linux() + "1.3.6.1.4.1.24681.2.2.12.0|4|TS-453D\n",
     "checkpoint": linux() + "1.3.6.1.4.1.2620.1.6.1.0|4|SVN Foundation\n"
     "1.3.6.1.4.1.2620.1.6.4.1.0|4|R81.10\n"

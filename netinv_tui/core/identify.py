@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from netinv_tui.core import vendors
+from netinv_tui.core import chassis, vendors
 from netinv_tui.core.collectors.base import Answers, oids
 from netinv_tui.core.device_type import settle_type
 from netinv_tui.core.model import Device, Firmware
@@ -147,14 +147,15 @@ def identify(answers: Answers, device: Device) -> None:
     _generic_serial(answers, device)
     _generic_firmware(answers, device)
     for name, facts in quirk_facts:
-        for fact in ("manufacturer", "model", "serial", "firmware", "mac", "name"):
+        for fact in ("manufacturer", "model", "serial", "asset_tag", "firmware", "mac", "name"):
             if facts.get(fact) and fact not in stated:
                 _set(device, fact, facts[fact], _quirk_rule(name, facts, fact))
                 stated.add(fact)
     for definition in matched:  # what a vendor says only where the database and the MIBs said nothing
-        for fact, value in definition.fallback.items():
+        for fact, value in definition.fallback_facts(answers, device).items():
             if value and getattr(device, fact, None) is None:
                 _set(device, fact, value, f"vendor definition {definition.name} (fallback)")
+                vendors.credit(device, definition.name)
     if generic is not None:
         key, (manufacturer, kind, model) = generic
         rule = f"sysObjectID {ENTERPRISES}{key} (Net-SNMP's generic {model or 'agent'}), no appliance signature"
@@ -196,9 +197,14 @@ def _generic_model(answers: Answers, device: Device) -> None:
         elif device.type == "POWER":
             _set(device, "model", as_text(answers.scalar("ups_ident_model")), "upsIdentModel")
         else:
-            chassis = next((c for c in device.components if c.index == 1), None)
-            if chassis is not None:
-                _set(device, "model", chassis.model, "entPhysicalModelName.1")
+            own = chassis.unit(device)
+            if own is not None:
+                _set(
+                    device,
+                    "model",
+                    own.model,
+                    f"entPhysicalModelName.{own.index} ({own.type or 'contained in nothing'})",
+                )
     if device.stack and (device.model is None or len(device.stack) > 1):
         # A stack answers one sysObjectID for its whole family (Cisco's cat29xxStack is every
         # 2960S and 2960X stack): its master's chassis says which switch it is.
@@ -206,8 +212,9 @@ def _generic_model(answers: Answers, device: Device) -> None:
         _set(device, "model", master.model, f"model of stack member {master.number} ({master.role or 'first'})")
     if device.manufacturer is None:
         _set(device, "manufacturer", as_text(answers.scalar("prt_input_vendor_name")), "prtInputVendorName")
-    if device.model and device.model.split()[0].lower() == "dell":
-        _set(device, "manufacturer", "Dell", "model starts with Dell")
+    maker = enterprise.manufacturer_by_model(device.model)
+    if maker:
+        _set(device, "manufacturer", maker, f"the model's first word names {maker} (vendors/enterprise.toml)")
 
 
 def _clean_serial(text: str | None) -> str | None:

@@ -258,6 +258,8 @@ class Device:
     manufacturer: str | None = None
     model: str | None = None
     serial: str | None = None
+    #: What the owner tagged the device with (a Dell service tag where no asset tag is set).
+    asset_tag: str | None = None
     firmware: str | None = None
     mac: str | None = None
     cpu: int | None = None

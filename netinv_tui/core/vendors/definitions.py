@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
+from netinv_tui.core import chassis
 from netinv_tui.core.model import Device, Firmware
 from netinv_tui.core.snmp.oids import Oid, parse_oid
 from netinv_tui.core.snmp.values import Value, as_int, as_mac, as_text
@@ -48,7 +49,8 @@ Facts = dict[str, str | None]
 #: What a definition may state: the Device identity fields, and what its firmware entry is.
 FACTS: tuple[str, ...] = get_args(schema.Fact)
 #: Sources every rule may read besides the definition's own OIDs.
-BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "mac")
+#: `chassisModelName` is the entPhysicalModelName of the device's own unit (core/chassis.py).
+BUILTIN_SOURCES = ("sysDescr", "sysObjectID", "sysName", "entPhysicalDescr", "chassisModelName", "mac")
 KINDS: tuple[str, ...] = get_args(schema.Kind)
 #: sysORTable's sysORID column: walked with the system area only when a definition matches on it.
 SYS_OR_ID = parse_oid("1.3.6.1.2.1.1.9.1.2")
@@ -67,6 +69,7 @@ class Rule:
     compact: bool = False  # a MAC written without separators (a serial made of it)
     signature: str | None = None
     sysobjectid: tuple[str, ...] = ()  # only for devices under these sysObjectIDs
+    fallback: bool = False  # only where nothing else stated the fact (Device.identify's last word)
 
     def value(self, answers: Answers, device: Device) -> tuple[str, str] | None:
         """The value and where it came from (`entPhysicalDescr.65536`), or None."""
@@ -186,7 +189,7 @@ class Definition:
         found: Facts = {}
         signature = None
         for rule in self.rules:
-            if found.get(rule.fact):
+            if found.get(rule.fact) or rule.fallback:
                 continue
             got = rule.value(answers, device)
             if got:
@@ -202,6 +205,16 @@ class Definition:
                     found[fact] = value
         if signature and "signature" not in found:
             found["signature"] = signature
+        return found
+
+    def fallback_facts(self, answers: Answers, device: Device) -> Facts:
+        """Its static `[fallback]` facts and what its fallback rules find: for facts nothing else stated."""
+        found: Facts = dict(self.fallback)
+        for rule in self.rules:
+            if rule.fallback and not found.get(rule.fact):
+                got = rule.value(answers, device)
+                if got:
+                    found[rule.fact] = got[0]
         return found
 
     def hook(self, area: str) -> Callable[..., Any] | None:
@@ -227,6 +240,10 @@ def _source_values(source: str, answers: Answers, device: Device) -> Iterator[tu
         yield source, device.mac
     elif source == "entPhysicalDescr":
         yield from ((f"entPhysicalDescr.{c.index}", c.description) for c in device.components)
+    elif source == "chassisModelName":
+        own = chassis.unit(device)
+        if own is not None and len(device.stack) < 2:  # a stack of several: its master names it (identify)
+            yield f"entPhysicalModelName.{own.index}", own.model
     else:
         yield source, answers.scalar(source)
 
@@ -277,7 +294,8 @@ def parse(data: dict[str, Any], where: str) -> Definition:
         if rule.source not in known:
             raise DefinitionError(f"{here}: from {rule.source!r} is neither in [oids] nor a built-in source")
         rules.append(Rule(rule.fact, rule.source, rule.kind, rule.skip, _pattern(rule.matches, here),
-                          _pattern(rule.extract, here), rule.compact, rule.signature, tuple(rule.sysobjectid)))  # fmt: skip
+                          _pattern(rule.extract, here), rule.compact, rule.signature, tuple(rule.sysobjectid),
+                          rule.fallback))  # fmt: skip
     bad = (set(spec.facts) | set(spec.fallback)) - set(FACTS) - {"signature"}
     if bad:
         raise DefinitionError(f"{where}: [facts] may not state {sorted(bad)}")

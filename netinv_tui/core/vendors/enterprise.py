@@ -1,6 +1,7 @@
 """Enterprise serial and firmware scalars any device may answer (`enterprise.toml`), for
 core/identify.py to try after the standard MIBs: vendor knowledge kept with the vendors, in the
-order the agents try them, each row's name being what the identification trace cites."""
+order the agents try them, each row's name being what the identification trace cites; and the
+model words that name a maker (`model_first_word`)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,15 @@ WHERE = "vendors/enterprise.toml"
 
 
 @cache
+def _data() -> dict[str, list[dict[str, str]]]:
+    text = resources.files("netinv_tui.core.vendors").joinpath("enterprise.toml").read_text("utf-8")
+    return tomllib.loads(text)  # type: ignore[return-value]
+
+
+@cache
 def rows() -> dict[str, dict[str, Oid]]:
     """`serial` and `firmware`: each an ordered name -> OID map."""
-    data = tomllib.loads(resources.files("netinv_tui.core.vendors").joinpath("enterprise.toml").read_text("utf-8"))
+    data = _data()
     named = all_scalars()
     found: dict[str, dict[str, Oid]] = {"serial": {}, "firmware": {}}
     for kind, table in found.items():
@@ -46,3 +53,12 @@ def serial_names() -> list[str]:
 
 def firmware_names() -> list[str]:
     return list(rows()["firmware"])
+
+
+def manufacturer_by_model(model: str | None) -> str | None:
+    """The maker a model's first word names (`model_first_word`), or None."""
+    words = model.split() if model else []
+    if not words:
+        return None
+    first = words[0].lower()
+    return next((str(row["manufacturer"]) for row in _data().get("model_first_word", ()) if row["word"] == first), None)

@@ -13,7 +13,7 @@ import typing
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
-Fact = Literal["type", "manufacturer", "model", "serial", "firmware", "mac", "name", "firmware_name",
+Fact = Literal["type", "manufacturer", "model", "serial", "asset_tag", "firmware", "mac", "name", "firmware_name",
                "firmware_description", "firmware_type"]  # fmt: skip
 Kind = Literal["text", "mac", "hex", "int"]
 
@@ -48,6 +48,7 @@ class RuleSpec:
     compact: bool = False
     signature: str | None = None
     sysobjectid: list[str] = field(default_factory=list)
+    fallback: bool = False  # only where the database, the MIBs and every definition said nothing
 
 
 @dataclass(frozen=True)

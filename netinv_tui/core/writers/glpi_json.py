@@ -257,6 +257,7 @@ def netinventory(device: Device, device_id: str = "netinv", job_id: int | None =
     content["network_device"] = _object(
         "network_device",
         {
+            "assettag": device.asset_tag,
             "contact": device.contact,
             "cpu": device.cpu,
             "description": device.description,

@@ -28,6 +28,7 @@ def _sorted_children(parent: etree._Element, items: Iterable[tuple[str, object]]
 def _info(device: Device) -> etree._Element:
     info = etree.Element("INFO")
     scalars = {
+        "ASSETTAG": device.asset_tag,
         "COMMENTS": device.description,
         "CONTACT": device.contact,
         "CPU": device.cpu,

@@ -97,6 +97,7 @@ def info_rows(device: Device) -> list[tuple[str, str]]:
         ("Manufacturer", clean(device.manufacturer)),
         ("Model", clean(device.model)),
         ("Serial", clean(device.serial)),
+        ("Asset tag", clean(device.asset_tag)),
         ("Firmware", clean(device.firmware)),
         ("Stack", _stack(device)),
         ("Battery", _battery(device)),
