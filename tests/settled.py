@@ -56,18 +56,19 @@ PHANTOM_DUPLEX = (
 MEMORY = (
     "MEMORY is the device's memory in MiB (the inventory protocol; GLPI stores it as the device's RAM): "
     "hrMemorySize (HOST-RESOURCES-MIB, KiB) or a vendor total (UCD memTotalReal, KiB; Juniper jnxOperatingMemory "
-    "of the routing engine, MiB) where the device has one, else the lowest hrStorageRam row "
-    "(hrStorageSize x hrStorageAllocationUnits); both agents divide row 1's raw size by 2^20 as if it were bytes"
+    "of the routing engine, MiB) where the device has one, else the lowest hrStorageRam row that is the memory, "
+    "not a pool or a file system held in RAM (hrStorageSize x hrStorageAllocationUnits); both agents divide "
+    "row 1's raw size by 2^20 as if it were bytes"
 )
 #: The device's memory in MiB, by the rule above (test_settled.py recomputes each from the walk's text).
-#: No entry for lc-allied_alliedware: its one hrStorageRam row is a "Buffer Pool", and it states no total.
+#: "" where the device states none: lc-allied_alliedware's RAM rows are a "Buffer Pool" and "Fast Buffers".
 MEMORY_RIGHT = {
     "lc-arista_eos": "3870", "lc-arubaos-cx": "15091", "lc-arubaos-cx_8360": "15639",
     "lc-awplus": "3810", "lc-awplus_5.4.8-2": "1884", "lc-bison": "48115", "lc-canonprinter_lbp": "64",
     "lc-ciscowap_iw9165dh": "1824", "lc-dell-os10": "3902", "lc-dsm": "988", "lc-edgeos": "1988", "lc-epson": "1024",
     "lc-fujifilmprinter_c7580": "4096", "lc-gaia_1490": "2020", "lc-junos_mx5t-isis": "2048",
     "lc-junos_qfx5130-32cd-evo": "26902", "lc-junos_rpm": "1024", "lc-junos_vmx": "980", "lc-konica_2": "512",
-    "lc-lcos_oap-321": "128", "lc-linux_icecast": "821", "lc-linux_powermon": "48071", "lc-pfsense": "4049",
+    "lc-lcos_oap-321": "128", "lc-sharp_mxm266nv": "2048", "lc-allied_alliedware": "", "lc-linux_icecast": "821", "lc-linux_powermon": "48071", "lc-pfsense": "4049",
     "lc-poweralert_ups": "494", "lc-qnap": "7924", "lc-ruckuswireless-sz": "32007", "lc-rutos-rutx_rutx11": "244",
     "lc-sophos-xg": "3848", "lc-truenas": "130999", "lc-zyxelwlc_nxc2500": "980",
     "ln-sharp": "4096", "ln-ricoh_mpc3002": "1536", "ln-arubaos-cx_10.07": "7635", "ln-junos_ex4600mp": "3862",

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from corpus_scoreboard import CORPUS, inventory
+from corpus_scoreboard import CORPUS, inventory, sources
 from lxml import etree
 from settled import MEMORY_RIGHT, MIRRORS, SETTLED, Settled, corrected, mirror
 
@@ -21,16 +21,7 @@ HERE = Path(__file__).parent
 ENTRIES = [s for s in SETTLED if s.kind != "fidelity"]
 
 #: Entries the walk proves and netinv still gets wrong (recording, path): netinv_tui's to fix.
-NETINV_WRONG = {
-    ("lc-canonprinter_lbp", "INFO/MEMORY"),  # netinv 512 (a storage row), hrMemorySize 65536 KiB = 64
-    ("lc-junos_mx5t-isis", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory of the routing engine 2048
-    ("lc-junos_qfx5130-32cd-evo", "INFO/MEMORY"),  # netinv 15755 (a devtmpfs mount), jnxOperatingMemory 26902
-    ("lc-junos_rpm", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory 1024
-    ("lc-junos_vmx", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory 980
-    ("lc-pfsense", "INFO/MEMORY"),  # netinv 230 (one storage row), hrMemorySize and memTotalReal 4146732 KiB = 4049
-    ("ln-junos_ex4600mp", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory 3862
-    ("ln-sharp", "INFO/MEMORY"),  # netinv 4 (a 4 MiB storage row), hrMemorySize 4194304 KiB = 4096
-}
+NETINV_WRONG: set[tuple[str, str]] = set()
 
 _LINE = re.compile(r"^\.?(\d+(?:\.\d+)+) = (?:([A-Za-z0-9-]+): ?)?(.*)$")
 
@@ -144,7 +135,8 @@ def prove_phantom_duplex(entry: Settled) -> None:
 
 
 def memory_mib(recording: str) -> int | None:
-    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row."""
+    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row
+    that is neither a pool nor a file system held in RAM (a buffer pool, a tmpfs mount)."""
     for oid in ("1.3.6.1.2.1.25.2.2.0", "1.3.6.1.4.1.2021.4.5.0"):  # hrMemorySize, UCD memTotalReal: KiB
         kib = number(recording, oid)
         if kib:
@@ -153,7 +145,10 @@ def memory_mib(recording: str) -> int | None:
     if engine:
         return engine
     types = column(recording, "1.3.6.1.2.1.25.2.3.1.2")
-    ram = min((int(i) for i, kind in types.items() if kind == "1.3.6.1.2.1.25.2.1.2"), default=None)
+    parts = re.compile(r"\bbuffers?\b|\bcache\b|tmpfs|mounted on", re.IGNORECASE)
+    rows = [int(i) for i, kind in types.items() if kind == "1.3.6.1.2.1.25.2.1.2"]
+    memory = [i for i in rows if not parts.search(value(recording, f"1.3.6.1.2.1.25.2.3.1.3.{i}") or "")]
+    ram = min(memory, default=None)
     if ram is None:
         return None
     units = number(recording, f"1.3.6.1.2.1.25.2.3.1.4.{ram}")
@@ -224,7 +219,18 @@ def test_the_memory_rule_reads_a_total_before_a_storage_row() -> None:
     assert memory_mib("lc-pfsense") == 4146732 // 1024 == 4049
     assert value("lc-pfsense", "1.3.6.1.2.1.25.2.3.1.3.1") == "Real Memory Metrics"
     assert memory_mib("ln-sharp") == 4096  # hrMemorySize 4194304 KiB; its storage row is 4 MiB
-    assert "lc-allied_alliedware" not in MEMORY_RIGHT  # its only RAM row is a buffer pool, no total
+    # its RAM rows are a buffer pool and fast buffers, and it states no total: no MEMORY
+    assert value("lc-allied_alliedware", "1.3.6.1.2.1.25.2.3.1.3.1") == "Buffer Pool"
+    assert memory_mib("lc-allied_alliedware") is None and MEMORY_RIGHT["lc-allied_alliedware"] == ""
+
+
+@pytest.mark.parametrize("recording", [s.ident for s in sources()])
+def test_netinv_memory_follows_the_rule_on_every_walk(recording: str) -> None:
+    """MEMORY is the device's total where it states one, else its memory's own hrStorageRam row, on
+    every walk: the rule, recomputed from the walk's text, not only where an agent disagrees."""
+    info = ours(recording).find("CONTENT/DEVICE/INFO")
+    assert info is not None
+    assert info.findtext("MEMORY", "") == str(memory_mib(recording) or "")
 
 
 def test_no_entry_only_mirrors_another() -> None:
