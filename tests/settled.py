@@ -11,7 +11,8 @@ is corrected by the entry's derived `mirror`, not by a written one.
 
 `wrote` is the agent's value, `*` for whatever it wrote, or `re:PATTERN` for every value matching
 PATTERN, which `right` (a re.sub template) then rewrites; `right` "" removes the element, and so
-does `drop` for a pattern.
+does `drop` for a pattern. An `add` entry writes `right` as a new element at `path` where the agent
+wrote nothing: a fact the device states in a table the agents never read.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Settled:
     kind: str = "fidelity"
     every: bool = False  # correct every element at `path` holding `wrote`, not just the one
     drop: bool = False  # remove the elements `wrote` matches (a `re:` entry otherwise rewrites them)
+    add: bool = False  # add `right` at `path` (its parent must exist, or its parent's parent), `wrote` is ""
 
 
 ESCAPES = (
@@ -99,6 +101,58 @@ OWN_MAC = (
     "the address is the device's own (an interface's ifPhysAddress, or its bridge address): a bridge's own "
     "addresses are no host connected to a port (dot1dTpFdbStatus self), and the agents drop only the port's own"
 )
+
+
+# --- ports: addresses the agents cannot see (IP-MIB ipAddressTable) ---
+UNSEEN_ADDRESS = (
+    "ipAddressTable (IP-MIB, RFC 4293) states the address on this interface (ipAddressIfIndex); the agents read "
+    "only the IPv4 ipAddrTable (ipAdEntIfIndex), so they write none of a port's IPv6 addresses; GLPI's format "
+    "takes IPv4 and IPv6 in a port's ips"
+)
+#: (recording, the agents that wrote the port's addresses, the port as PORTS/PORT[...] picks it, address).
+UNSEEN_ADDRESSES = (
+    ("fi-sample4", "fusion", "IFNUMBER='4672'", "::1"),
+    ("lc-bison", "*", "IFDESCR='eno1'", "fe80::f21f:afff:fedc:ca8f"),
+    ("lc-bison", "*", "IFDESCR='lo'", "::1"),
+    ("lc-dell-os10", "*", "IFDESCR='mgmt1/1/1'", "fe80::6a4f:64ff:fe01:50ec"),
+    ("lc-edgeos", "*", "IFDESCR='eth6.4'", "fe80::822a:a8ff:fe4d:a438"),
+    ("lc-edgeos", "*", "IFDESCR='eth7'", "fe80::822a:a8ff:fe4d:a439"),
+    ("lc-edgeos", "*", "IFDESCR='lo'", "::1"),
+    ("lc-edgeos", "*", "IFDESCR='tun0'", "fe80::200:5efe:53a6:cb5a"),
+    ("lc-fabos_6520", "*", "IFDESCR='eth0'", "fe80::227:f8ff:fed8:fae9"),
+    ("lc-fabos_6520", "*", "IFDESCR='lo'", "::1"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8:2601::"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8:2601::20"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8::4"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8::5"),
+    ("lc-ironware", "*", "IFDESCR='lb1'", "2001:db8::1"),
+    ("lc-ironware", "*", "IFDESCR='v55'", "2001:db8:55::"),
+    ("lc-ironware", "*", "IFDESCR='v55'", "2001:db8:55::2"),
+    ("lc-ironware", "*", "IFDESCR='v66'", "2001:db8:66::"),
+    ("lc-ironware", "*", "IFDESCR='v66'", "2001:db8:66::2"),
+    ("lc-junos_vmx", "*", "IFDESCR='em1.0'", "fec0::a:0:0:4"),
+    ("lc-linux_icecast", "*", "IFDESCR='eth0'", "fe80::d40e:32ff:fe94:e0a0"),
+    ("lc-linux_icecast", "*", "IFDESCR='eth1'", "fe80::9041:75ff:fed5:143c"),
+    ("lc-linux_icecast", "*", "IFDESCR='lo'", "::1"),
+    ("lc-sophos-xg", "*", "IFDESCR='ipsec0'", "fe80::8ccd:beff:feb7:20d2"),
+    ("lc-sophos-xg", "*", "IFDESCR='lo'", "::1"),
+    ("lc-sophos-xg", "*", "IFDESCR='tun0'", "2001:db8::1:0"),
+    ("lc-sophos-xg", "*", "IFDESCR='tun0'", "fe80::c2c6:237e:2293:d45d"),
+    ("lc-truenas", "*", "IFDESCR='lo0'", "::1"),
+    ("lc-truenas", "*", "IFDESCR='lo0'", "fe80::1"),
+    ("ln-junos_ex4600mp", "fusion", "IFDESCR='irb.250'", "fd00::20"),
+)
+
+
+def _unseen_addresses() -> tuple[Settled, ...]:
+    """Each IPv6 address on a port whose addresses the agents wrote, and fi-sample4's in INFO/IPS
+    (the one agent document that lists the device's addresses there)."""
+    ports = tuple(Settled(name, agent, f"PORTS/PORT[{port}]/IPS/IP", "", address, UNSEEN_ADDRESS, "unseen_address",
+                          add=True) for name, agent, port, address in UNSEEN_ADDRESSES)  # fmt: skip
+    return (
+        *ports,
+        Settled("fi-sample4", "fusion", "INFO/IPS/IP", "", "::1", UNSEEN_ADDRESS, "unseen_address", add=True),
+    )
 
 
 def _from_fidelity() -> tuple[Settled, ...]:
@@ -180,6 +234,7 @@ SETTLED: tuple[Settled, ...] = (
         every=True,
     ),
     *_counters(),
+    *_unseen_addresses(),
     *(
         Settled(
             name,
@@ -316,6 +371,20 @@ def mirror(entry: Settled) -> Settled | None:
     return Settled(entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind)
 
 
+def _add(tree: etree._Element, entry: Settled, agent: str) -> None:
+    """Write an `add` entry's element under its parent, making the parent in its own parent if the
+    agent wrote none (a port's IPS); the value must be new there."""
+    parent_path, _, tag = entry.path.rpartition("/")
+    parents = tree.findall(f"CONTENT/DEVICE/{parent_path}")
+    if not parents:
+        above, _, middle = parent_path.rpartition("/")
+        grand = tree.findall(f"CONTENT/DEVICE/{above}")
+        assert len(grand) == 1, (agent, entry)
+        parents = [etree.SubElement(grand[0], middle)]
+    assert len(parents) == 1 and entry.right not in {n.text for n in parents[0].findall(tag)}, (agent, entry)
+    etree.SubElement(parents[0], tag).text = entry.right
+
+
 def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
     """The agent's document with every settled fact corrected; an entry that no longer matches
     anything fails loudly, so the table never outlives what it corrects (a derived mirror may
@@ -326,6 +395,9 @@ def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
     derived = [m for m in map(mirror, written) if m is not None]
     tree = etree.fromstring(document)
     for entry in [*written, *derived]:
+        if entry.add:
+            _add(tree, entry, agent)
+            continue
         found = tree.findall(f"CONTENT/DEVICE/{entry.path}")
         nodes = [n for n in found if _matches(entry, n.text)]
         if entry in derived and not nodes:

@@ -8,6 +8,7 @@ wrong too, the netinv half is an expected failure listed in NETINV_WRONG, for wh
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import cache
 from pathlib import Path
@@ -161,6 +162,35 @@ def prove_memory(entry: Settled) -> None:
     assert str(memory_mib(entry.recording) or "") == entry.right
 
 
+def _inet_address(index: list[int]) -> str | None:
+    """An InetAddress index (type, length, octets) as text: octets of the type's length (a zone
+    index after them), or the address written as characters (Brocade FabOS)."""
+    kind, length, octets = index[0], index[1], bytes(index[2:])
+    size = {1: 4, 2: 16, 3: 8, 4: 20}.get(kind)
+    if size is None or len(octets) != length:
+        return None
+    if length == size:
+        return str(ipaddress.ip_address(octets[: 4 if kind in (1, 3) else 16]))
+    try:
+        return str(ipaddress.ip_address(octets.decode("ascii")))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def prove_unseen_address(entry: Settled) -> None:
+    """ipAddressIfIndex puts the address on the port; it is IPv6, which the agents' ipAddrTable cannot hold."""
+    on = {_inet_address([int(x) for x in index.split(".")]): number
+          for index, number in column(entry.recording, "1.3.6.1.2.1.4.34.1.3").items()}  # fmt: skip
+    assert ipaddress.ip_address(entry.right).version == 6 and entry.right in on
+    port = re.search(r"PORT\[(IFNUMBER|IFDESCR)='(.*)'\]", entry.path)
+    if port is None:
+        assert entry.path == "INFO/IPS/IP"
+    elif port[1] == "IFNUMBER":
+        assert on[entry.right] == port[2]
+    else:
+        assert value(entry.recording, f"1.3.6.1.2.1.2.2.1.2.{on[entry.right]}") == port[2]
+
+
 UPS_MIBS = ("1.3.6.1.2.1.33.1.1.", "1.3.6.1.4.1.318.1.1.", "1.3.6.1.4.1.705.1.1.", "1.3.6.1.4.1.534.6.6.7.")
 
 
@@ -256,6 +286,9 @@ def test_netinv_writes_the_right_value(entry: Settled) -> None:
     device = ours(entry.recording).find("CONTENT/DEVICE")
     assert device is not None
     have = {node.text or "" for node in device.findall(entry.path)}
+    if entry.add:
+        assert entry.right in have, "netinv writes what the agents cannot see"
+        return
     wanted = set()
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):
