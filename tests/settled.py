@@ -155,6 +155,32 @@ def _unseen_addresses() -> tuple[Settled, ...]:
     )
 
 
+IF_MIB_NAME = (
+    "ifName and ifAlias (IF-MIB) name the port as the device does: the GLPI agent's Aruba module writes the SSID "
+    "its BSSID serves as IFNAME and ifDescr as IFALIAS, leaving the device's own ifName out (ifAlias is empty)"
+)
+INDEXED_ADDRESS = (
+    "ipAddrTable is indexed by ipAdEntAddr (RFC 1213): a row of ipAdEntIfIndex under 192.168.88.2 is that "
+    "address of the device; the walk lacks its ipAdEntAddr cell, the one column the agents list INFO/IPS from "
+    "(they put it on the port themselves, from ipAdEntIfIndex)"
+)
+
+
+def _ports_as_named() -> tuple[Settled, ...]:
+    """lc-aruba-instant_105's two radio interfaces, as IF-MIB names them."""
+    rows = (("radio0_ssid_id0", "instant-test (5GHz)"), ("radio1_ssid_id0", "instant-test (2.4GHz)"))
+    return tuple(
+        entry
+        for descr, ssid in rows
+        for entry in (
+            Settled("lc-aruba-instant_105", "glpi", f"PORTS/PORT[IFDESCR='{descr}']/IFNAME", ssid, descr, IF_MIB_NAME,
+                    "if_mib_name"),
+            Settled("lc-aruba-instant_105", "glpi", f"PORTS/PORT[IFDESCR='{descr}']/IFALIAS", descr, "", IF_MIB_NAME,
+                    "if_mib_name"),
+        )
+    )  # fmt: skip
+
+
 def _from_fidelity() -> tuple[Settled, ...]:
     from fidelity import CORRECTIONS
 
@@ -235,6 +261,8 @@ SETTLED: tuple[Settled, ...] = (
     ),
     *_counters(),
     *_unseen_addresses(),
+    *_ports_as_named(),
+    Settled("lc-routeros_wifi", "*", "INFO/IPS/IP", "", "192.168.88.2", INDEXED_ADDRESS, "indexed_address", add=True),
     *(
         Settled(
             name,

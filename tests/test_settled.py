@@ -191,6 +191,20 @@ def prove_unseen_address(entry: Settled) -> None:
         assert value(entry.recording, f"1.3.6.1.2.1.2.2.1.2.{on[entry.right]}") == port[2]
 
 
+def prove_if_mib_name(entry: Settled) -> None:
+    port = re.search(r"PORT\[IFDESCR='(.*)'\]/(IFNAME|IFALIAS)$", entry.path)
+    assert port is not None
+    index = next(i for i, descr in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").items() if descr == port[1])
+    column_oid = "1.3.6.1.2.1.31.1.1.1.1" if port[2] == "IFNAME" else "1.3.6.1.2.1.31.1.1.1.18"
+    assert (value(entry.recording, f"{column_oid}.{index}") or "").strip('"') == entry.right != entry.wrote
+
+
+def prove_indexed_address(entry: Settled) -> None:
+    """The row is there (its index is the address), its ipAdEntAddr cell is not."""
+    assert value(entry.recording, f"1.3.6.1.2.1.4.20.1.2.{entry.right}") is not None
+    assert value(entry.recording, f"1.3.6.1.2.1.4.20.1.1.{entry.right}") is None
+
+
 UPS_MIBS = ("1.3.6.1.2.1.33.1.1.", "1.3.6.1.4.1.318.1.1.", "1.3.6.1.4.1.705.1.1.", "1.3.6.1.4.1.534.6.6.7.")
 
 
