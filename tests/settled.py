@@ -181,6 +181,35 @@ def _ports_as_named() -> tuple[Settled, ...]:
     )  # fmt: skip
 
 
+# --- VLANs: a Cisco trunk's native VLAN (CISCO-VTP-MIB vlanTrunkPortTable) ---
+TRUNK_NATIVE_VLAN = (
+    "the port trunks (vlanTrunkPortDynamicStatus trunking, or vlanTrunkPortEncapsulationOperType dot1Q/ISL) and "
+    "carries vlanTrunkPortNativeVlan untagged (CISCO-VTP-MIB); the agents read a Cisco port's VLAN only from "
+    "vmVlan (CISCO-VLAN-MEMBERSHIP-MIB), which holds access ports, so they write no VLAN on a trunk"
+)
+#: (recording, agents, port's IFDESCR, native VLAN, its vtpVlanName or "" where VTP does not name it).
+TRUNK_NATIVE_VLANS = (
+    ("lc-iosxe_ie32008t2s-ios17-12", "*", "GigabitEthernet1/1", 1, "default"),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet1/0/3", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet1/0/4", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet1/0/5", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet3/0/3", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet3/0/4", 534, ""),
+    ("ln-ios_2960x", "fusion", "Port-channel1", 1, "default"),
+)
+
+
+def _vlan(number: int, name: str) -> str:
+    named = f"<NAME>{name}</NAME>" if name else ""
+    return f"<VLAN>{named}<NUMBER>{number}</NUMBER><TAGGED>0</TAGGED></VLAN>"
+
+
+def _trunk_native_vlans() -> tuple[Settled, ...]:
+    return tuple(Settled(name, agent, f"PORTS/PORT[IFDESCR='{port}']/VLANS/VLAN", "", _vlan(number, vlan),
+                         TRUNK_NATIVE_VLAN, "trunk_native_vlan", add=True)
+                 for name, agent, port, number, vlan in TRUNK_NATIVE_VLANS)  # fmt: skip
+
+
 def _from_fidelity() -> tuple[Settled, ...]:
     from fidelity import CORRECTIONS
 
@@ -262,6 +291,7 @@ SETTLED: tuple[Settled, ...] = (
     *_counters(),
     *_unseen_addresses(),
     *_ports_as_named(),
+    *_trunk_native_vlans(),
     Settled("lc-routeros_wifi", "*", "INFO/IPS/IP", "", "192.168.88.2", INDEXED_ADDRESS, "indexed_address", add=True),
     *(
         Settled(
@@ -399,9 +429,28 @@ def mirror(entry: Settled) -> Settled | None:
     return Settled(entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind)
 
 
+def fingerprint(node: etree._Element) -> str:
+    """An element's text, or for one with children (a VLAN) its children's tags and texts."""
+    if len(node) == 0:
+        return node.text or ""
+    return "|".join(sorted(f"{child.tag}={child.text or ''}" for child in node))
+
+
+def added(entry: Settled) -> etree._Element:
+    """The element an `add` entry writes: its text, or the fragment `right` spells (`<VLAN>...`)."""
+    tag = entry.path.rpartition("/")[2]
+    if entry.right.startswith("<"):
+        element = etree.fromstring(entry.right)
+        assert element.tag == tag, entry
+        return element
+    element = etree.Element(tag)
+    element.text = entry.right
+    return element
+
+
 def _add(tree: etree._Element, entry: Settled, agent: str) -> None:
     """Write an `add` entry's element under its parent, making the parent in its own parent if the
-    agent wrote none (a port's IPS); the value must be new there."""
+    agent wrote none (a port's IPS or VLANS); the element must be new there."""
     parent_path, _, tag = entry.path.rpartition("/")
     parents = tree.findall(f"CONTENT/DEVICE/{parent_path}")
     if not parents:
@@ -409,8 +458,10 @@ def _add(tree: etree._Element, entry: Settled, agent: str) -> None:
         grand = tree.findall(f"CONTENT/DEVICE/{above}")
         assert len(grand) == 1, (agent, entry)
         parents = [etree.SubElement(grand[0], middle)]
-    assert len(parents) == 1 and entry.right not in {n.text for n in parents[0].findall(tag)}, (agent, entry)
-    etree.SubElement(parents[0], tag).text = entry.right
+    element = added(entry)
+    assert len(parents) == 1, (agent, entry)
+    assert fingerprint(element) not in {fingerprint(n) for n in parents[0].findall(tag)}, (agent, entry)
+    parents[0].append(element)
 
 
 def apply_settled(recording: str, agent: str, document: bytes) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from corpus_scoreboard import CORPUS, inventory, sources
 from lxml import etree
-from settled import MEMORY_RIGHT, MIRRORS, SETTLED, Settled, corrected, mirror
+from settled import MEMORY_RIGHT, MIRRORS, SETTLED, Settled, added, corrected, fingerprint, mirror
 
 HERE = Path(__file__).parent
 ENTRIES = [s for s in SETTLED if s.kind != "fidelity"]
@@ -205,6 +205,24 @@ def prove_indexed_address(entry: Settled) -> None:
     assert value(entry.recording, f"1.3.6.1.2.1.4.20.1.1.{entry.right}") is None
 
 
+def prove_trunk_native_vlan(entry: Settled) -> None:
+    """The port trunks, its native VLAN is the entry's (named as VTP names it), and vmVlan has no row for it."""
+    port = re.search(r"PORT\[IFDESCR='(.*)'\]", entry.path)
+    assert port is not None
+    index = next(i for i, descr in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").items() if descr == port[1])
+    trunk = "1.3.6.1.4.1.9.9.46.1.6.1.1"
+    status, encapsulation = (
+        number(entry.recording, f"{trunk}.14.{index}"),
+        number(entry.recording, f"{trunk}.16.{index}"),
+    )
+    assert status == 1 or (status is None and encapsulation in (1, 4))
+    vlan = added(entry)
+    native = number(entry.recording, f"{trunk}.5.{index}")
+    assert str(native) == vlan.findtext("NUMBER") and vlan.findtext("TAGGED") == "0"
+    assert (value(entry.recording, f"1.3.6.1.4.1.9.9.46.1.3.1.1.4.1.{native}") or "") == vlan.findtext("NAME", "")
+    assert value(entry.recording, f"1.3.6.1.4.1.9.9.68.1.2.2.1.2.{index}") is None
+
+
 UPS_MIBS = ("1.3.6.1.2.1.33.1.1.", "1.3.6.1.4.1.318.1.1.", "1.3.6.1.4.1.705.1.1.", "1.3.6.1.4.1.534.6.6.7.")
 
 
@@ -301,7 +319,7 @@ def test_netinv_writes_the_right_value(entry: Settled) -> None:
     assert device is not None
     have = {node.text or "" for node in device.findall(entry.path)}
     if entry.add:
-        assert entry.right in have, "netinv writes what the agents cannot see"
+        assert fingerprint(added(entry)) in {fingerprint(n) for n in device.findall(entry.path)}, "netinv writes it"
         return
     wanted = set()
     for agent, document in agents(entry.recording).items():
