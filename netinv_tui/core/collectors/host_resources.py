@@ -73,4 +73,5 @@ def parse(answers: Answers, device: Device) -> None:
             break
 
 
-AREA = Area("host_resources", parse, scalars=SCALARS, tables={"storage": STORAGE})
+#: after system: a vendor total is bent in by the definition the sysObjectID selects
+AREA = Area("host_resources", parse, scalars=SCALARS, tables={"storage": STORAGE}, after=("system",))
