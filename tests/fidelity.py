@@ -37,15 +37,15 @@ class Correction:
 
 
 CORRECTIONS = (
-    Correction("ln-sharp", "INFO/MEMORY", "0", "4", "hrStorageSize.1 is in 1024-byte units"),
+    Correction("ln-sharp", "INFO/MEMORY", "0", "4096", "hrMemorySize is 4194304 KiB; hrStorageSize.1 is a 4 MiB row"),
     Correction("ln-ricoh_mpc3002", "INFO/MEMORY", "1", "1536", "hrStorageSize.1 is in 1024-byte units"),
     Correction("ln-arubaos-cx_10.07", "INFO/MEMORY", "7", "7635", "hrStorageSize.1 is in 1024-byte units"),
     Correction(
         "ln-junos_ex4600mp",
         "INFO/MEMORY",
         "5",
-        "",
-        "hrStorageType.1 is hrStorageFlashMemory (a file system) and no row is hrStorageRam: the device states no memory",
+        "3862",
+        "hrStorageType.1 is hrStorageFlashMemory (a file system); jnxOperatingMemory of the routing engine is 3862 MiB",
     ),
     Correction("ln-apc_smt750x-nmc2", "INFO/TYPE", "NETWORKING", "POWER", "the device is a Smart-UPS"),
     Correction(

@@ -11,9 +11,10 @@ is corrected by the entry's derived `mirror`, not by a written one.
 
 `wrote` is the agent's value, `*` for whatever it wrote, or `re:PATTERN` for every value matching
 PATTERN, which `right` (a re.sub template) then rewrites; `right` "" removes the element, and so
-does `drop` for a pattern. Three more corrections serve the neighbours: `rename` gives the element
-the tag it should have had, `move` puts it on the port it belongs on, `add` appends the CONNECTION
-the agent left out.
+does `drop` for a pattern. An `add` entry writes `right` as a new element at `path` where the agent
+wrote nothing: a fact the device states in a table the agents never read. Three more corrections serve
+the neighbours: `rename` gives the element the tag it should have had, `move` puts it on the port it
+belongs on, `connection` appends the CONNECTION the agent left out.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ class Settled:
     kind: str = "fidelity"
     every: bool = False  # correct every element at `path` holding `wrote`, not just the one
     drop: bool = False  # remove the elements `wrote` matches (a `re:` entry otherwise rewrites them)
+    add: bool = False  # add `right` at `path` (its parent must exist, or its parent's parent), `wrote` is ""
     move: str = ""  # the port (a path under DEVICE) the element belongs on: it is moved there, unchanged
     rename: str = ""  # the tag the element should have had: it is renamed, its (corrected) text kept
-    add: tuple[tuple[str, str], ...] = ()  # a CONNECTION (its (TAG, text) children) the agent left out, added
+    connection: tuple[tuple[str, str], ...] = ()  # a CONNECTION (its (TAG, text) children) the agent left out
 
 
 ESCAPES = (
@@ -61,18 +63,19 @@ PHANTOM_DUPLEX = (
 MEMORY = (
     "MEMORY is the device's memory in MiB (the inventory protocol; GLPI stores it as the device's RAM): "
     "hrMemorySize (HOST-RESOURCES-MIB, KiB) or a vendor total (UCD memTotalReal, KiB; Juniper jnxOperatingMemory "
-    "of the routing engine, MiB) where the device has one, else the lowest hrStorageRam row "
-    "(hrStorageSize x hrStorageAllocationUnits); both agents divide row 1's raw size by 2^20 as if it were bytes"
+    "of the routing engine, MiB) where the device has one, else the lowest hrStorageRam row that is the memory, "
+    "not a pool or a file system held in RAM (hrStorageSize x hrStorageAllocationUnits); both agents divide "
+    "row 1's raw size by 2^20 as if it were bytes"
 )
 #: The device's memory in MiB, by the rule above (test_settled.py recomputes each from the walk's text).
-#: No entry for lc-allied_alliedware: its one hrStorageRam row is a "Buffer Pool", and it states no total.
+#: "" where the device states none: lc-allied_alliedware's RAM rows are a "Buffer Pool" and "Fast Buffers".
 MEMORY_RIGHT = {
     "lc-arista_eos": "3870", "lc-arubaos-cx": "15091", "lc-arubaos-cx_8360": "15639",
     "lc-awplus": "3810", "lc-awplus_5.4.8-2": "1884", "lc-bison": "48115", "lc-canonprinter_lbp": "64",
     "lc-ciscowap_iw9165dh": "1824", "lc-dell-os10": "3902", "lc-dsm": "988", "lc-edgeos": "1988", "lc-epson": "1024",
     "lc-fujifilmprinter_c7580": "4096", "lc-gaia_1490": "2020", "lc-junos_mx5t-isis": "2048",
     "lc-junos_qfx5130-32cd-evo": "26902", "lc-junos_rpm": "1024", "lc-junos_vmx": "980", "lc-konica_2": "512",
-    "lc-lcos_oap-321": "128", "lc-linux_icecast": "821", "lc-linux_powermon": "48071", "lc-pfsense": "4049",
+    "lc-lcos_oap-321": "128", "lc-sharp_mxm266nv": "2048", "lc-allied_alliedware": "", "lc-linux_icecast": "821", "lc-linux_powermon": "48071", "lc-pfsense": "4049",
     "lc-poweralert_ups": "494", "lc-qnap": "7924", "lc-ruckuswireless-sz": "32007", "lc-rutos-rutx_rutx11": "244",
     "lc-sophos-xg": "3848", "lc-truenas": "130999", "lc-zyxelwlc_nxc2500": "980",
     "ln-sharp": "4096", "ln-ricoh_mpc3002": "1536", "ln-arubaos-cx_10.07": "7635", "ln-junos_ex4600mp": "3862",
@@ -103,6 +106,113 @@ OWN_MAC = (
     "the address is the device's own (an interface's ifPhysAddress, or its bridge address): a bridge's own "
     "addresses are no host connected to a port (dot1dTpFdbStatus self), and the agents drop only the port's own"
 )
+
+
+# --- ports: addresses the agents cannot see (IP-MIB ipAddressTable) ---
+UNSEEN_ADDRESS = (
+    "ipAddressTable (IP-MIB, RFC 4293) states the address on this interface (ipAddressIfIndex); the agents read "
+    "only the IPv4 ipAddrTable (ipAdEntIfIndex), so they write none of a port's IPv6 addresses; GLPI's format "
+    "takes IPv4 and IPv6 in a port's ips"
+)
+#: (recording, the agents that wrote the port's addresses, the port as PORTS/PORT[...] picks it, address).
+UNSEEN_ADDRESSES = (
+    ("fi-sample4", "fusion", "IFNUMBER='4672'", "::1"),
+    ("lc-bison", "*", "IFDESCR='eno1'", "fe80::f21f:afff:fedc:ca8f"),
+    ("lc-bison", "*", "IFDESCR='lo'", "::1"),
+    ("lc-dell-os10", "*", "IFDESCR='mgmt1/1/1'", "fe80::6a4f:64ff:fe01:50ec"),
+    ("lc-edgeos", "*", "IFDESCR='eth6.4'", "fe80::822a:a8ff:fe4d:a438"),
+    ("lc-edgeos", "*", "IFDESCR='eth7'", "fe80::822a:a8ff:fe4d:a439"),
+    ("lc-edgeos", "*", "IFDESCR='lo'", "::1"),
+    ("lc-edgeos", "*", "IFDESCR='tun0'", "fe80::200:5efe:53a6:cb5a"),
+    ("lc-fabos_6520", "*", "IFDESCR='eth0'", "fe80::227:f8ff:fed8:fae9"),
+    ("lc-fabos_6520", "*", "IFDESCR='lo'", "::1"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8:2601::"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8:2601::20"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8::4"),
+    ("lc-ironware", "*", "IFDESCR='GigabitEthernet1/1'", "2001:db8::5"),
+    ("lc-ironware", "*", "IFDESCR='lb1'", "2001:db8::1"),
+    ("lc-ironware", "*", "IFDESCR='v55'", "2001:db8:55::"),
+    ("lc-ironware", "*", "IFDESCR='v55'", "2001:db8:55::2"),
+    ("lc-ironware", "*", "IFDESCR='v66'", "2001:db8:66::"),
+    ("lc-ironware", "*", "IFDESCR='v66'", "2001:db8:66::2"),
+    ("lc-junos_vmx", "*", "IFDESCR='em1.0'", "fec0::a:0:0:4"),
+    ("lc-linux_icecast", "*", "IFDESCR='eth0'", "fe80::d40e:32ff:fe94:e0a0"),
+    ("lc-linux_icecast", "*", "IFDESCR='eth1'", "fe80::9041:75ff:fed5:143c"),
+    ("lc-linux_icecast", "*", "IFDESCR='lo'", "::1"),
+    ("lc-sophos-xg", "*", "IFDESCR='ipsec0'", "fe80::8ccd:beff:feb7:20d2"),
+    ("lc-sophos-xg", "*", "IFDESCR='lo'", "::1"),
+    ("lc-sophos-xg", "*", "IFDESCR='tun0'", "2001:db8::1:0"),
+    ("lc-sophos-xg", "*", "IFDESCR='tun0'", "fe80::c2c6:237e:2293:d45d"),
+    ("lc-truenas", "*", "IFDESCR='lo0'", "::1"),
+    ("lc-truenas", "*", "IFDESCR='lo0'", "fe80::1"),
+    ("ln-junos_ex4600mp", "fusion", "IFDESCR='irb.250'", "fd00::20"),
+)
+
+
+def _unseen_addresses() -> tuple[Settled, ...]:
+    """Each IPv6 address on a port whose addresses the agents wrote, and fi-sample4's in INFO/IPS
+    (the one agent document that lists the device's addresses there)."""
+    ports = tuple(Settled(name, agent, f"PORTS/PORT[{port}]/IPS/IP", "", address, UNSEEN_ADDRESS, "unseen_address",
+                          add=True) for name, agent, port, address in UNSEEN_ADDRESSES)  # fmt: skip
+    return (
+        *ports,
+        Settled("fi-sample4", "fusion", "INFO/IPS/IP", "", "::1", UNSEEN_ADDRESS, "unseen_address", add=True),
+    )
+
+
+IF_MIB_NAME = (
+    "ifName and ifAlias (IF-MIB) name the port as the device does: the GLPI agent's Aruba module writes the SSID "
+    "its BSSID serves as IFNAME and ifDescr as IFALIAS, leaving the device's own ifName out (ifAlias is empty)"
+)
+INDEXED_ADDRESS = (
+    "ipAddrTable is indexed by ipAdEntAddr (RFC 1213): a row of ipAdEntIfIndex under 192.168.88.2 is that "
+    "address of the device; the walk lacks its ipAdEntAddr cell, the one column the agents list INFO/IPS from "
+    "(they put it on the port themselves, from ipAdEntIfIndex)"
+)
+
+
+def _ports_as_named() -> tuple[Settled, ...]:
+    """lc-aruba-instant_105's two radio interfaces, as IF-MIB names them."""
+    rows = (("radio0_ssid_id0", "instant-test (5GHz)"), ("radio1_ssid_id0", "instant-test (2.4GHz)"))
+    return tuple(
+        entry
+        for descr, ssid in rows
+        for entry in (
+            Settled("lc-aruba-instant_105", "glpi", f"PORTS/PORT[IFDESCR='{descr}']/IFNAME", ssid, descr, IF_MIB_NAME,
+                    "if_mib_name"),
+            Settled("lc-aruba-instant_105", "glpi", f"PORTS/PORT[IFDESCR='{descr}']/IFALIAS", descr, "", IF_MIB_NAME,
+                    "if_mib_name"),
+        )
+    )  # fmt: skip
+
+
+# --- VLANs: a Cisco trunk's native VLAN (CISCO-VTP-MIB vlanTrunkPortTable) ---
+TRUNK_NATIVE_VLAN = (
+    "the port trunks (vlanTrunkPortDynamicStatus trunking, or vlanTrunkPortEncapsulationOperType dot1Q/ISL) and "
+    "carries vlanTrunkPortNativeVlan untagged (CISCO-VTP-MIB); the agents read a Cisco port's VLAN only from "
+    "vmVlan (CISCO-VLAN-MEMBERSHIP-MIB), which holds access ports, so they write no VLAN on a trunk"
+)
+#: (recording, agents, port's IFDESCR, native VLAN, its vtpVlanName or "" where VTP does not name it).
+TRUNK_NATIVE_VLANS = (
+    ("lc-iosxe_ie32008t2s-ios17-12", "*", "GigabitEthernet1/1", 1, "default"),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet1/0/3", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet1/0/4", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet1/0/5", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet3/0/3", 534, ""),
+    ("ln-ios_2960x", "fusion", "GigabitEthernet3/0/4", 534, ""),
+    ("ln-ios_2960x", "fusion", "Port-channel1", 1, "default"),
+)
+
+
+def _vlan(number: int, name: str) -> str:
+    named = f"<NAME>{name}</NAME>" if name else ""
+    return f"<VLAN>{named}<NUMBER>{number}</NUMBER><TAGGED>0</TAGGED></VLAN>"
+
+
+def _trunk_native_vlans() -> tuple[Settled, ...]:
+    return tuple(Settled(name, agent, f"PORTS/PORT[IFDESCR='{port}']/VLANS/VLAN", "", _vlan(number, vlan),
+                         TRUNK_NATIVE_VLAN, "trunk_native_vlan", add=True)
+                 for name, agent, port, number, vlan in TRUNK_NATIVE_VLANS)  # fmt: skip
 
 
 def _from_fidelity() -> tuple[Settled, ...]:
@@ -458,7 +568,7 @@ def _lldp_each_neighbour() -> tuple[Settled, ...]:
             "",
             LLDP_EACH_NEIGHBOUR,
             "lldp_each_neighbour",
-            add=(("IFDESCR", port_id), ("SYSDESCR", descr), ("SYSMAC", mac), ("SYSNAME", sys_name)),
+            connection=(("IFDESCR", port_id), ("SYSDESCR", descr), ("SYSMAC", mac), ("SYSNAME", sys_name)),
         )
         for name, agent, port, port_id, descr, mac, sys_name in rows
     )
@@ -606,6 +716,10 @@ SETTLED: tuple[Settled, ...] = (
         every=True,
     ),
     *_counters(),
+    *_unseen_addresses(),
+    *_ports_as_named(),
+    *_trunk_native_vlans(),
+    Settled("lc-routeros_wifi", "*", "INFO/IPS/IP", "", "192.168.88.2", INDEXED_ADDRESS, "indexed_address", add=True),
     *(
         Settled(
             name,
@@ -746,6 +860,41 @@ def mirror(entry: Settled) -> Settled | None:
     return Settled(entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind)
 
 
+def fingerprint(node: etree._Element) -> str:
+    """An element's text, or for one with children (a VLAN) its children's tags and texts."""
+    if len(node) == 0:
+        return node.text or ""
+    return "|".join(sorted(f"{child.tag}={child.text or ''}" for child in node))
+
+
+def added(entry: Settled) -> etree._Element:
+    """The element an `add` entry writes: its text, or the fragment `right` spells (`<VLAN>...`)."""
+    tag = entry.path.rpartition("/")[2]
+    if entry.right.startswith("<"):
+        element = etree.fromstring(entry.right)
+        assert element.tag == tag, entry
+        return element
+    element = etree.Element(tag)
+    element.text = entry.right
+    return element
+
+
+def _add(tree: etree._Element, entry: Settled, agent: str) -> None:
+    """Write an `add` entry's element under its parent, making the parent in its own parent if the
+    agent wrote none (a port's IPS or VLANS); the element must be new there."""
+    parent_path, _, tag = entry.path.rpartition("/")
+    parents = tree.findall(f"CONTENT/DEVICE/{parent_path}")
+    if not parents:
+        above, _, middle = parent_path.rpartition("/")
+        grand = tree.findall(f"CONTENT/DEVICE/{above}")
+        assert len(grand) == 1, (agent, entry)
+        parents = [etree.SubElement(grand[0], middle)]
+    element = added(entry)
+    assert len(parents) == 1, (agent, entry)
+    assert fingerprint(element) not in {fingerprint(n) for n in parents[0].findall(tag)}, (agent, entry)
+    parents[0].append(element)
+
+
 def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
     """The agent's document with every settled fact corrected; an entry that no longer matches
     anything fails loudly, so the table never outlives what it corrects (a derived mirror may
@@ -756,6 +905,9 @@ def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
     derived = [m for m in map(mirror, written) if m is not None]
     tree = etree.fromstring(document)
     for entry in [*written, *derived]:
+        if entry.add:
+            _add(tree, entry, agent)
+            continue
         found = tree.findall(f"CONTENT/DEVICE/{entry.path}")
         nodes = [n for n in found if _matches(entry, n.text)]
         if entry in derived and not nodes:
@@ -764,9 +916,9 @@ def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
         for node in nodes:
             value = corrected(entry, node.text)
             parent = node.getparent()
-            if entry.add:
+            if entry.connection:
                 connection = etree.SubElement(node, "CONNECTION")
-                for tag, text in entry.add:
+                for tag, text in entry.connection:
                     etree.SubElement(connection, tag).text = text
             elif entry.move:
                 target = tree.find(f"CONTENT/DEVICE/{entry.move}")

@@ -39,12 +39,13 @@ def test_an_unknown_or_circular_dependency_is_refused() -> None:
         ordered([Area("a", nothing, after=("b",)), Area("b", nothing, after=("a",))])
 
 
-#: Switches with LLDP, CDP, VLANs, aggregates and forwarding tables: every dependency at work.
+#: Switches with LLDP, CDP, VLANs, aggregates and forwarding tables (and vendor bends): every dependency at work.
 SWITCHES = [
     "recordings/ln-ios_2960x.snmprec",
     "recordings/ln-junos_ex4600mp.snmprec",
     "recordings/ln-arubaos-cx_10.07.snmprec",
     "corpus/walks/lc-ciscosb_sg550x-8f8t.walk",
+    "corpus/walks/lc-aruba-instant_105.walk",  # an access point: its radios are found by its ports
 ]
 
 

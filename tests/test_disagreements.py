@@ -42,20 +42,22 @@ def test_netinv_writes_the_corrected_value(correction) -> None:  # type: ignore[
 
 
 @pytest.mark.parametrize("name", ["ln-sharp", "ln-ricoh_mpc3002", "ln-arubaos-cx_10.07", "ln-junos_ex4600mp"])
-def test_memory_is_the_ram_rows_size_times_its_allocation_units(name: str) -> None:
+def test_memory_is_the_stated_total_not_row_1_read_as_bytes(name: str) -> None:
     """The agent divides hrStorageSize.1 by 2^20 as if it were bytes, whatever row 1 is; the MIB
-    says the size counts allocation units, and only an hrStorageRam row is memory."""
+    says the size counts allocation units, and the device's total (hrMemorySize, KiB; a Junos
+    routing engine's jnxOperatingMemory, MiB) is its memory where it states one."""
     recorded = values(name)
     units = recorded["1.3.6.1.2.1.25.2.3.1.4.1"]
     size = recorded["1.3.6.1.2.1.25.2.3.1.5.1"]
     assert units == 1024
     agent = next(c.agent for c in CORRECTIONS if c.recording == name and c.path == "INFO/MEMORY")
     assert int(agent) == size // 2**20  # the agent's reading: bytes
-    if recorded["1.3.6.1.2.1.25.2.3.1.2.1"] == "1.3.6.1.2.1.25.2.1.2":  # hrStorageRam
-        assert read(name).memory_mb == size * units // 2**20
-    else:  # the Junos root file system (hrStorageFlashMemory); no row of the recording is RAM
-        kinds = {v for k, v in recorded.items() if k.startswith("1.3.6.1.2.1.25.2.3.1.2.")}
-        assert "1.3.6.1.2.1.25.2.1.2" not in kinds and read(name).memory_mb is None
+    total = recorded.get("1.3.6.1.2.1.25.2.2.0")  # hrMemorySize
+    if total is not None:
+        assert read(name).memory_mb == total // 1024  # type: ignore[operator]
+    else:  # Junos: row 1 is a file system in flash; the routing engine states the memory
+        assert recorded["1.3.6.1.2.1.25.2.3.1.2.1"] == "1.3.6.1.2.1.25.2.1.9"  # hrStorageFlashMemory
+        assert read(name).memory_mb == recorded["1.3.6.1.4.1.2636.3.1.13.1.15.9.1.0.0"]
 
 
 def test_apc_is_a_ups_so_its_type_is_power() -> None:

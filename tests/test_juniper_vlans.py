@@ -1,5 +1,6 @@
 """Juniper's Q-BRIDGE on the EX4600 virtual chassis recording: port lists written as text, VLAN
-names from JUNIPER-L2ALD-MIB, no RowStatus column (the agent, which wants one, reads no VLAN)."""
+names from JUNIPER-L2ALD-MIB, no RowStatus column (the agent, which wants one, reads no VLAN); and
+the device's memory, its routing engine's."""
 
 from __future__ import annotations
 
@@ -54,3 +55,27 @@ def test_a_virtual_chassis_is_named_after_its_master() -> None:
     assert [m.number for m in device.stack if m.role == "master"] == [1]
     assert device.model == "ex4300-48mp"
     assert device.identification["model"] == "model of stack member 1 (master)"
+
+
+def test_memory_is_the_routing_engines() -> None:
+    """Junos states no hrMemorySize; its hrStorage rows are file systems (a QFX5130's hrStorageRam
+    rows are tmpfs mounts): the routing engine's jnxOperatingMemory (MiB) is the device's memory."""
+    recorded = {".".join(map(str, vb.oid)): vb.value for vb in load_recording(RECORDINGS / f"{NAME}.snmprec")}
+    assert "1.3.6.1.2.1.25.2.2.0" not in recorded
+    assert recorded["1.3.6.1.4.1.2636.3.1.13.1.5.9.1.0.0"] == b"Routing Engine 1"  # jnxOperatingDescr
+    assert recorded["1.3.6.1.4.1.2636.3.1.13.1.15.9.1.0.0"] == 3862  # jnxOperatingMemory
+    device = asyncio.run(inventory_session(ReplaySession.from_file(RECORDINGS / f"{NAME}.snmprec")))
+    assert device.memory_mb == 3862
+    qfx = RECORDINGS.parent / "corpus" / "walks" / "lc-junos_qfx5130-32cd-evo.walk"
+    walked = {".".join(map(str, vb.oid)): vb.value for vb in load_recording(qfx)}
+    assert walked["1.3.6.1.2.1.25.2.3.1.2.1"] == "1.3.6.1.2.1.25.2.1.2"  # hrStorageRam ...
+    assert walked["1.3.6.1.2.1.25.2.3.1.3.1"] == b"re0:devtmpfs, mounted on /dev"  # ... a file system
+    assert asyncio.run(inventory_session(ReplaySession.from_file(qfx))).memory_mb == 26902
+
+
+def test_memory_is_no_other_components() -> None:
+    """Only the routing engines' rows (contents index 9) are the device's memory: an FPC's is its own."""
+    walk = RECORDINGS.parent / "corpus" / "walks" / "lc-junos_vmx.walk"
+    walked = {".".join(map(str, vb.oid)): vb.value for vb in load_recording(walk)}
+    assert walked["1.3.6.1.4.1.2636.3.1.13.1.15.7.1.0.0"] == 511  # the virtual FPC's
+    assert asyncio.run(inventory_session(ReplaySession.from_file(walk))).memory_mb == 980

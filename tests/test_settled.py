@@ -8,29 +8,21 @@ wrong too, the netinv half is an expected failure listed in NETINV_WRONG, for wh
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import cache
 from pathlib import Path
 
 import pytest
-from corpus_scoreboard import CORPUS, inventory
+from corpus_scoreboard import CORPUS, inventory, sources
 from lxml import etree
-from settled import MEMORY_RIGHT, MIRRORS, SETTLED, Settled, corrected, mirror
+from settled import MEMORY_RIGHT, MIRRORS, SETTLED, Settled, added, corrected, fingerprint, mirror
 
 HERE = Path(__file__).parent
 ENTRIES = [s for s in SETTLED if s.kind != "fidelity"]
 
 #: Entries the walk proves and netinv still gets wrong (recording, path): netinv_tui's to fix.
-NETINV_WRONG = {
-    ("lc-canonprinter_lbp", "INFO/MEMORY"),  # netinv 512 (a storage row), hrMemorySize 65536 KiB = 64
-    ("lc-junos_mx5t-isis", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory of the routing engine 2048
-    ("lc-junos_qfx5130-32cd-evo", "INFO/MEMORY"),  # netinv 15755 (a devtmpfs mount), jnxOperatingMemory 26902
-    ("lc-junos_rpm", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory 1024
-    ("lc-junos_vmx", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory 980
-    ("lc-pfsense", "INFO/MEMORY"),  # netinv 230 (one storage row), hrMemorySize and memTotalReal 4146732 KiB = 4049
-    ("ln-junos_ex4600mp", "INFO/MEMORY"),  # netinv none, jnxOperatingMemory 3862
-    ("ln-sharp", "INFO/MEMORY"),  # netinv 4 (a 4 MiB storage row), hrMemorySize 4194304 KiB = 4096
-}
+NETINV_WRONG: set[tuple[str, str]] = set()
 
 _LINE = re.compile(r"^\.?(\d+(?:\.\d+)+) = (?:([A-Za-z0-9-]+): ?)?(.*)$")
 
@@ -144,7 +136,8 @@ def prove_phantom_duplex(entry: Settled) -> None:
 
 
 def memory_mib(recording: str) -> int | None:
-    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row."""
+    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row
+    that is neither a pool nor a file system held in RAM (a buffer pool, a tmpfs mount)."""
     for oid in ("1.3.6.1.2.1.25.2.2.0", "1.3.6.1.4.1.2021.4.5.0"):  # hrMemorySize, UCD memTotalReal: KiB
         kib = number(recording, oid)
         if kib:
@@ -153,7 +146,10 @@ def memory_mib(recording: str) -> int | None:
     if engine:
         return engine
     types = column(recording, "1.3.6.1.2.1.25.2.3.1.2")
-    ram = min((int(i) for i, kind in types.items() if kind == "1.3.6.1.2.1.25.2.1.2"), default=None)
+    parts = re.compile(r"\bbuffers?\b|\bcache\b|tmpfs|mounted on", re.IGNORECASE)
+    rows = [int(i) for i, kind in types.items() if kind == "1.3.6.1.2.1.25.2.1.2"]
+    memory = [i for i in rows if not parts.search(value(recording, f"1.3.6.1.2.1.25.2.3.1.3.{i}") or "")]
+    ram = min(memory, default=None)
     if ram is None:
         return None
     units = number(recording, f"1.3.6.1.2.1.25.2.3.1.4.{ram}")
@@ -164,6 +160,67 @@ def memory_mib(recording: str) -> int | None:
 
 def prove_memory(entry: Settled) -> None:
     assert str(memory_mib(entry.recording) or "") == entry.right
+
+
+def _inet_address(index: list[int]) -> str | None:
+    """An InetAddress index (type, length, octets) as text: octets of the type's length (a zone
+    index after them), or the address written as characters (Brocade FabOS)."""
+    kind, length, octets = index[0], index[1], bytes(index[2:])
+    size = {1: 4, 2: 16, 3: 8, 4: 20}.get(kind)
+    if size is None or len(octets) != length:
+        return None
+    if length == size:
+        return str(ipaddress.ip_address(octets[: 4 if kind in (1, 3) else 16]))
+    try:
+        return str(ipaddress.ip_address(octets.decode("ascii")))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def prove_unseen_address(entry: Settled) -> None:
+    """ipAddressIfIndex puts the address on the port; it is IPv6, which the agents' ipAddrTable cannot hold."""
+    on = {_inet_address([int(x) for x in index.split(".")]): number
+          for index, number in column(entry.recording, "1.3.6.1.2.1.4.34.1.3").items()}  # fmt: skip
+    assert ipaddress.ip_address(entry.right).version == 6 and entry.right in on
+    port = re.search(r"PORT\[(IFNUMBER|IFDESCR)='(.*)'\]", entry.path)
+    if port is None:
+        assert entry.path == "INFO/IPS/IP"
+    elif port[1] == "IFNUMBER":
+        assert on[entry.right] == port[2]
+    else:
+        assert value(entry.recording, f"1.3.6.1.2.1.2.2.1.2.{on[entry.right]}") == port[2]
+
+
+def prove_if_mib_name(entry: Settled) -> None:
+    port = re.search(r"PORT\[IFDESCR='(.*)'\]/(IFNAME|IFALIAS)$", entry.path)
+    assert port is not None
+    index = next(i for i, descr in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").items() if descr == port[1])
+    column_oid = "1.3.6.1.2.1.31.1.1.1.1" if port[2] == "IFNAME" else "1.3.6.1.2.1.31.1.1.1.18"
+    assert (value(entry.recording, f"{column_oid}.{index}") or "").strip('"') == entry.right != entry.wrote
+
+
+def prove_indexed_address(entry: Settled) -> None:
+    """The row is there (its index is the address), its ipAdEntAddr cell is not."""
+    assert value(entry.recording, f"1.3.6.1.2.1.4.20.1.2.{entry.right}") is not None
+    assert value(entry.recording, f"1.3.6.1.2.1.4.20.1.1.{entry.right}") is None
+
+
+def prove_trunk_native_vlan(entry: Settled) -> None:
+    """The port trunks, its native VLAN is the entry's (named as VTP names it), and vmVlan has no row for it."""
+    port = re.search(r"PORT\[IFDESCR='(.*)'\]", entry.path)
+    assert port is not None
+    index = next(i for i, descr in column(entry.recording, "1.3.6.1.2.1.2.2.1.2").items() if descr == port[1])
+    trunk = "1.3.6.1.4.1.9.9.46.1.6.1.1"
+    status, encapsulation = (
+        number(entry.recording, f"{trunk}.14.{index}"),
+        number(entry.recording, f"{trunk}.16.{index}"),
+    )
+    assert status == 1 or (status is None and encapsulation in (1, 4))
+    vlan = added(entry)
+    native = number(entry.recording, f"{trunk}.5.{index}")
+    assert str(native) == vlan.findtext("NUMBER") and vlan.findtext("TAGGED") == "0"
+    assert (value(entry.recording, f"1.3.6.1.4.1.9.9.46.1.3.1.1.4.1.{native}") or "") == vlan.findtext("NAME", "")
+    assert value(entry.recording, f"1.3.6.1.4.1.9.9.68.1.2.2.1.2.{index}") is None
 
 
 UPS_MIBS = ("1.3.6.1.2.1.33.1.1.", "1.3.6.1.4.1.318.1.1.", "1.3.6.1.4.1.705.1.1.", "1.3.6.1.4.1.534.6.6.7.")
@@ -253,19 +310,19 @@ def prove_lldp_local_port(entry: Settled) -> None:
 def prove_lldp_each_neighbour(entry: Settled) -> None:
     """The added connection is a lldpRemTable row; the one the agent kept on that port is another row on
     the same local port number."""
-    added = dict(entry.add)
+    row_added = dict(entry.connection)
     rows: dict[str, dict[str, str]] = {}
     for column_number, tag in ((5, "SYSMAC"), (7, "IFDESCR"), (9, "SYSNAME"), (10, "SYSDESCR")):
         for index, text in column(entry.recording, f"{LLDP_REMOTE}.{column_number}").items():
             rows.setdefault(index, {})[tag] = text.lower() if tag == "SYSMAC" else text
-    mine = [i for i, row in rows.items() if all(row.get(tag) == text for tag, text in added.items())]
+    mine = [i for i, row in rows.items() if all(row.get(tag) == text for tag, text in row_added.items())]
     assert mine, "a row of the walk is the added neighbour"
     local_ports = {i.split(".")[1] for i in mine}
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):
             continue
         kept = document.findall(f"CONTENT/DEVICE/{entry.path}/CONNECTION/SYSMAC")
-        assert len(kept) == 1 and kept[0].text != added["SYSMAC"]
+        assert len(kept) == 1 and kept[0].text != row_added["SYSMAC"]
         others = [i for i, row in rows.items() if row.get("SYSMAC") == kept[0].text]
         assert {i.split(".")[1] for i in others} & local_ports, "the kept one is on the same local port"
 
@@ -355,7 +412,18 @@ def test_the_memory_rule_reads_a_total_before_a_storage_row() -> None:
     assert memory_mib("lc-pfsense") == 4146732 // 1024 == 4049
     assert value("lc-pfsense", "1.3.6.1.2.1.25.2.3.1.3.1") == "Real Memory Metrics"
     assert memory_mib("ln-sharp") == 4096  # hrMemorySize 4194304 KiB; its storage row is 4 MiB
-    assert "lc-allied_alliedware" not in MEMORY_RIGHT  # its only RAM row is a buffer pool, no total
+    # its RAM rows are a buffer pool and fast buffers, and it states no total: no MEMORY
+    assert value("lc-allied_alliedware", "1.3.6.1.2.1.25.2.3.1.3.1") == "Buffer Pool"
+    assert memory_mib("lc-allied_alliedware") is None and MEMORY_RIGHT["lc-allied_alliedware"] == ""
+
+
+@pytest.mark.parametrize("recording", [s.ident for s in sources()])
+def test_netinv_memory_follows_the_rule_on_every_walk(recording: str) -> None:
+    """MEMORY is the device's total where it states one, else its memory's own hrStorageRam row, on
+    every walk: the rule, recomputed from the walk's text, not only where an agent disagrees."""
+    info = ours(recording).find("CONTENT/DEVICE/INFO")
+    assert info is not None
+    assert info.findtext("MEMORY", "") == str(memory_mib(recording) or "")
 
 
 def test_no_entry_only_mirrors_another() -> None:
@@ -388,9 +456,13 @@ def _before_moves(entry: Settled) -> str:
 def test_netinv_writes_the_right_value(entry: Settled) -> None:
     device = ours(entry.recording).find("CONTENT/DEVICE")
     assert device is not None
-    if entry.add:  # netinv writes the added connection, every field of it
+    if entry.add:
+        have_added = {fingerprint(n) for n in device.findall(entry.path)}
+        assert fingerprint(added(entry)) in have_added, "netinv writes it"
+        return
+    if entry.connection:  # netinv writes the added connection, every field of it
         assert any(
-            all(connection.findtext(tag) == text for tag, text in entry.add)
+            all(connection.findtext(tag) == text for tag, text in entry.connection)
             for connection in device.findall(f"{entry.path}/CONNECTION")
         )
         return

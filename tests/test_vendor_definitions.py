@@ -17,7 +17,7 @@ from written import read
 from netinv_tui.core.collectors.base import Answers
 from netinv_tui.core.inventory import inventory_session
 from netinv_tui.core.model import Device
-from netinv_tui.core.snmp.replay import ReplaySession
+from netinv_tui.core.snmp.replay import ReplaySession, load_recording
 from netinv_tui.core.vendors import definitions
 from netinv_tui.core.vendors.areas import area_tables
 from netinv_tui.core.vendors.definitions import DefinitionError, Facts, load_file, parse
@@ -88,6 +88,23 @@ def test_sharps_counter_table_is_read_by_its_hook() -> None:
     device = asyncio.run(inventory_session(ReplaySession.from_file(recording)))
     assert "sharp" in device.vendor_definitions
     assert {"PRINTTOTAL", "COPYTOTAL", "SCANNED"} <= {c.name for c in device.page_counters}
+
+
+def test_aruba_instants_radios_name_the_ssids_its_ports_keep_if_mib_names() -> None:
+    """The aiWlanTable lists both access points of the cluster: only the BSSIDs that are this one's
+    interfaces (radio0_ssid_id0 = 24:de:c6:b5:2d:a8) are its radios; the ports keep their ifName."""
+    walk = Path(__file__).parent / "corpus" / "walks" / "lc-aruba-instant_105.walk"
+    recorded = {".".join(map(str, vb.oid)): vb.value for vb in load_recording(walk)}
+    wlan = "1.3.6.1.4.1.14823.2.3.3.1.2.3.1"
+    assert recorded[f"{wlan}.4.36.222.198.195.82.218.0"] == recorded["1.3.6.1.2.1.2.2.1.6.50"]  # a BSSID is a port
+    assert recorded[f"{wlan}.4.36.222.198.195.80.164.0"] not in {
+        v for oid, v in recorded.items() if oid.startswith("1.3.6.1.2.1.2.2.1.6.")
+    }  # the other access point's
+    device = asyncio.run(inventory_session(ReplaySession.from_file(walk)))
+    assert [(r.index, r.band, r.ssids) for r in device.radios] == [(0, "5 GHz", ["instant-test"]),
+                                                                   (1, "2.4 GHz", ["instant-test"])]  # fmt: skip
+    assert {p.descr: p.name for p in device.ports}["radio0_ssid_id0"] == "radio0_ssid_id0"
+    assert "aruba-instant" in device.vendor_definitions
 
 
 @pytest.mark.parametrize(

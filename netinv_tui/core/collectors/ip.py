@@ -36,18 +36,28 @@ def _prefix(mask: str | None) -> int | None:
         return None
 
 
+#: The length of an InetAddress by its InetAddressType (INET-ADDRESS-MIB): ipv4, ipv6, and both
+#: with a 4-octet zone index after the address.
+LENGTHS = {1: 4, 2: 16, 3: 8, 4: 20}
+
+
 def _address_from_index(index: tuple[int, ...]) -> tuple[str, int] | None:
-    """ipAddressTable index: addrType, length, octets (types 1/2 = IPv4/IPv6, 3/4 with zone)."""
+    """ipAddressTable index: addrType, length, octets (types 1/2 = IPv4/IPv6, 3/4 with zone).
+    An address of another length is read only where its octets spell the address as text (Brocade
+    FabOS writes an IPv6 address as its 39 characters): their first bytes are no address."""
     if len(index) < 2:
         return None
     kind, length, octets = index[0], index[1], index[2:]
-    if len(octets) != length or any(o > 255 for o in octets):
+    if kind not in LENGTHS or len(octets) != length or any(o > 255 for o in octets):
         return None
-    if kind in (1, 3) and length >= 4:
-        return str(ipaddress.IPv4Address(bytes(octets[:4]))), 4
-    if kind in (2, 4) and length >= 16:
-        return str(ipaddress.IPv6Address(bytes(octets[:16]))), 6
-    return None
+    family = 4 if kind in (1, 3) else 6
+    if length == LENGTHS[kind]:
+        return str(ipaddress.ip_address(bytes(octets[: 4 if family == 4 else 16]))), family
+    try:
+        address = ipaddress.ip_address(bytes(octets).decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return (str(address), family) if address.version == family else None
 
 
 def parse(answers: Answers, device: Device) -> None:

@@ -41,4 +41,5 @@ def parse(answers: Answers, device: Device) -> None:
     device.radios = list(radios.values())
 
 
-AREA = Area("wireless", parse, tables={"unifi_radios": UNIFI_RADIOS, "unifi_vaps": UNIFI_VAPS})
+#: after interfaces: a vendor hook finds the radios by the BSSIDs that are ports (Aruba Instant)
+AREA = Area("wireless", parse, tables={"unifi_radios": UNIFI_RADIOS, "unifi_vaps": UNIFI_VAPS}, after=("interfaces",))

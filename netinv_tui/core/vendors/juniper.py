@@ -5,7 +5,9 @@ text, a comma-separated list of bridge ports ("3,490,491"), where the MIB says P
 has neither dot1qVlanStaticName nor a RowStatus column; and the VLAN names are in
 JUNIPER-L2ALD-MIB, jnxL2aldVlanName keyed by its own index, with jnxL2aldVlanTag the 802.1Q
 number (the table `jnx_vlans` of defs/juniper.toml). LLDP's local port numbers are ifIndexes, a
-bend juniper.toml states as data.
+bend juniper.toml states as data. The device's memory is its routing engine's, jnxOperatingMemory
+(MiB) of the jnxOperatingTable rows whose contents index is 9 (Routing Engine): Junos states no
+hrMemorySize, and its hrStorageRam rows are RAM file systems.
 """
 
 from __future__ import annotations
@@ -35,3 +37,16 @@ def vlan_names(answers: Answers) -> dict[int, str]:
         if tag is not None and name:
             found[tag] = name
     return found
+
+
+#: jnxOperatingContentsIndex of the routing engines (jnxContentsContainerIndex 9 in JUNIPER-MIB).
+ROUTING_ENGINE = 9
+
+
+def memory_total(answers: Answers) -> int | None:
+    """The first routing engine's memory in MiB; None where no routing engine states one."""
+    for index, row in answers.values("jnx_operating").items():
+        memory = as_int(row.get("jnx_operating_memory"))
+        if index[:1] == (ROUTING_ENGINE,) and memory:
+            return memory
+    return None
