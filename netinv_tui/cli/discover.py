@@ -24,7 +24,7 @@ from netinv_tui.core.writers import registry
 #: Listings of the hosts, drawn by cli/output (no document of the model: not in the writers' registry).
 LISTINGS = ("table", "tsv")
 HOST_COLUMNS = ("IP", "MAC", "vendor", "name", "type / kind", "model", "found by", "status", "first seen", "last seen",
-                "")  # fmt: skip
+                "new/gone")  # fmt: skip
 
 
 def _credentials(profile_names: tuple[str, ...], adhoc: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from netinv_tui.cli import diagnostics
+from netinv_tui.cli import diagnostics, summary
 from netinv_tui.cli.credentials import resolve
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import (
@@ -26,18 +26,22 @@ from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
 from netinv_tui.core.writers import registry
 
+#: How inventory picks its format with no -F, in its --help.
+DOCUMENT_DEFAULT = "default: table on a terminal, xml when piped; with -o FILE its suffix: .xml .json .jsonl .tsv"
+
 if TYPE_CHECKING:
     from netinv_tui.core.writers.stream import DocumentStream
 
 
-def report(devices: list[Device]) -> ExitCode:
-    """Each device's outcome on stderr, as the dashboard shows it: failure, partial, or its notes."""
+def report(devices: list[Device], notes: bool = True) -> ExitCode:
+    """Each device's outcome on stderr, as the dashboard shows it: failure, partial, or its notes
+    (not `notes` when the table on the terminal showed them already)."""
     for device in devices:
         if device.error:
             diagnostics.error(f"{device.host}: {device.error}")
         elif device.partial:
             diagnostics.warn(f"{device.host}: partial result: {'; '.join(device.incidents)}")
-        else:
+        elif notes:
             for incident in device.incidents:
                 diagnostics.info(f"{device.host}: note: {incident}")
     if any(d.error for d in devices):
@@ -68,7 +72,7 @@ def _remember(devices: list[Device]) -> None:
     help="a recording (.snmprec or snmpwalk -On) instead of a live device (repeatable)",
 )
 @profile_option
-@format_option(*registry.names("parts"), default=registry.DEFAULT)
+@format_option(*registry.names("parts"), *summary.FORMATS, chosen=DOCUMENT_DEFAULT)
 @output_option
 @click.option("--device-budget", "budget", type=click.FloatRange(1, 86400), default=900.0, show_default=True,
               help="seconds one device may take; past them what was read is kept, marked partial")  # fmt: skip
@@ -80,9 +84,13 @@ def _remember(devices: list[Device]) -> None:
               help="most SNMP requests per second, over all devices and processes (default: no limit)")  # fmt: skip
 @snmp_options()
 @quiet_option
-def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | None, fmt: str, output: str,
+def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | None, fmt: str | None, output: str,
               budget: float, at_once: int, processes: int, rate: float | None, **options: Any) -> None:  # fmt: skip
-    """Inventory devices (concurrently) and write one SNMPQUERY REQUEST, or JSON of the same model.
+    """Inventory devices (concurrently): a summary per device on a terminal, else one SNMPQUERY
+    REQUEST (XML), JSON of the same model, GLPI's native JSON, or the summary as TSV.
+
+    With no -F: a table on a terminal; XML when piped; with -o FILE, the format its suffix names
+    (.xml, .json, .jsonl for glpi, .tsv), else XML.
 
     Hundreds of devices are read by several processes (one per core), each device written to the
     output as it ends: an interrupted run (Ctrl+C) keeps a complete document of those finished.
@@ -103,7 +111,10 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     jobs = [DeviceJob.replay(path) for path in files]
     jobs += [DeviceJob(t.host, t.apply(creds), label=str(t)) for t in targets if creds is not None]
     outcomes: list[Device] = []  # each device's outcome only: the document holds the rest
-    stream = DocumentStream(output, fmt.lower())
+    chosen = document_format(fmt, output)
+    stream: DocumentStream | summary.SummaryStream = (
+        summary.SummaryStream(output, chosen) if chosen in summary.FORMATS else DocumentStream(output, chosen)
+    )
     ordered = InOrder(lambda device: _written(device, stream, outcomes))
 
     def done(position: int, device: Device) -> None:
@@ -126,7 +137,7 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     stream.close()
     if output != "-":
         diagnostics.info(f"wrote {output}")
-    raise SystemExit(report(outcomes))
+    raise SystemExit(report(outcomes, notes=not (chosen == "table" and output == "-")))
 
 
 def _interrupted(kept: str) -> NoReturn:
@@ -142,7 +153,21 @@ def _where(output: str) -> str:
     return "" if output == "-" else f" to {output}"
 
 
-def _written(device: Device, stream: DocumentStream, outcomes: list[Device]) -> None:
+def document_format(fmt: str | None, output: str) -> str:
+    """-F if given; else the suffix of -o FILE (XML when it names none), a table on a terminal,
+    XML in a pipe: what scripts and the other tests have always read there."""
+    import sys
+
+    if fmt:
+        return fmt.lower()
+    if output != "-":
+        return (
+            "tsv" if Path(output).suffix.lower() == summary.SUFFIX else registry.format_of(Path(output), kind="parts")
+        )
+    return "table" if sys.stdout.isatty() else registry.DEFAULT
+
+
+def _written(device: Device, stream: DocumentStream | summary.SummaryStream, outcomes: list[Device]) -> None:
     stream.add(device)
     outcomes.append(Device(host=device.host, error=device.error, partial=device.partial, incidents=device.incidents))
 

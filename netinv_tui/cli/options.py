@@ -95,16 +95,21 @@ output_option = click.option(
 )
 
 
-def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
-    """`--format`; with no default, the command picks by whether stdout is a terminal."""
-    shown = f" (default {default})" if default else ""
+#: How a command picks its format when -F is not given, in --help.
+LISTING_DEFAULT = "default: table on a terminal, tsv when piped or written to a file"
+
+
+def format_option(*choices: str, default: str | None = None, chosen: str = LISTING_DEFAULT) -> Callable[[F], F]:
+    """`--format`; with no default, the command picks as `chosen` says (by default, a table on a
+    terminal and TSV elsewhere, as cli/output.table_format does)."""
+    shown = f"default: {default}" if default else chosen
     return click.option(
         "-F",
         "--format",
         "fmt",
         type=click.Choice(choices, case_sensitive=False),
         default=default,
-        help=f"{', '.join(choices)}{shown}",
+        help=shown,
     )
 
 
