@@ -69,7 +69,7 @@ class _PipeClosed(BaseException):
 @click.group(
     cls=LazyGroup,
     invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100, "show_default": True},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="netinv", message=VERSION)
 @quiet_option

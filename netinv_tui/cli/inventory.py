@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from netinv_tui.cli import diagnostics, summary
-from netinv_tui.cli.credentials import resolve
+from netinv_tui.cli.credentials import resolve, warn_default_community
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import (
+    DOCUMENT_DEFAULT,
     credential_values,
     format_option,
     output_option,
@@ -21,13 +22,10 @@ from netinv_tui.cli.options import (
     quiet_option,
     snmp_options,
 )
-from netinv_tui.cli.output import check_output, write_output
+from netinv_tui.cli.output import check_output, document_format, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
 from netinv_tui.core.writers import registry
-
-#: How inventory picks its format with no -F, in its --help.
-DOCUMENT_DEFAULT = "default: table on a terminal, xml when piped; with -o FILE its suffix: .xml .json .jsonl .tsv"
 
 if TYPE_CHECKING:
     from netinv_tui.core.writers.stream import DocumentStream
@@ -105,13 +103,16 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     from netinv_tui.core.writers.stream import DocumentStream
 
     targets = [parse_target(host) for host in hosts]
-    creds = resolve(profile, **credential_values(options)) if hosts else None
+    adhoc = credential_values(options)
+    creds = resolve(profile, **adhoc) if hosts else None
     check_output(output)
     check_resolvable(targets)
+    if creds is not None:
+        warn_default_community(creds, profile, adhoc)
     jobs = [DeviceJob.replay(path) for path in files]
     jobs += [DeviceJob(t.host, t.apply(creds), label=str(t)) for t in targets if creds is not None]
     outcomes: list[Device] = []  # each device's outcome only: the document holds the rest
-    chosen = document_format(fmt, output)
+    chosen = document_format(fmt, output, "parts")
     stream: DocumentStream | summary.SummaryStream = (
         summary.SummaryStream(output, chosen) if chosen in summary.FORMATS else DocumentStream(output, chosen)
     )
@@ -151,20 +152,6 @@ def _interrupted(kept: str) -> NoReturn:
 
 def _where(output: str) -> str:
     return "" if output == "-" else f" to {output}"
-
-
-def document_format(fmt: str | None, output: str) -> str:
-    """-F if given; else the suffix of -o FILE (XML when it names none), a table on a terminal,
-    XML in a pipe: what scripts and the other tests have always read there."""
-    import sys
-
-    if fmt:
-        return fmt.lower()
-    if output != "-":
-        return (
-            "tsv" if Path(output).suffix.lower() == summary.SUFFIX else registry.format_of(Path(output), kind="parts")
-        )
-    return "table" if sys.stdout.isatty() else registry.DEFAULT
 
 
 def _written(device: Device, stream: DocumentStream | summary.SummaryStream, outcomes: list[Device]) -> None:
@@ -208,7 +195,7 @@ class InOrder:
 @click.argument("host", metavar="HOST[:PORT]")
 @profile_option
 @output_option
-@click.option("--root", default="1", show_default=True, help="subtree to record (default: everything)")
+@click.option("--root", default="1", show_default=True, help="OID of the subtree to record (1: everything)")
 @snmp_options()
 @quiet_option
 def record(host: str, profile: str | None, output: str, root: str, **options: Any) -> None:
@@ -227,11 +214,13 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
     from netinv_tui.core.snmp.recorder import write_snmprec
     from netinv_tui.core.targets import check_resolvable, parse_target
 
-    creds = resolve(profile, **credential_values(options))
+    adhoc = credential_values(options)
+    creds = resolve(profile, **adhoc)
     target = parse_target(host)
     subtree = parse_oid(root)
     check_output(output)
     check_resolvable([target])
+    warn_default_community(creds, profile, adhoc)
     session = open_session(target.host, target.apply(creds))
 
     async def run():  # type: ignore[no-untyped-def]
@@ -293,9 +282,11 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
 
     target = parse_target(seed)
     ranges = parse_ranges(list(within), max_hosts=2**32)
-    creds = resolve(profile, **credential_values(options))
+    adhoc = credential_values(options)
+    creds = resolve(profile, **adhoc)
     check_output(output)
     check_resolvable([target])
+    warn_default_community(creds, profile, adhoc)
     read: list[Device] = []
 
     def seen(device: Device, done: int, queued: int) -> None:

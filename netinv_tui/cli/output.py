@@ -19,11 +19,14 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netinv_tui.cli import diagnostics
 from netinv_tui.core.files import check_writable, write_atomic
 from netinv_tui.core.text import clean, to_json
+
+if TYPE_CHECKING:
+    from netinv_tui.core.writers.registry import Kind
 
 
 def check_output(output: str) -> None:
@@ -49,6 +52,19 @@ def table_format(fmt: str | None, output: str = "-") -> str:
     if fmt:
         return fmt.lower()
     return "table" if output == "-" and sys.stdout.isatty() else "tsv"
+
+
+def document_format(fmt: str | None, output: str, kind: Kind) -> str:
+    """For a command that writes a document of the writers' registry or a listing: -F if given;
+    else the suffix of -o FILE (.tsv a listing, the registry's for its formats, XML for any other);
+    a table on a terminal; XML in a pipe, as scripts have always read there."""
+    from netinv_tui.core.writers import registry
+
+    if fmt:
+        return fmt.lower()
+    if output != "-":
+        return "tsv" if Path(output).suffix.lower() == ".tsv" else registry.format_of(Path(output), kind=kind)
+    return "table" if sys.stdout.isatty() else registry.DEFAULT
 
 
 def terminal_width() -> int | None:

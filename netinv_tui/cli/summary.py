@@ -15,8 +15,6 @@ from netinv_tui.core.model import Device, Neighbour, Port
 
 #: The formats of this module (the others are the writers' registry's).
 FORMATS = ("table", "tsv")
-#: A file name ending so asks for TSV (the registry's suffixes ask for its formats).
-SUFFIX = ".tsv"
 
 COLUMNS = (
     "name", "address", "type", "manufacturer", "model", "serial", "firmware", "uptime", "location",
