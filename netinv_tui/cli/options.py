@@ -62,7 +62,7 @@ def snmp_options(context: bool = True, saving: bool = False) -> Callable[[F], F]
     from netinv_tui.core.profiles import Profile
 
     d = Profile("defaults")
-    community = "needed for a new v1/v2c profile" if saving else f"default: {d.community}, with a warning"
+    community = "no default: a new v1/v2c profile needs one" if saving else f"default: {d.community}, with a warning"
     options = [
         click.option("-v", "--snmp-version", "version", metavar="1|2c|3", help=f"SNMP version (default: {d.version})"),
         click.option(
