@@ -166,7 +166,7 @@ class Client:
                 )
             except (httpx.TransportError, TimeoutError) as error:
                 reason, final = (
-                    (f"timed out: no complete answer within {self.connection.timeout:g} s", False)
+                    (f"timed out: the server did not answer in time (within {self.connection.timeout:g} s)", False)
                     if isinstance(error, TimeoutError)
                     else transport_reason(error, self.connection.proxy)
                 )
