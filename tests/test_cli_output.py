@@ -230,3 +230,14 @@ def test_a_table_is_never_cut_whatever_the_width(width: int | None) -> None:
         assert max(cell_len(line) for line in lines) <= width
     if sizes is None:  # records: each line starts with a column's name, or continues the one above
         assert all(line.startswith(" ") or any(line.startswith(c) for c in columns) for line in lines if line)
+
+
+def test_a_crawl_is_summarised_on_a_terminal_and_tsv_when_asked(switch: str) -> None:
+    args = ("crawl", switch, "-w", "127.0.0.1/32", "-c", "public")
+    screen = on_terminal(*args, columns=80, stderr_apart=True)
+    assert screen.code == 0 and "<?xml" not in screen.text, screen.text
+    fits(screen.lines, 80)
+    assert any(line.startswith("model ") and "WS-C2960X" in line for line in screen.lines), screen.text
+    header, *rows = netinv(*args, "-F", "tsv", "-q").stdout.splitlines()
+    assert header.startswith("name\taddress\t") and len(rows) == 1 and "WS-C2960X" in rows[0]
+    assert netinv(*args, "-q").stdout.startswith("<?xml"), "piped, the document as before"

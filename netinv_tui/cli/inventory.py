@@ -263,11 +263,11 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
 @click.option("--max-devices", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="stop after reading this many devices")  # fmt: skip
 @profile_option
-@format_option(*registry.names("devices"), default=registry.DEFAULT)
+@format_option(*registry.names("devices"), *summary.FORMATS, chosen=DOCUMENT_DEFAULT)
 @output_option
 @snmp_options()
 @quiet_option
-def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | None, fmt: str, output: str,
+def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | None, fmt: str | None, output: str,
           **options: Any) -> None:  # fmt: skip
     """Inventory SEED, then every neighbour (LLDP, CDP, EDP management address) inside --within,
     breadth first, each once, and write them all as one document.
@@ -281,6 +281,7 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
     from netinv_tui.core.targets import check_resolvable, parse_target
 
     target = parse_target(seed)
+    chosen = document_format(fmt, output, "devices")
     ranges = parse_ranges(list(within), max_hosts=2**32)
     adhoc = credential_values(options)
     creds = resolve(profile, **adhoc)
@@ -301,7 +302,7 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
         )
     except KeyboardInterrupt:  # Ctrl+C, SIGHUP or SIGTERM (core/children): the devices read are written
         _remember(read)
-        write_output(registry.render_devices(read, fmt.lower()), output)
+        summary.write_devices(read, chosen, output)
         _interrupted(f"the {len(read)} device(s) read are written{_where(output)}")
     _remember(result.devices)
     for ip, named_by in result.refused:
@@ -310,5 +311,5 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
         diagnostics.warn(f"{len(result.left_out)} neighbour(s) left for --max-devices {max_devices}: "
                          f"{', '.join(result.left_out[:10])}")  # fmt: skip
     diagnostics.info(f"crawled {len(result.devices)} device(s) from {seed}")
-    write_output(registry.render_devices(result.devices, fmt.lower()), output)
+    summary.write_devices(result.devices, chosen, output)
     raise SystemExit(report(result.devices))

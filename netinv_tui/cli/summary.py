@@ -99,3 +99,17 @@ class SummaryStream:
 
     def close(self) -> int:
         return self._rows.close()
+
+
+def write_devices(devices: list[Device], chosen: str, output: str) -> None:
+    """Devices read all at once (a crawl): one document of the writers' registry, or the summary."""
+    if chosen not in FORMATS:
+        from netinv_tui.cli.output import write_output
+        from netinv_tui.core.writers import registry
+
+        write_output(registry.render_devices(devices, chosen), output)
+        return
+    rows = SummaryStream(output, chosen)
+    for device in devices:
+        rows.add(device)
+    rows.close()
