@@ -62,7 +62,7 @@ def test_dot_labels_are_lines_escaped_once(tmp_path: Path) -> None:
     svg = subprocess.run(["dot", "-Tsvg"], input=done.stdout, capture_output=True, text=True, check=True).stdout
     texts = [re.sub(r"&#45;", "-", t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     assert {"sw-a", "127.0.0.91", "WS-C2960X", "127.0.0.92"} <= set(texts), texts
-    assert 'lab\\sw &quot;7&quot;' in texts or 'lab\\sw "7"' in texts, texts
+    assert "lab\\sw &quot;7&quot;" in texts or 'lab\\sw "7"' in texts, texts
     assert not any("\\n" in t for t in texts), "a literal \\n in a label"
 
 

@@ -109,7 +109,9 @@ def test_inventory_tsv_has_a_header_for_every_column_and_a_line_per_device() -> 
     for device, row in zip(devices, rows, strict=True):
         values = dict(zip(header, row, strict=True))
         assert (values["name"], values["model"], values["serial"]) == (
-            device["name"] or "", device["model"] or "", device["serial"] or ""
+            device["name"] or "",
+            device["model"] or "",
+            device["serial"] or "",
         )
         assert int(values["ports"] or 0) == len(device["ports"])
 

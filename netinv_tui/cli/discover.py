@@ -91,10 +91,10 @@ def _shown(ranges, options, sweep):  # type: ignore[no-untyped-def]
     with progress_bar(
         "{task.description:<9}",
         BarColumn(),
-        "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
+        "{task.completed}/{task.fields[of]} probed · {task.fields[found]} found · {task.fields[packets]} sent"
         " · {task.fields[rate]:.0f}/s",
     ) as bar:
-        task = bar.add_task("sweep", total=None, found=0, packets=0, rate=0.0)
+        task = bar.add_task("sweep", total=None, of="?", found=0, packets=0, rate=0.0)  # no total: not "None"
         started = time.monotonic()
 
         def update(event: SweepEvent) -> None:
@@ -104,6 +104,7 @@ def _shown(ranges, options, sweep):  # type: ignore[no-untyped-def]
                     description=clean(event.phase),
                     completed=event.done,
                     total=event.total,
+                    of="?" if event.total is None else event.total,
                     found=event.found,
                     packets=event.packets,
                     rate=event.packets / max(time.monotonic() - started, 0.001),
