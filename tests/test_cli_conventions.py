@@ -71,7 +71,7 @@ def test_version_and_help() -> None:
     for flag in ("--version", "-V"):
         done = netinv(flag)
         assert done.returncode == 0 and done.stdout.strip() == "netinv 0.1.0", done
-    assert netinv("version").stdout.strip() == "0.1.0"
+    assert netinv("version").stdout == netinv("--version").stdout, "one version string"
     for args in (["-h"], ["--help"], ["inventory", "-h"], ["profiles", "add", "-h"], ["subnets", "hosts", "-h"]):
         done = netinv(*args)
         assert done.returncode == 0 and done.stdout.startswith("Usage: netinv"), (args, done.stderr)
@@ -219,8 +219,15 @@ def test_the_demo_keeps_a_store_of_its_own(monkeypatch: pytest.MonkeyPatch, priv
 def test_demo_table_reads_the_lab_and_says_it_stopped(tmp_path: Path) -> None:
     done = netinv("demo", "--table", timeout=180)
     assert done.returncode == 0, done.stderr
-    assert "5 devices inventoried live" in done.stdout and "the lab stopped" in done.stdout
-    assert "while the lab runs" not in done.stdout
+    # piped: the devices as TSV on stdout, the closing words on stderr
+    from netinv_tui.core.lab import bundled_recordings
+
+    lines = done.stdout.splitlines()
+    count = len(bundled_recordings())
+    assert lines[0].split("\t")[:3] == ["device", "address", "type"] and len(lines) == count + 1, done.stdout
+    assert all(len(line.split("\t")) == len(lines[0].split("\t")) for line in lines)
+    assert f"{count} devices inventoried live" in done.stderr and "the lab stopped" in done.stderr
+    assert "while the lab runs" not in done.stdout + done.stderr
     assert not (tmp_path / "data" / "netinv.sqlite").exists()
 
 

@@ -43,7 +43,7 @@ def test_targets(text: str, count: int, first: str, last: str) -> None:
     [
         (["192.0.2.0/33"], "invalid target '192.0.2.0/33'"),
         (["192.0.2.1/24"], "host bits set; did you mean 192.0.2.0/24?"),
-        (["192.0.2.300"], "invalid target"),
+        (["192.0.2.300"], "not an address: '192.0.2.300'"),
         (["192.0.2.9-192.0.2.1"], "ends before it starts"),
         (["192.0.2.1-2001:db8::1"], "both ends must be IPv4 or both IPv6"),
         (["10.0.0.0/8"], "16777214 addresses to sweep is more than --max-hosts 65536"),

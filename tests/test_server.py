@@ -221,7 +221,7 @@ def test_tls_is_verified_unless_told_otherwise(tmp_path: Path) -> None:
     server = FakeServer(tls=certificate)
     try:
         untrusted = asyncio.run(run_round(agent_options(server.url), log=lambda line: None))
-        assert untrusted.error and "TLS certificate not trusted" in untrusted.error
+        assert untrusted.error and "TLS verification failed" in untrusted.error
         trusted = asyncio.run(
             run_round(agent_options(server.url, ca_cert=str(certificate / "cert.pem")), log=lambda line: None)
         )

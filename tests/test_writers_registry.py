@@ -145,8 +145,8 @@ registry.register(registry.Format("standin", ".json", "a stand-in", devices=lamb
 from netinv_tui.cli.inventory import crawl, inventory
 from netinv_tui.cli.discover import discover
 choices = lambda command: next(p.type.choices for p in command.params if p.name == "fmt")
-assert tuple(choices(crawl)) == ("xml", "json", "glpi", "standin"), choices(crawl)
-assert tuple(choices(inventory)) == ("xml", "json", "glpi"), choices(inventory)  # the stand-in has no streamed parts
+assert tuple(choices(crawl)) == ("xml", "json", "glpi", "standin", "table", "tsv"), choices(crawl)
+assert tuple(choices(inventory)) == ("xml", "json", "glpi", "table", "tsv"), choices(inventory)  # the stand-in has no streamed parts; table and tsv are the CLI's summary
 assert "standin" not in choices(discover) and "glpi" in choices(discover)  # nor a scan writer
 assert registry.format_of(Path("a.json")) == "json" and registry.format_of(Path("a.jsonl")) == "glpi"
 assert registry.render_devices([], "STANDIN") == b'{"standin": 0}'

@@ -19,6 +19,8 @@ from netinv_tui.cli.options import quiet_option
 from netinv_tui.core.errors import NetinvError
 
 SHELLS = ("bash", "zsh", "fish")
+#: What `netinv --version` and `netinv version` both print.
+VERSION = f"netinv {__version__}"
 
 
 #: Each command and where it lives: imported when it is run (or listed by --help), so `netinv
@@ -67,9 +69,9 @@ class _PipeClosed(BaseException):
 @click.group(
     cls=LazyGroup,
     invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100, "show_default": True},
 )
-@click.version_option(__version__, "-V", "--version", prog_name="netinv", message="%(prog)s %(version)s")
+@click.version_option(__version__, "-V", "--version", prog_name="netinv", message=VERSION)
 @quiet_option
 @click.pass_context
 def cli(context: click.Context) -> None:
@@ -84,11 +86,16 @@ def cli(context: click.Context) -> None:
 
 
 @cli.command("demo")
-@click.option("--table", is_flag=True, help="print one table of the lab's devices instead of the dashboard")
+@click.option("--table", is_flag=True,
+              help="inventory the lab's devices live and list them (a table on a terminal, TSV when piped), "
+                   "instead of the dashboard")  # fmt: skip
 def demo(table: bool) -> None:
-    """The dashboard on a lab of recorded devices served by snmpsim on 127.0.0.1 (no network needed).
+    """The dashboard on a lab of recorded devices, no network needed.
 
-    The demo keeps its sweeps and inventories in a store of its own, never in yours.
+    The lab is the recordings bundled with netinv (a switch, a router, an access point, a
+    printer, a UPS), each answered by its own SNMP simulator (snmpsim) on a loopback address of
+    its own, 127.0.0.10 and on, all on one free UDP port picked at start; the lab stops when the
+    demo ends. The demo keeps its sweeps and inventories in a store of its own, never in yours.
     """
     from netinv_tui.core.paths import use_demo_data
 
@@ -105,8 +112,8 @@ def demo(table: bool) -> None:
 
 @cli.command("version")
 def version() -> None:
-    """Print the version."""
-    click.echo(__version__)
+    """Print the version (as --version does)."""
+    click.echo(VERSION)
 
 
 @cli.command("completion")

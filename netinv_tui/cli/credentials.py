@@ -57,6 +57,19 @@ def resolve(profile_name: str | None, **options: Any) -> Profile:
     return build_profile(profile_name or "ad-hoc", base, **options).validate()
 
 
+def warn_default_community(profile: Profile, profile_name: str | None, options: dict[str, Any]) -> None:
+    """Say on stderr that a v1/v2c community nobody gave (no -c, no NETINV_COMMUNITY, no profile)
+    is the default `public`: it is tried on every device, and fails where it is wrong for a reason
+    nobody chose. Called once the command's input is checked, just before the first request, so a
+    refused command still says one line."""
+    if profile_name is None and options.get("community") is None and profile.version in ("1", "2c"):
+        from netinv_tui.cli import diagnostics
+
+        diagnostics.warn(
+            f"no community given (-c, NETINV_COMMUNITY or -P PROFILE): trying the default {profile.community!r}"
+        )
+
+
 def given(options: dict[str, Any]) -> bool:
     """Whether the user typed any credential option."""
     return any(value is not None for value in options.values())

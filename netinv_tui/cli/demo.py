@@ -14,7 +14,8 @@ def demo_table() -> None:
     """Start the lab (snmpsim on 127.0.0.10 ...), inventory every device live, print what was found, stop."""
     from rich.console import Console
 
-    from netinv_tui.cli.output import print_rows
+    from netinv_tui.cli import diagnostics
+    from netinv_tui.cli.output import print_rows, print_text, table_format
     from netinv_tui.core.inventory import inventory_host
 
     console = Console(stderr=False)
@@ -39,9 +40,15 @@ def demo_table() -> None:
          device.serial, device.firmware, len(device.ports), device.requests)
         for lab_device, device in zip(served, devices, strict=True)
     ]  # fmt: skip
-    print_rows(columns, rows, "table", title="netinv demo lab: recorded devices served by snmpsim")
-    console.print(
+    # a table on a terminal, TSV when piped (cli/output); the closing words go where the table went
+    # for a person, and to stderr beside a TSV a program reads
+    print_rows(columns, rows, None, title="netinv demo lab: recorded devices served by snmpsim")
+    closing = (
         f"{len(devices)} devices inventoried live in {elapsed:.2f} s, and the lab stopped. "
         "`netinv demo` opens the dashboard on it; `netinv inventory --file` reads the same recordings offline "
         "(netinv_tui/core/data/lab/)."
     )
+    if table_format(None) == "table":
+        print_text(closing)
+    else:
+        diagnostics.info(closing)

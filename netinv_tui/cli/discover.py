@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sys
 import time
 from dataclasses import asdict
 from typing import Any
@@ -13,10 +12,17 @@ from typing import Any
 import click
 
 from netinv_tui.cli import diagnostics
-from netinv_tui.cli.credentials import given, resolve
+from netinv_tui.cli.credentials import given, resolve, warn_default_community
 from netinv_tui.cli.diagnostics import ExitCode
-from netinv_tui.cli.options import credential_values, format_option, output_option, quiet_option, snmp_options
-from netinv_tui.cli.output import check_output, print_rows, table_format, to_json, write_output
+from netinv_tui.cli.options import (
+    DOCUMENT_DEFAULT,
+    credential_values,
+    format_option,
+    output_option,
+    quiet_option,
+    snmp_options,
+)
+from netinv_tui.cli.output import check_output, document_format, print_rows, table_format, to_json, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.scan import Scan, ScanHost
 from netinv_tui.core.writers import registry
@@ -24,10 +30,11 @@ from netinv_tui.core.writers import registry
 #: Listings of the hosts, drawn by cli/output (no document of the model: not in the writers' registry).
 LISTINGS = ("table", "tsv")
 HOST_COLUMNS = ("IP", "MAC", "vendor", "name", "type / kind", "model", "found by", "status", "first seen", "last seen",
-                "")  # fmt: skip
+                "new/gone")  # fmt: skip
 
 
 def _credentials(profile_names: tuple[str, ...], adhoc: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """The profiles named, then the options given (or the defaults, when no profile is named)."""
     from netinv_tui.core.discovery.snmp_probe import Credential
 
     credentials = [Credential(resolve(name), str(rank)) for rank, name in enumerate(profile_names, 1)]
@@ -84,10 +91,10 @@ def _shown(ranges, options, sweep):  # type: ignore[no-untyped-def]
     with progress_bar(
         "{task.description:<9}",
         BarColumn(),
-        "{task.completed}/{task.total} probed · {task.fields[found]} found · {task.fields[packets]} sent"
+        "{task.completed}/{task.fields[of]} probed · {task.fields[found]} found · {task.fields[packets]} sent"
         " · {task.fields[rate]:.0f}/s",
     ) as bar:
-        task = bar.add_task("sweep", total=None, found=0, packets=0, rate=0.0)
+        task = bar.add_task("sweep", total=None, of="?", found=0, packets=0, rate=0.0)  # no total: not "None"
         started = time.monotonic()
 
         def update(event: SweepEvent) -> None:
@@ -97,6 +104,7 @@ def _shown(ranges, options, sweep):  # type: ignore[no-untyped-def]
                     description=clean(event.phase),
                     completed=event.done,
                     total=event.total,
+                    of="?" if event.total is None else event.total,
                     found=event.found,
                     packets=event.packets,
                     rate=event.packets / max(time.monotonic() - started, 0.001),
@@ -121,7 +129,7 @@ def _write_scan(scan: Scan, name: str, control: bool, output: str) -> None:
               help="a saved profile to try (repeat for several)")  # fmt: skip
 @click.option("-m", "--methods", default="arp,icmp,snmp,dns,netbios", show_default=True,
               help="comma list of arp, icmp, snmp, dns, netbios")  # fmt: skip
-@format_option(*registry.names("scan"), *LISTINGS)
+@format_option(*registry.names("scan"), *LISTINGS, chosen=DOCUMENT_DEFAULT)
 @output_option
 @click.option("--rate", type=click.FloatRange(1, 100000), default=500.0, show_default=True,
               help="packets per second (ARP, ICMP, NetBIOS)")  # fmt: skip
@@ -154,12 +162,14 @@ def discover(targets: tuple[str, ...], profile_names: tuple[str, ...], methods: 
     from netinv_tui.core.discovery.ranges import parse_ranges
     from netinv_tui.core.discovery.sweep import SweepOptions, check_methods
 
-    chosen = fmt.lower() if fmt else ("table" if sys.stdout.isatty() and output == "-" else registry.DEFAULT)
+    chosen = document_format(fmt, output, "scan")
     ranges = parse_ranges(list(targets), max_hosts)  # refused here, before any packet
     wanted = check_methods([m.strip() for m in methods.split(",") if m.strip()])
     adhoc = credential_values(options)
     credentials = _credentials(profile_names, adhoc) if "snmp" in wanted else []
     check_output(output)
+    if credentials and (given(adhoc) or not profile_names):
+        warn_default_community(credentials[-1].profile, None, adhoc)
     preferred: dict[str, str] = {}
     if not no_store:
         from netinv_tui.core.workflows import preferred_profiles

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from netinv_tui.cli import diagnostics
-from netinv_tui.cli.credentials import resolve
+from netinv_tui.cli import diagnostics, summary
+from netinv_tui.cli.credentials import resolve, warn_default_community
 from netinv_tui.cli.diagnostics import ExitCode
 from netinv_tui.cli.options import (
+    DOCUMENT_DEFAULT,
     credential_values,
     format_option,
     output_option,
@@ -21,7 +22,7 @@ from netinv_tui.cli.options import (
     quiet_option,
     snmp_options,
 )
-from netinv_tui.cli.output import check_output, write_output
+from netinv_tui.cli.output import check_output, document_format, write_output
 from netinv_tui.core.errors import UsageError
 from netinv_tui.core.model import Device
 from netinv_tui.core.writers import registry
@@ -30,14 +31,15 @@ if TYPE_CHECKING:
     from netinv_tui.core.writers.stream import DocumentStream
 
 
-def report(devices: list[Device]) -> ExitCode:
-    """Each device's outcome on stderr, as the dashboard shows it: failure, partial, or its notes."""
+def report(devices: list[Device], notes: bool = True) -> ExitCode:
+    """Each device's outcome on stderr, as the dashboard shows it: failure, partial, or its notes
+    (not `notes` when the table on the terminal showed them already)."""
     for device in devices:
         if device.error:
             diagnostics.error(f"{device.host}: {device.error}")
         elif device.partial:
             diagnostics.warn(f"{device.host}: partial result: {'; '.join(device.incidents)}")
-        else:
+        elif notes:
             for incident in device.incidents:
                 diagnostics.info(f"{device.host}: note: {incident}")
     if any(d.error for d in devices):
@@ -68,7 +70,7 @@ def _remember(devices: list[Device]) -> None:
     help="a recording (.snmprec or snmpwalk -On) instead of a live device (repeatable)",
 )
 @profile_option
-@format_option(*registry.names("parts"), default=registry.DEFAULT)
+@format_option(*registry.names("parts"), *summary.FORMATS, chosen=DOCUMENT_DEFAULT)
 @output_option
 @click.option("--device-budget", "budget", type=click.FloatRange(1, 86400), default=900.0, show_default=True,
               help="seconds one device may take; past them what was read is kept, marked partial")  # fmt: skip
@@ -80,9 +82,13 @@ def _remember(devices: list[Device]) -> None:
               help="most SNMP requests per second, over all devices and processes (default: no limit)")  # fmt: skip
 @snmp_options()
 @quiet_option
-def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | None, fmt: str, output: str,
+def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | None, fmt: str | None, output: str,
               budget: float, at_once: int, processes: int, rate: float | None, **options: Any) -> None:  # fmt: skip
-    """Inventory devices (concurrently) and write one SNMPQUERY REQUEST, or JSON of the same model.
+    """Inventory devices (concurrently): a summary per device on a terminal, else one SNMPQUERY
+    REQUEST (XML), JSON of the same model, GLPI's native JSON, or the summary as TSV.
+
+    With no -F: a table on a terminal; XML when piped; with -o FILE, the format its suffix names
+    (.xml, .json, .jsonl for glpi, .tsv), else XML.
 
     Hundreds of devices are read by several processes (one per core), each device written to the
     output as it ends: an interrupted run (Ctrl+C) keeps a complete document of those finished.
@@ -97,13 +103,19 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     from netinv_tui.core.writers.stream import DocumentStream
 
     targets = [parse_target(host) for host in hosts]
-    creds = resolve(profile, **credential_values(options)) if hosts else None
+    adhoc = credential_values(options)
+    creds = resolve(profile, **adhoc) if hosts else None
     check_output(output)
     check_resolvable(targets)
+    if creds is not None:
+        warn_default_community(creds, profile, adhoc)
     jobs = [DeviceJob.replay(path) for path in files]
     jobs += [DeviceJob(t.host, t.apply(creds), label=str(t)) for t in targets if creds is not None]
     outcomes: list[Device] = []  # each device's outcome only: the document holds the rest
-    stream = DocumentStream(output, fmt.lower())
+    chosen = document_format(fmt, output, "parts")
+    stream: DocumentStream | summary.SummaryStream = (
+        summary.SummaryStream(output, chosen) if chosen in summary.FORMATS else DocumentStream(output, chosen)
+    )
     ordered = InOrder(lambda device: _written(device, stream, outcomes))
 
     def done(position: int, device: Device) -> None:
@@ -126,7 +138,7 @@ def inventory(hosts: tuple[str, ...], files: tuple[Path, ...], profile: str | No
     stream.close()
     if output != "-":
         diagnostics.info(f"wrote {output}")
-    raise SystemExit(report(outcomes))
+    raise SystemExit(report(outcomes, notes=not (chosen == "table" and output == "-")))
 
 
 def _interrupted(kept: str) -> NoReturn:
@@ -142,7 +154,7 @@ def _where(output: str) -> str:
     return "" if output == "-" else f" to {output}"
 
 
-def _written(device: Device, stream: DocumentStream, outcomes: list[Device]) -> None:
+def _written(device: Device, stream: DocumentStream | summary.SummaryStream, outcomes: list[Device]) -> None:
     stream.add(device)
     outcomes.append(Device(host=device.host, error=device.error, partial=device.partial, incidents=device.incidents))
 
@@ -183,7 +195,7 @@ class InOrder:
 @click.argument("host", metavar="HOST[:PORT]")
 @profile_option
 @output_option
-@click.option("--root", default="1", show_default=True, help="subtree to record (default: everything)")
+@click.option("--root", default="1", show_default=True, help="OID of the subtree to record (1: everything)")
 @snmp_options()
 @quiet_option
 def record(host: str, profile: str | None, output: str, root: str, **options: Any) -> None:
@@ -202,11 +214,13 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
     from netinv_tui.core.snmp.recorder import write_snmprec
     from netinv_tui.core.targets import check_resolvable, parse_target
 
-    creds = resolve(profile, **credential_values(options))
+    adhoc = credential_values(options)
+    creds = resolve(profile, **adhoc)
     target = parse_target(host)
     subtree = parse_oid(root)
     check_output(output)
     check_resolvable([target])
+    warn_default_community(creds, profile, adhoc)
     session = open_session(target.host, target.apply(creds))
 
     async def run():  # type: ignore[no-untyped-def]
@@ -249,11 +263,11 @@ def record(host: str, profile: str | None, output: str, root: str, **options: An
 @click.option("--max-devices", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="stop after reading this many devices")  # fmt: skip
 @profile_option
-@format_option(*registry.names("devices"), default=registry.DEFAULT)
+@format_option(*registry.names("devices"), *summary.FORMATS, chosen=DOCUMENT_DEFAULT)
 @output_option
 @snmp_options()
 @quiet_option
-def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | None, fmt: str, output: str,
+def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | None, fmt: str | None, output: str,
           **options: Any) -> None:  # fmt: skip
     """Inventory SEED, then every neighbour (LLDP, CDP, EDP management address) inside --within,
     breadth first, each once, and write them all as one document.
@@ -267,10 +281,13 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
     from netinv_tui.core.targets import check_resolvable, parse_target
 
     target = parse_target(seed)
+    chosen = document_format(fmt, output, "devices")
     ranges = parse_ranges(list(within), max_hosts=2**32)
-    creds = resolve(profile, **credential_values(options))
+    adhoc = credential_values(options)
+    creds = resolve(profile, **adhoc)
     check_output(output)
     check_resolvable([target])
+    warn_default_community(creds, profile, adhoc)
     read: list[Device] = []
 
     def seen(device: Device, done: int, queued: int) -> None:
@@ -285,7 +302,7 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
         )
     except KeyboardInterrupt:  # Ctrl+C, SIGHUP or SIGTERM (core/children): the devices read are written
         _remember(read)
-        write_output(registry.render_devices(read, fmt.lower()), output)
+        summary.write_devices(read, chosen, output)
         _interrupted(f"the {len(read)} device(s) read are written{_where(output)}")
     _remember(result.devices)
     for ip, named_by in result.refused:
@@ -294,5 +311,5 @@ def crawl(seed: str, within: tuple[str, ...], max_devices: int, profile: str | N
         diagnostics.warn(f"{len(result.left_out)} neighbour(s) left for --max-devices {max_devices}: "
                          f"{', '.join(result.left_out[:10])}")  # fmt: skip
     diagnostics.info(f"crawled {len(result.devices)} device(s) from {seed}")
-    write_output(registry.render_devices(result.devices, fmt.lower()), output)
+    summary.write_devices(result.devices, chosen, output)
     raise SystemExit(report(result.devices))

@@ -56,12 +56,20 @@ quiet_option = click.option(
 )
 
 
-def snmp_options(context: bool = True) -> Callable[[F], F]:
-    """Ad-hoc credentials, over a saved profile when one is named too."""
+def snmp_options(context: bool = True, saving: bool = False) -> Callable[[F], F]:
+    """Ad-hoc credentials, over a saved profile when one is named too; each default as core/profiles
+    has it (a profile being saved has no default community: `saving`)."""
+    from netinv_tui.core.profiles import Profile
+
+    d = Profile("defaults")
+    community = "no default: a new v1/v2c profile needs one" if saving else f"default: {d.community}, with a warning"
     options = [
-        click.option("-v", "--snmp-version", "version", metavar="1|2c|3", help="SNMP version (2c)"),
+        click.option("-v", "--snmp-version", "version", metavar="1|2c|3", help=f"SNMP version (default: {d.version})"),
         click.option(
-            "-c", "--community", envvar="NETINV_COMMUNITY", help="v1/v2c community ('-' prompts; env NETINV_COMMUNITY)"
+            "-c",
+            "--community",
+            envvar="NETINV_COMMUNITY",
+            help=f"v1/v2c community ({community}; '-' prompts; env NETINV_COMMUNITY)",
         ),
         click.option("-u", "--user", help="SNMPv3 user name"),
         click.option("-a", "--auth-protocol", metavar="PROTO", help="MD5, SHA, SHA-224, SHA-256, SHA-384, SHA-512"),
@@ -72,9 +80,14 @@ def snmp_options(context: bool = True) -> Callable[[F], F]:
         click.option(
             "-X", "--priv-pass", envvar="NETINV_PRIV_PASS", help="priv passphrase ('-' prompts; env NETINV_PRIV_PASS)"
         ),
-        click.option("-p", "--port", type=click.IntRange(1, 65535), help="UDP port (161)"),
-        click.option("-t", "--timeout", type=click.FloatRange(0, 600, min_open=True), help="seconds per request (2)"),
-        click.option("-r", "--retries", type=click.IntRange(0, 20), help="retries per request (1)"),
+        click.option("-p", "--port", type=click.IntRange(1, 65535), help=f"UDP port (default: {d.port})"),
+        click.option(
+            "-t",
+            "--timeout",
+            type=click.FloatRange(0, 600, min_open=True),
+            help=f"seconds per request (default: {d.timeout:g})",
+        ),
+        click.option("-r", "--retries", type=click.IntRange(0, 20), help=f"retries per request (default: {d.retries})"),
     ]
     if context:
         options.append(click.option("--context", help="SNMPv3 context name"))
@@ -91,20 +104,27 @@ output_option = click.option(
     "--output",
     default="-",
     metavar="FILE",
-    help="file to write ('-': standard output); checked before any work, replaced atomically, mode 0600",
+    show_default=False,
+    help="file to write (default '-': standard output); checked before any work, replaced atomically, mode 0600",
 )
 
 
-def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
-    """`--format`; with no default, the command picks by whether stdout is a terminal."""
-    shown = f" (default {default})" if default else ""
+#: How a command picks its format when -F is not given, in --help (cli/output.table_format).
+LISTING_DEFAULT = "default: table on a terminal, tsv when piped or written to a file"
+#: The same for a command that writes documents (cli/output.document_format).
+DOCUMENT_DEFAULT = "default: table on a terminal, xml when piped; with -o FILE its suffix: .xml .json .jsonl .tsv"
+
+
+def format_option(*choices: str, default: str | None = None, chosen: str = LISTING_DEFAULT) -> Callable[[F], F]:
+    """`--format`; with no default, the command picks as `chosen` says (by default, a table on a
+    terminal and TSV elsewhere, as cli/output.table_format does)."""
     return click.option(
         "-F",
         "--format",
         "fmt",
         type=click.Choice(choices, case_sensitive=False),
         default=default,
-        help=f"{', '.join(choices)}{shown}",
+        help=None if default else f"({chosen})",
     )
 
 

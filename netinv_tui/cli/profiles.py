@@ -51,7 +51,7 @@ def list_(fmt: str | None) -> None:
 
 @profiles.command("add")
 @click.argument("name")
-@snmp_options()
+@snmp_options(saving=True)
 @click.option("--replace", is_flag=True, help="change a profile of that name (options not given are kept)")
 @quiet_option
 def add(name: str, replace: bool, **options: Any) -> None:

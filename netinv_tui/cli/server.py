@@ -24,6 +24,10 @@ from netinv_tui.core.server.client import Connection
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: A connection's defaults, shown in --help as core/server/client has them.
+DEFAULTS = Connection("")
+
+
 def http_options(function: F) -> F:
     """How to reach a server: basic auth, TLS, proxy, timeouts, compression."""
     for option in reversed((
@@ -32,10 +36,10 @@ def http_options(function: F) -> F:
                      help="HTTP basic auth password ('-' prompts; env NETINV_SERVER_PASSWORD)"),
         click.option("--ca-cert", help="trust this CA (PEM) for the server's certificate"),
         click.option("--no-ssl-check", is_flag=True, help="do not verify the server's certificate"),
-        click.option("--proxy", help="http://proxy:3128"),
-        click.option("--timeout", type=click.FloatRange(0, 3600, min_open=True), help="seconds per HTTP request (30)"),
-        click.option("--retries", type=click.IntRange(0, 20), help="retries when the server is down or says 5xx (2)"),
-        click.option("--compression", type=click.Choice(["zlib", "gzip", "none"]), help="zlib (default), gzip or none"),
+        click.option("--proxy", help="HTTP proxy to reach the server through: http://proxy:3128 (default: none, or HTTPS_PROXY)"),
+        click.option("--timeout", type=click.FloatRange(0, 3600, min_open=True), help=f"seconds per HTTP request (default: {DEFAULTS.timeout:g})"),
+        click.option("--retries", type=click.IntRange(0, 20), help=f"retries when the server is down or says 5xx (default: {DEFAULTS.retries})"),
+        click.option("--compression", type=click.Choice(["zlib", "gzip", "none"]), help=f"how messages are compressed (default: {DEFAULTS.compression})"),
     )):  # fmt: skip
         function = option(function)
     return function

@@ -53,9 +53,35 @@ def parse_target(text: str) -> Target:
         _check_ipv6(text, whole)
         return Target(text)
     host, sep, port = text.partition(":")
+    check_ipv4(host)
     if not _HOSTNAME.match(host):
         raise UsageError(f"invalid host {whole!r}: give a name or an address, optionally with :port")
     return Target(host, _port(port, whole) if sep else None)
+
+
+def ipv4_problem(text: str) -> str | None:
+    """Why `text`, numbers and dots only, is no IPv4 address (None if it is one, or is a name).
+    No name is all numbers (a top-level domain never is), so the resolver is never asked for one:
+    '10.0.0.300' is a typo to say at once, not a name to look up, and '10.1' or '010.0.0.1' are
+    forms inet_aton reads as 10.0.0.1 and 8.0.0.1, not what anyone means."""
+    parts = text.split(".")
+    if not all(part.isdigit() for part in parts):
+        return None
+    if len(parts) != 4:
+        return "an IPv4 address is four numbers 0-255, dotted"
+    over = [part for part in parts if int(part) > 255]
+    if over:
+        return f"{over[0]} is over 255"
+    if any(len(part) > 1 and part.startswith("0") for part in parts):
+        return "a number with a leading zero reads as octal to some tools"
+    return None
+
+
+def check_ipv4(text: str) -> None:
+    """Refuse, as a usage error, numbers and dots that are no IPv4 address (ipv4_problem)."""
+    problem = ipv4_problem(text)
+    if problem is not None:
+        raise UsageError(f"not an address: {text!r} ({problem})")
 
 
 def _check_ipv6(host: str, whole: str) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from netinv_tui.core.errors import UsageError
+from netinv_tui.core.targets import check_ipv4
 
 #: A /16: the largest sweep netinv runs without being told `--max-hosts`.
 DEFAULT_MAX_HOSTS = 65536
@@ -82,32 +83,36 @@ def parse_range(text: str) -> Range:
 def _parse_range(text: str) -> Range:
     from netaddr import AddrFormatError, IPAddress, IPNetwork
 
+    def address(part: str) -> IPAddress:
+        check_ipv4(part.strip())  # '10.0.0.300' is "not an address", with why
+        return IPAddress(part.strip())
+
     spec = text.strip()
     if not spec:
         raise UsageError("empty target")
     try:
         if "/" in spec:
-            address, _, length = spec.partition("/")
+            base, _, length = spec.partition("/")
             if not length.isdigit():
                 raise UsageError(f"invalid CIDR {text!r}: the prefix length must be a number")
-            network = IPNetwork(spec)
-            if IPAddress(address) != network.network:
+            network = IPNetwork(f"{address(base)}/{length}")
+            if address(base) != network.network:
                 raise UsageError(f"invalid CIDR {text!r}: host bits set; did you mean {network.cidr}?")
             return Range(spec, network.first, network.last, network.version, network.prefixlen)
         if "-" in spec:
             start_text, _, end_text = spec.partition("-")
-            start = IPAddress(start_text.strip())
+            start = address(start_text)
             end_text = end_text.strip()
             if start.version == 4 and end_text.isdigit():  # 192.0.2.10-50: the last byte
                 end_text = str(start).rsplit(".", 1)[0] + "." + end_text
-            end = IPAddress(end_text)
+            end = address(end_text)
             if start.version != end.version:
                 raise UsageError(f"invalid range {text!r}: both ends must be IPv4 or both IPv6")
             if end < start:
                 raise UsageError(f"invalid range {text!r}: it ends before it starts")
             return Range(spec, int(start), int(end), start.version)
-        address = IPAddress(spec)
-        return Range(spec, int(address), int(address), address.version)
+        single = address(spec)
+        return Range(spec, int(single), int(single), single.version)
     except (AddrFormatError, ValueError) as error:
         raise UsageError(f"invalid target {text!r}: give a CIDR block, a range or an address") from error
 

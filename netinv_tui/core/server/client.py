@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import socket
 import ssl
 import zlib
 from collections.abc import Callable
@@ -164,13 +165,13 @@ class Client:
                     self._exchange(payload, headers), self.connection.timeout
                 )
             except (httpx.TransportError, TimeoutError) as error:
-                reason = (
-                    f"the server did not answer in time (no complete answer within {self.connection.timeout:g} s)"
+                reason, final = (
+                    (f"timed out: the server did not answer in time (within {self.connection.timeout:g} s)", False)
                     if isinstance(error, TimeoutError)
-                    else _transport_reason(error)
+                    else transport_reason(error, self.connection.proxy)
                 )
                 self._note(Exchange(what, reason, loop.time() - started))
-                if attempt == self.connection.retries or "certificate" in reason:
+                if attempt == self.connection.retries or final:
                     raise ServerUnreachable(f"{masked(self.connection.url)}: {reason}") from None
             else:
                 self._note(Exchange(what, f"HTTP {status}", loop.time() - started))
@@ -214,6 +215,9 @@ class Client:
                 lines = body[:200].decode("utf-8", "replace").strip().splitlines()
                 detail = lines[0] if lines else ""
             error = ServerUnreachable if status >= 500 else ServerSaid if refusal is not None else ServerRefused
+            if status in (502, 504) and self.connection.proxy and refusal is None:
+                # a gateway error through a proxy is most often the proxy's own: say which
+                detail = f"proxy error: the proxy {masked(self.connection.proxy)} or the server behind it failed"
             raise error(f"{url}: HTTP {status}" + (f": {detail}" if detail else ""))
         return body
 
@@ -225,14 +229,60 @@ def masked(url: str) -> str:
     return re.sub(r"(?<=://)([^/@:]*):[^/@]*@", r"\1:****@", url)
 
 
-def _transport_reason(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate" in text.lower():
-        return "TLS certificate not trusted (give --ca-cert, or --no-ssl-check if you must)"
-    if "timed out" in text.lower() or "Timeout" in type(error).__name__:
-        return "the server did not answer in time"
-    if "refused" in text.lower() or type(error).__name__ == "ConnectError":
-        return "cannot connect: connection refused (server down, or wrong URL)"
-    if "disconnected" in text.lower():
-        return "the server closed the connection without answering"
-    return text.splitlines()[0]
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what raised it, down the chain (httpx wraps httpcore wraps the socket's)."""
+    chain: list[BaseException] = []
+    while error is not None and error not in chain and len(chain) < 16:
+        chain.append(error)
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return chain
+
+
+def transport_reason(error: Exception, proxy: str | None = None) -> tuple[str, bool]:
+    """What went wrong on the way to the server, named by its cause, and whether trying again is
+    useless (a certificate stays untrusted): name not resolved, refused, timed out, TLS, proxy."""
+    import httpx
+
+    chain = _causes(error)
+    via = f"the proxy {masked(proxy)}" if proxy else ""
+    if any(isinstance(cause, ssl.SSLCertVerificationError) for cause in chain) or "CERTIFICATE_VERIFY_FAILED" in str(
+        error
+    ):
+        detail = next((c.verify_message for c in chain if isinstance(c, ssl.SSLCertVerificationError)), "")
+        return (
+            f"TLS verification failed: the server's certificate is not trusted ({f'{detail}; ' if detail else ''}"
+            "give --ca-cert, or --no-ssl-check if you must)",
+            True,
+        )
+    if isinstance(error, httpx.ProxyError):
+        return f"proxy error: {via or 'the proxy'} answered {_first_line(error)}", False
+    resolving = next((c for c in chain if isinstance(c, socket.gaierror)), None)
+    if resolving is not None:
+        whose = f"{via}'s name" if via else "the server's name"
+        return f"name not resolved: cannot resolve {whose} ({resolving.strerror or resolving})", False
+    if isinstance(error, httpx.TimeoutException):
+        if isinstance(error, httpx.ConnectTimeout):
+            return (
+                f"timed out connecting to {via or 'the server'} (nothing answered: a firewall, or the host down)",
+                False,
+            )
+        return "timed out: the server did not answer in time", False
+    if any(isinstance(cause, ssl.SSLError) for cause in chain):
+        return f"TLS failed: {_first_line(next(c for c in chain if isinstance(c, ssl.SSLError)))}", False
+    if any(isinstance(cause, ConnectionRefusedError) for cause in chain):
+        if via:
+            return f"proxy error: cannot connect to {via}: connection refused", False
+        return "cannot connect: connection refused (server down, or wrong URL or port)", False
+    if isinstance(error, httpx.RemoteProtocolError) and "disconnected" in str(error).lower():
+        if via:
+            return f"proxy error: {via} or the server behind it closed the connection without answering", False
+        return "the server closed the connection without answering", False
+    system = next((c for c in chain if isinstance(c, OSError) and c.strerror), None)
+    if isinstance(system, OSError):
+        return f"cannot connect{f' to {via}' if via else ''}: {system.strerror}", False
+    return _first_line(error), False
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).splitlines()
+    return lines[0] if lines else type(error).__name__

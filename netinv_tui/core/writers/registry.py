@@ -10,7 +10,8 @@ A format says what it can write, each a field left None when it cannot:
 
 `xml` is SNMPQUERY for devices and NETDISCOVERY for a scan; `json` is netinv's own model, whole.
 The tables and TSV of the CLI are no format of this registry: they are listings whose columns each
-command picks (cli/output.print_rows), not documents of the model.
+command picks (cli/output.print_rows), not documents of the model; `inventory -F table|tsv` is the
+CLI's summary of each device (cli/summary), a face's rendering with no wire format to keep.
 
 A new format is one `register(Format(...))` call at the end of this module, its writers imported
 lazily inside small functions (lxml and the writers load only when a document is written). Two
