@@ -135,7 +135,8 @@ class NetinvApp(App[int]):
         with TabbedContent(initial=initial, id="panes"):
             # The hidden panes are mounted once the first frame is complete (see on_mount).
             for pane_id, title, _module, _name in PANES:
-                with TabPane(title, id=pane_id):
+                # the tab names its key (as the device tabs do): the footer keeps its room for the pane's keys
+                with TabPane(f"{title} {keys.pane_key(pane_id).upper()}", id=pane_id):
                     if initial == pane_id:
                         yield pane_type(pane_id)()
         yield Footer()
@@ -273,6 +274,31 @@ class NetinvApp(App[int]):
     def _focus_pane(self, pane: str) -> None:
         for widget in mounted(self, pane):
             widget.focus_default()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_input":
+            from textual.widgets import Input
+
+            # a dialog's Esc is its own (cancel); on the panes, Esc in a field leaves it first
+            return self.screen is self.screen_stack[0] and isinstance(self.focused, Input)
+        return True
+
+    def action_leave_input(self) -> None:
+        """Esc in any field of any pane: the focus goes to the pane's results (its table), so the
+        next key is the pane's (a tab's digit, `a`, `u` ...) and types nothing."""
+        from textual.widgets import DataTable, Input
+
+        focused = self.focused
+        names = {pane[3] for pane in PANES}
+        pane = next((w for w in focused.ancestors if type(w).__name__ in names), None) if focused else None
+        if pane is not None and hasattr(pane, "leave_input"):
+            pane.leave_input()
+            return
+        chain = [w for w in self.screen.focus_chain if not isinstance(w, Input)]
+        inside = [w for w in chain if pane is not None and pane in w.ancestors]
+        tables = [w for w in inside if isinstance(w, DataTable)]
+        target = (tables or inside or [None])[0]
+        self.screen.set_focus(target)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"

@@ -421,9 +421,7 @@ class SubnetsPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.running
-        if action in ("register", "open_host"):
-            return None if self.selected_host() is None else True
-        return True
+        return True  # every other key in the footer acts, or its action says why it cannot
 
     def action_focus_targets(self) -> None:
         self.query_one("#targets", Input).focus()
@@ -447,6 +445,7 @@ class SubnetsPane(Vertical):
 
         host = self.selected_host()
         if host is None:
+            self.notify("no host to register: sweep a subnet first (Ctrl+L)", severity="warning")
             return
         if not host.mac:
             self.notify(f"{host.ip} has no known MAC: a registration is by MAC", severity="warning")
@@ -480,6 +479,7 @@ class SubnetsPane(Vertical):
         """The host in the Device pane, inventoried with the profile that answered its SNMP."""
         host = self.selected_host()
         if host is None:
+            self.notify("no host to open: sweep a subnet first (Ctrl+L)", severity="warning")
             return
         profile = host.snmp.profile if host.snmp and host.snmp.profile else None
         self.post_message(OpenHost(host.ip, profile))  # the app shows the Device pane and opens it there
