@@ -109,12 +109,12 @@ class NetinvApp(App[int]):
         return {**saved, **{k: v for k, v in self.session_profiles.items() if k not in saved}}
 
     def sweep_profiles(self) -> list[Profile]:
-        """The profiles a sweep tries: every one; the demo's on the port its lab answers on."""
-        port = self.lab.port if self.lab is not None else None
-        return [
-            dataclasses.replace(p, port=port) if port and p is self.session_profiles.get("demo") else p
-            for p in self.profiles().values()
-        ]
+        """The profiles a sweep tries: every one; in the demo, only the lab's (core/lab.py says why)."""
+        if self.demo:
+            from netinv_tui.core.lab import sweep_profiles
+
+            return sweep_profiles(self.lab)
+        return list(self.profiles().values())
 
     def _has_saved_profiles(self) -> bool:
         try:

@@ -219,6 +219,8 @@ class DevicePane(Vertical):
         self.query_one("#progress-label", Label).update(plain(f"connecting to {label} ..."))
         self.query_one("#progress-row").display = True
         self._status(f"Reading {label} with profile {profile.name} (Esc cancels)", "hint")
+        if isinstance(self.app.focused, Input):
+            self._focus_results()  # Esc, as the footer says, cancels (in a field it would leave the field)
         self._inventory(self.run_number, target, profile, label)
 
     @work(thread=True, exclusive=True, group="inventory")
@@ -298,10 +300,16 @@ class DevicePane(Vertical):
             self._status(f"PARTIAL result for {message.label}: {'; '.join(device.incidents)}", "partial")
             self.notify(f"{message.label}: partial result ({timing})", severity="warning")
         else:
+            from netinv_tui.core.verdict import complete, unread_notes
+
             notes = f" · {len(device.incidents)} note(s), listed in the device panel" if device.incidents else ""
             name = device.name or device.host
             name = name if len(name) <= 80 else name[:79] + "…"  # a 10 kB sysName is for the identity box
-            self._status(f"{message.label}: {name} read completely: {summary}{notes}", "ok")
+            if complete(device):
+                self._status(f"{message.label}: {name} read completely: {summary}{notes}", "ok")
+            else:  # never "completely" beside a note of what was not read
+                unread = unread_notes(device)
+                self._status(f"{message.label}: {name} read, except what was not read: {unread[0]}{notes}", "partial")
             self.notify(f"{message.label}: {timing}", title="inventory done")
 
     def on_inventory_stopped(self, message: InventoryStopped) -> None:

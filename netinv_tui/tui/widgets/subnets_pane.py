@@ -297,13 +297,19 @@ class SubnetsPane(Vertical):
             self.notify(str(error), severity="error")
             self.query_one("#targets", Input).focus()
             return
-        credentials = [Credential(p, str(n)) for n, p in enumerate(self.netinv.sweep_profiles(), 1)]
+        profiles = self.netinv.sweep_profiles()
+        if self.netinv.demo and not profiles:
+            self.notify("the demo lab is not running yet: its sweep waits for it", severity="warning")
+            return
+        credentials = [Credential(p, str(n)) for n, p in enumerate(profiles, 1)]
         self.run_number += 1
         self.running = True
         self.subnet = None
         self.hosts = {}
         self._fill_hosts()
-        self.query_one("#host-table", DataTable).border_title = "sweeping ..."
+        table = self.query_one("#host-table", DataTable)
+        table.border_title = "sweeping ..."
+        table.focus()  # the hosts as they come; and Esc, as the footer says, cancels (not leaves a field)
         self.query_one("#sweep-progress").display = True
         self.query_one(ProgressBar).update(total=None, progress=0)
         names = ", ".join(p.profile.name for p in credentials) or "no profile"
