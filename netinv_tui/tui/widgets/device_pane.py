@@ -308,8 +308,12 @@ class DevicePane(Vertical):
             if complete(device):
                 self._status(f"{message.label}: {name} read completely: {summary}{notes}", "ok")
             else:  # never "completely" beside a note of what was not read
-                unread = unread_notes(device)
-                self._status(f"{message.label}: {name} read, except what was not read: {unread[0]}{notes}", "partial")
+                unread = len(unread_notes(device))
+                self._status(
+                    f"{message.label}: {name} read, not completely: {summary} · {unread} note(s) of what was"
+                    " not read, listed in the device panel",
+                    "partial",
+                )
             self.notify(f"{message.label}: {timing}", title="inventory done")
 
     def on_inventory_stopped(self, message: InventoryStopped) -> None:
