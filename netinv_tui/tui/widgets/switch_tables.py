@@ -217,14 +217,18 @@ class MacTable(Vertical):
         words = [(parse_mac(w) or "").replace(":", "") or bare(w) for w in self.query_one(Input).value.split()]
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
-        for column in table.columns.values():  # widths measured afresh: a clear keeps the old ones
-            column.content_width = column.label.cell_len
         room = self._vendor_width = self._vendor_room()
+        rows = []
         for mac, maker, port, vlan, judged in self.rows:
             haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan} {judged}".lower()
             if all(word in haystack for word in words):
-                style = "dim" if judged != "edge" else ""
                 clipped = maker if room is None or len(maker) <= room else maker[: room - 1] + "…"
-                table.add_row(plain(mac), plain(clipped), plain(port), plain(vlan), plain(judged, style=style))
+                rows.append((mac, clipped, port, vlan, judged))
+        # the columns are as wide as what they show now: a clear keeps the widths of what it removed
+        for number, column in enumerate(table.ordered_columns):
+            column.content_width = max([column.label.cell_len] + [plain(row[number]).cell_len for row in rows])
+        for mac, clipped, port, vlan, judged in rows:
+            style = "dim" if judged != "edge" else ""
+            table.add_row(plain(mac), plain(clipped), plain(port), plain(vlan), plain(judged, style=style))
         shown = table.row_count
         self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"
