@@ -146,7 +146,13 @@ KEYS: dict[str, tuple[Key, ...]] = {
     "ports": (
         Key("ports.sort", "s", "sort_next", "Sort", "Sort ports", "Sort the ports by the next column (s)"),
         Key(
-            "ports.reverse", "S", "sort_reverse", "Reverse", palette_help="Sort the ports the other way (S)", show=False
+            "ports.reverse",
+            "S",
+            "sort_reverse",
+            "Reverse",
+            "Reverse port sort",
+            "Sort the ports the other way (S)",
+            show=False,
         ),
     ),
     "subnets": (
