@@ -277,28 +277,16 @@ class NetinvApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_input":
-            from textual.widgets import Input
+            from netinv_tui.tui.focus import in_field
 
-            # a dialog's Esc is its own (cancel); on the panes, Esc in a field leaves it first
-            return self.screen is self.screen_stack[0] and isinstance(self.focused, Input)
+            return in_field(self.screen, self.screen_stack[0])
         return True
 
     def action_leave_input(self) -> None:
-        """Esc in any field of any pane: the focus goes to the pane's results (its table), so the
-        next key is the pane's (a tab's digit, `a`, `u` ...) and types nothing."""
-        from textual.widgets import DataTable, Input
+        """Esc in any field of any pane (tui/focus.py)."""
+        from netinv_tui.tui.focus import leave_field
 
-        focused = self.focused
-        names = {pane[3] for pane in PANES}
-        pane = next((w for w in focused.ancestors if type(w).__name__ in names), None) if focused else None
-        if pane is not None and hasattr(pane, "leave_input"):
-            pane.leave_input()
-            return
-        chain = [w for w in self.screen.focus_chain if not isinstance(w, Input)]
-        inside = [w for w in chain if pane is not None and pane in w.ancestors]
-        tables = [w for w in inside if isinstance(w, DataTable)]
-        target = (tables or inside or [None])[0]
-        self.screen.set_focus(target)
+        leave_field(self.screen, {pane[3] for pane in PANES})
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
