@@ -209,9 +209,9 @@ async def help_screen(pilot: Pilot[object]) -> None:
 
 
 async def small_mac_search(pilot: Pilot[object]) -> None:
-    """80x24: the switch, its MAC table (4), an address typed the Cisco way."""
+    """80x24: the switch, its MAC table (4), its search (/), an address typed the Cisco way."""
     await inventory(pilot, "ln-ios_2960x")
-    await pilot.press("4", *"64F6", "full_stop", *"9D99", "full_stop", *"DA24")
+    await pilot.press("4", "slash", *"64F6", "full_stop", *"9D99", "full_stop", *"DA24")
     await pilot.pause()
     await steady(pilot)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from netinv_tui.core.lab import Lab
-from netinv_tui.core.locate import locate
+from netinv_tui.core.locate import ARP_ONLY, locate
 from netinv_tui.core.model import ArpEntry, Device, MacEntry, Neighbour, Port
 from netinv_tui.core.workflows import record_inventories
 
@@ -200,3 +200,53 @@ def test_ipv6_neighbours_come_from_ip_net_to_physical_table(inventoried: Path) -
     arp_only = matches[0]
     assert arp_only["via"].startswith("ARP cache of ") and arp_only["edge"] is False
     assert arp_only["uplink"].startswith("only in this router's ARP cache") and arp_only["if_index"] == 1169
+
+
+def test_a_neighbours_name_finds_its_port_and_nothing_says_no_match() -> None:
+    """A host the switch knows only as an LLDP/CDP neighbour (an access point whose MAC it may not
+    have learnt) is found by its name, address or MAC, on the port that saw it; no match is []."""
+    ap = Neighbour("LLDP", sys_name="acme-ap-7", ip="192.0.2.77", sys_mac="00:11:22:33:44:55")
+    record_inventories([switch("access", "A1", [Port(3, name="Gi1/0/3", neighbours=[ap]), Port(4, name="Gi1/0/4")])])
+    for query in ("acme-ap-7", "ACME-AP", "192.0.2.77", "0011.2233.4455"):
+        (found,) = locate(query)
+        assert (found.device, found.port, found.if_index, found.itself) == ("access", "Gi1/0/3", 3, False)
+        assert found.via == "LLDP neighbour acme-ap-7" and found.ips == ("192.0.2.77",)
+    assert locate("no-such-host") == [] and locate("192.0.2.78") == []
+
+
+def test_a_devices_own_address_is_the_device_itself_not_an_uplink() -> None:
+    """The router's ARP cache holds the switch's own address: locating that address answers the
+    switch itself first, and no 'only in this router's ARP cache' row for it."""
+    switch_mac = "00:aa:bb:cc:dd:01"
+    access = Device(host="192.0.2.9", name="access", serial="A9", mac=switch_mac, ports=[Port(1, name="Gi1/0/1")])
+    router = switch("router", "R1", [Port(2, name="vlan10")], [ArpEntry("192.0.2.9", switch_mac, 2)])
+    record_inventories([access, router])
+    for query in ("192.0.2.9", switch_mac, "access"):
+        found = locate(query)
+        assert found[0].itself and found[0].role == "the device itself" and found[0].device_ip == "192.0.2.9"
+        assert not any(m.uplink == ARP_ONLY for m in found), found
+    # the router's own address is the router itself too; a host only its ARP cache holds is not
+    assert locate("192.0.2.1")[0].role == "the device itself"
+
+
+def test_the_demo_labs_neighbour_names_are_found_live(spread_lab: Lab, tmp_path: Path) -> None:
+    """The 2960-X of the demo lab (snmpsim) sees access points by CDP/LLDP: `netinv locate` finds one by
+    name on its port, finds the switch's own address as the device itself, and says no match."""
+    device = spread_lab.device("ln-ios_2960x")
+    done = netinv("inventory", f"{device.address}:{device.port}", "-c", "public", "-o", str(tmp_path / "out.xml"))
+    assert done.returncode == 0, done.stderr
+    from netinv_tui.core.store.db import connect
+
+    with connect() as db:
+        name, port = db.execute(
+            "SELECT remote_name, port_name FROM links WHERE remote_name LIKE 'acme-fr-ap-%'"
+        ).fetchone()
+    done = netinv("locate", name, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    first = json.loads(done.stdout)[0]
+    assert (first["device_ip"], first["port"], first["role"]) == (device.address, port, "edge")
+    assert name in first["via"]
+    itself = json.loads(netinv("locate", device.address, "--format", "json").stdout)[0]
+    assert itself["role"] == "the device itself" and itself["device_ip"] == device.address
+    missing = netinv("locate", "acme-fr-ap-999x")
+    assert missing.returncode == 1 and "no match for 'acme-fr-ap-999x'" in missing.stderr

@@ -51,17 +51,24 @@ async def test_80x24_inventory_a_switch_press_4_and_find_a_mac_typed_the_cisco_w
         wanted = next(e.mac for p in device.ports for e in p.macs)
         digits = wanted.replace(":", "").upper()
         dotted = f"{digits[:4]}.{digits[4:8]}.{digits[8:]}"
-        # typed at once after the 4, as fast as a paste: not one key lost to the tab left behind
-        await pilot.press("4", *[{".": "full_stop"}.get(c, c) for c in dotted])
+        # typed at once after the 4 and `/`, as fast as a paste: not one key lost to the tab left
+        # behind (a digit typed on the table itself switches tabs: 1-6 are the tabs' keys)
+        await pilot.press("4", "slash", *[{".": "full_stop"}.get(c, c) for c in dotted])
         await pilot.pause()
         assert app.query_one("#mac-search", Input).value == dotted
         assert app.query_one("#device-tabs").active == "tab-macs"  # type: ignore[attr-defined]
         table = app.query_one("#mac-table", DataTable)
         assert table.row_count == 1 and str(table.get_row_at(0)[0]) == wanted and on_screen(table)
 
-        await pilot.press("escape", *"3c4a")  # typing on the table again: a new search, not more of the old
+        await pilot.press("escape", *"c4a3")  # typing on the table again: a new search, not more of the old
         await pilot.pause()
-        assert app.query_one("#mac-search", Input).value == "3c4a"
+        assert app.query_one("#mac-search", Input).value == "c4a3"  # once started, digits are the search's
+        await pilot.press("escape", "3")  # from the table, a digit is a tab's key
+        await pilot.pause()
+        assert app.query_one("#device-tabs").active == "tab-neighbours"  # type: ignore[attr-defined]
+        assert app.query_one("#mac-search", Input).value == "c4a3"
+        await pilot.press("4")
+        await pilot.pause()
         await pilot.press("escape", "i")  # back to the results, then the panel in the tabs' place
         await pilot.pause()
         info = pane.query_one("#info-box")
@@ -93,7 +100,10 @@ async def test_dialogs_open_centred(size: tuple[int, int]) -> None:
         assert isinstance(app.screen, ServerForm)
         dialog = app.screen.query_one("#dialog")
         left, right = dialog.region.x, size[0] - dialog.region.right
-        top, bottom = dialog.region.y, size[1] - dialog.region.bottom
+        # centred in what the form's footer (its keys: Esc, Ctrl+S) leaves
+        footer = app.screen.query_one("Footer")
+        assert footer.region.bottom == size[1] and "ctrl+s" in [k.key for k in footer.query("FooterKey")]  # type: ignore[attr-defined]
+        top, bottom = dialog.region.y, footer.region.y - dialog.region.bottom
         assert abs(left - right) <= 1 and abs(top - bottom) <= 1, dialog.region
 
 

@@ -25,7 +25,8 @@ def locate(query: str, fmt: str | None) -> None:
     """Where a host is plugged in: QUERY is a MAC (any spelling), an IP or a host name.
 
     Searches the latest inventory of each device in the store (`netinv inventory` them first);
-    an IP is found through the routers' ARP caches and the sweeps. Edge ports come first: the
+    an IP is found through the routers' ARP caches and the sweeps, a name also among the LLDP, CDP
+    and EDP neighbours; a device's own address, MAC or name answers "the device itself". Edge ports come first: the
     port where the host is; uplinks (a trunk, a neighbour, many addresses) are the way to it.
     """
     from netinv_tui.core.locate import locate as find
@@ -33,15 +34,16 @@ def locate(query: str, fmt: str | None) -> None:
     matches = find(query)
     if not matches:
         raise NoMatch(
-            f"no match for {query!r} in the store's forwarding tables and ARP caches (inventory the switches and routers first)"
+            f"no match for {query!r} in the store's forwarding tables, neighbours and ARP caches"
+            " (inventory the switches and routers first)"
         )
     if table_format(fmt) == "json":
-        records = [{**asdict(m), "edge": m.edge} for m in matches]
+        records = [{**asdict(m), "edge": m.edge, "role": m.role} for m in matches]
         write_output(to_json(records), "-")
         return
     rows = [
         (m.mac, m.ips, m.device or "", m.device_ip, m.port, m.if_index, m.vlan, m.seen,
-         f"uplink: {m.uplink}" if m.uplink else "edge", m.via)
+         m.role, m.via)
         for m in matches
     ]  # fmt: skip
     print_rows(COLUMNS, rows, fmt, title=f"{query}: {len(matches)} place(s), edge ports first", right=("ifIndex",))

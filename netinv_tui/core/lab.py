@@ -7,6 +7,7 @@ Each device gets its own snmpsim process and UDP port on 127.0.0.1, so it answer
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import socket
@@ -308,6 +309,14 @@ DEMO_FIRST_ADDRESS = 10
 def demo_lab(nice: int = 0, startup_timeout: float = 60.0) -> Lab:
     """The lab `netinv demo` runs (not started): the bundled recordings, one loopback address each."""
     return Lab(bundled_recordings(), nice=nice, startup_timeout=startup_timeout, spread_from=DEMO_FIRST_ADDRESS)
+
+
+def sweep_profiles(lab: Lab | None) -> list[Profile]:
+    """What a sweep of the demo's lab tries: the demo profile on the port its lab answers on, and
+    nothing else. A saved profile (port 161, say) would reach other agents on the lab's addresses and
+    list them as lab devices; before the lab is up there is no port, so nothing is tried."""
+    port = lab.port if lab is not None else None
+    return [dataclasses.replace(DEMO_PROFILE, port=port)] if port else []
 
 
 def start_lab(recordings: Iterable[Path] | None = None) -> Lab:

@@ -35,9 +35,19 @@ class Match:
     #: Why the port looks like an uplink; None: an edge port, where the host is plugged in.
     uplink: str | None
 
+    #: The query named the inventoried device itself (its address, MAC or name), not a host on it.
+    itself: bool = False
+
     @property
     def edge(self) -> bool:
-        return self.uplink is None
+        return self.uplink is None and not self.itself
+
+    @property
+    def role(self) -> str:
+        """What the place is, in the words both faces show."""
+        if self.itself:
+            return "the device itself"
+        return f"uplink: {self.uplink}" if self.uplink else "edge"
 
 
 def _query_kind(query: str) -> tuple[str, str]:
@@ -121,6 +131,81 @@ def _places(db: sqlite3.Connection, mac: str) -> list[sqlite3.Row]:
     ).fetchall()
 
 
+def _devices_named(db: sqlite3.Connection, kind: str, value: str) -> list[sqlite3.Row]:
+    """The inventoried devices (latest inventory) the query names: their own address, MAC or name."""
+    column = {"ip": "ip = ?", "mac": "mac = ?", "name": "lower(name) LIKE ?"}[kind]
+    return db.execute(
+        f"SELECT ip, mac, name, taken FROM inventories WHERE {column} AND id IN ({_LATEST}) ORDER BY id DESC",
+        (f"%{value}%" if kind == "name" else value,),
+    ).fetchall()
+
+
+def _neighbours(db: sqlite3.Connection, kind: str, value: str) -> list[sqlite3.Row]:
+    """The ports whose LLDP, CDP or EDP neighbour the query names (its name, address or MAC): the
+    named host is plugged in there, whether or not the switch learnt its MAC."""
+    column = {
+        "ip": "l.remote_ip = ?",
+        "mac": "(lower(l.remote_mac) = ? OR lower(l.remote_chassis) = ?)",
+        "name": "lower(l.remote_name) LIKE ?",
+    }[kind]
+    parameters = (value, value) if kind == "mac" else (f"%{value}%" if kind == "name" else value,)
+    return db.execute(
+        "SELECT l.remote_name, l.remote_ip, l.remote_mac, l.protocol, l.port_name,"
+        " coalesce(l.port_index, 0) AS if_index, i.name AS device, i.ip AS device_ip, i.taken"
+        f" FROM links l JOIN inventories i ON i.id = l.inventory_id WHERE {column} AND l.inventory_id IN ({_LATEST})",
+        parameters,
+    ).fetchall()
+
+
+def _found(db: sqlite3.Connection, kind: str, value: str) -> list[Match]:
+    if kind == "mac":
+        macs = {value: "MAC"}
+    elif kind == "ip":
+        macs = _macs_of_ip(db, value)
+    else:
+        macs = _macs_of_name(db, value)
+    devices = _devices_named(db, kind, value)
+    own = {row["mac"] for row in devices if row["mac"]}
+    matches = [
+        Match(
+            mac=row["mac"] or "",
+            ips=(row["ip"],),
+            via={"ip": "its own address", "mac": "its own MAC", "name": "its name"}[kind],
+            device=row["name"],
+            device_ip=row["ip"],
+            port=None,
+            if_index=0,
+            vlan=None,
+            seen=row["taken"],
+            uplink=None,
+            itself=True,
+        )
+        for row in devices
+    ]
+    for mac, via in macs.items():
+        for row in _places(db, mac):
+            if devices and row["uplink"] == ARP_ONLY and (mac in own or kind != "name"):
+                continue  # a router's ARP cache holding the device's own address says nothing more
+            matches.append(Match(
+                mac=mac, ips=_ips_of(db, mac), via=via, device=row["device"], device_ip=row["device_ip"],
+                port=row["port_name"], if_index=row["if_index"], vlan=row["vlan"], seen=row["taken"],
+                uplink=row["uplink"],
+            ))  # fmt: skip
+    placed = {(m.device_ip, m.if_index, m.mac) for m in matches}
+    for row in _neighbours(db, kind, value):
+        mac = (row["remote_mac"] or "").lower()
+        if (row["device_ip"], row["if_index"], mac) in placed:
+            continue
+        placed.add((row["device_ip"], row["if_index"], mac))
+        matches.append(Match(
+            mac=mac, ips=(row["remote_ip"],) if row["remote_ip"] else (),
+            via=f"{row['protocol']} neighbour {row['remote_name'] or row['remote_ip'] or mac}",
+            device=row["device"], device_ip=row["device_ip"], port=row["port_name"], if_index=row["if_index"],
+            vlan=None, seen=row["taken"], uplink=None,
+        ))  # fmt: skip
+    return matches
+
+
 def locate(query: str) -> list[Match]:
     """Every port, in each device's latest inventory, that learnt the MAC the query names; edge
     ports first, then the most recently seen. A MAC only a router's ARP cache holds is answered
@@ -130,30 +215,10 @@ def locate(query: str) -> list[Match]:
     kind, value = _query_kind(query)
     try:
         with connect() as db:
-            if kind == "mac":
-                macs = {value: "MAC"}
-            elif kind == "ip":
-                macs = _macs_of_ip(db, value)
-            else:
-                macs = _macs_of_name(db, value)
-            matches = [
-                Match(
-                    mac=mac,
-                    ips=_ips_of(db, mac),
-                    via=via,
-                    device=row["device"],
-                    device_ip=row["device_ip"],
-                    port=row["port_name"],
-                    if_index=row["if_index"],
-                    vlan=row["vlan"],
-                    seen=row["taken"],
-                    uplink=row["uplink"],
-                )
-                for mac, via in macs.items()
-                for row in _places(db, mac)
-            ]
+            matches = _found(db, kind, value)
     except (OSError, sqlite3.Error) as error:
         raise StoreUnreadable(f"the local store could not be read: {error}") from None
     matches.sort(key=lambda m: m.seen, reverse=True)
-    matches.sort(key=lambda m: not m.edge)  # stable: edge ports first, each group newest first
+    # stable: the device itself, then edge ports (neighbours among them), then uplinks; each newest first
+    matches.sort(key=lambda m: 0 if m.itself else 1 if m.edge else 2)
     return matches

@@ -109,12 +109,12 @@ class NetinvApp(App[int]):
         return {**saved, **{k: v for k, v in self.session_profiles.items() if k not in saved}}
 
     def sweep_profiles(self) -> list[Profile]:
-        """The profiles a sweep tries: every one; the demo's on the port its lab answers on."""
-        port = self.lab.port if self.lab is not None else None
-        return [
-            dataclasses.replace(p, port=port) if port and p is self.session_profiles.get("demo") else p
-            for p in self.profiles().values()
-        ]
+        """The profiles a sweep tries: every one; in the demo, only the lab's (core/lab.py says why)."""
+        if self.demo:
+            from netinv_tui.core.lab import sweep_profiles
+
+            return sweep_profiles(self.lab)
+        return list(self.profiles().values())
 
     def _has_saved_profiles(self) -> bool:
         try:
@@ -135,7 +135,8 @@ class NetinvApp(App[int]):
         with TabbedContent(initial=initial, id="panes"):
             # The hidden panes are mounted once the first frame is complete (see on_mount).
             for pane_id, title, _module, _name in PANES:
-                with TabPane(title, id=pane_id):
+                # the tab names its key (as the device tabs do): the footer keeps its room for the pane's keys
+                with TabPane(f"{title} {keys.pane_key(pane_id).upper()}", id=pane_id):
                     if initial == pane_id:
                         yield pane_type(pane_id)()
         yield Footer()
@@ -273,6 +274,19 @@ class NetinvApp(App[int]):
     def _focus_pane(self, pane: str) -> None:
         for widget in mounted(self, pane):
             widget.focus_default()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_input":
+            from netinv_tui.tui.focus import in_field
+
+            return in_field(self.screen, self.screen_stack[0])
+        return True
+
+    def action_leave_input(self) -> None:
+        """Esc in any field of any pane (tui/focus.py)."""
+        from netinv_tui.tui.focus import leave_field
+
+        leave_field(self.screen, {pane[3] for pane in PANES})
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"

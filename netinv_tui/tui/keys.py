@@ -32,8 +32,16 @@ class Key:
 KEYS: dict[str, tuple[Key, ...]] = {
     "app": (
         Key("app.help", "f1", "help", "Help", "Help", "Keys and what each pane does (F1)"),
-        Key("app.profiles", "f2", "show_pane('profiles')", "Profiles", "Profiles pane", "Credential profiles (F2)"),
-        Key("app.device", "f3", "show_pane('device')", "Device", "Device pane", "Inventory a device (F3)"),
+        Key(
+            "app.profiles",
+            "f2",
+            "show_pane('profiles')",
+            "Profiles",
+            "Profiles pane",
+            "Credential profiles (F2)",
+            show=False,
+        ),
+        Key("app.device", "f3", "show_pane('device')", "Device", "Device pane", "Inventory a device (F3)", show=False),
         Key(
             "app.subnets",
             "f4",
@@ -41,6 +49,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Subnets",
             "Subnets pane",
             "Sweep subnets, known and unknown hosts (F4)",
+            show=False,
         ),
         Key(
             "app.server",
@@ -49,6 +58,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Server",
             "Server pane",
             "Submit to GLPI / FusionInventory, run its jobs (F6)",
+            show=False,
         ),
         Key(
             "app.theme",
@@ -57,6 +67,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Theme",
             "Toggle light/dark",
             "Switch between light and dark (Ctrl+T)",
+            show=False,
         ),
         Key(
             "app.find",
@@ -74,6 +85,16 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Topology",
             "Topology pane",
             "What is connected to what, from the store (F7)",
+            show=False,
+        ),
+        Key(
+            "app.leave",
+            "escape",
+            "leave_input",
+            "Leave field",
+            palette_help="Leave the field being typed in: the pane's keys act again (Esc)",
+            show=False,
+            priority=True,
         ),
         Key("app.quit", "ctrl+q", "quit", "Quit", priority=True),
         Key("app.ctrl-c", "ctrl+c", "offer_quit", "Quit?", show=False, priority=True),
@@ -99,7 +120,6 @@ KEYS: dict[str, tuple[Key, ...]] = {
             "Filter the ports by words, or search the MAC table by any spelling of a MAC (/)",
         ),
         Key("device.cancel", "escape", "cancel", "Cancel", "Cancel inventory", "Stop the running inventory (Esc)"),
-        Key("device.leave", "escape", "leave_input", "Back to results", show=False),
         Key(
             "device.next-tab",
             "t",
@@ -125,7 +145,15 @@ KEYS: dict[str, tuple[Key, ...]] = {
     ),
     "ports": (
         Key("ports.sort", "s", "sort_next", "Sort", "Sort ports", "Sort the ports by the next column (s)"),
-        Key("ports.reverse", "S", "sort_reverse", "Reverse"),
+        Key(
+            "ports.reverse",
+            "S",
+            "sort_reverse",
+            "Reverse",
+            "Reverse port sort",
+            "Sort the ports the other way (S)",
+            show=False,
+        ),
     ),
     "subnets": (
         Key(
@@ -195,6 +223,11 @@ TITLES = {
     "topology": "Topology pane",
     "server": "Server pane",
 }
+
+
+def pane_key(pane_id: str) -> str:
+    """The key that shows a pane (F2 ... F7), which its tab's title names."""
+    return next(k.keys for k in KEYS["app"] if k.action == f"show_pane('{pane_id}')")
 
 
 def bindings(scope: str) -> list[BindingType]:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from netinv_tui.core.crawl import DEFAULT_MAX_DEVICES
 from netinv_tui.core.errors import NetinvError
@@ -41,7 +41,7 @@ def default_within(host: str) -> str:
 
 
 class CrawlForm(ModalScreen[CrawlRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Crawl")]
 
     def __init__(self, seed: str, profiles: list[str], profile: str | None, lab: Lab | None) -> None:
         super().__init__()
@@ -68,6 +68,7 @@ class CrawlForm(ModalScreen[CrawlRequest | None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Crawl \\[enter]", variant="primary", id="crawl")
                 yield Button("Cancel \\[esc]", id="cancel")
+        yield Footer()  # the form's keys: Esc cancels, Ctrl+S (or Enter) saves
 
     def on_mount(self) -> None:
         self.query_one("#crawl-seed" if not self.seed else "#crawl-within", Input).focus()
@@ -81,7 +82,8 @@ class CrawlForm(ModalScreen[CrawlRequest | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#crawl")
-    def _submit(self) -> None:
+    def action_submit(self) -> None:
+        """Enter, Ctrl+S (every form's save key) or the button."""
         from netinv_tui.core.crawl import inside
         from netinv_tui.core.discovery.ranges import parse_ranges
         from netinv_tui.core.targets import parse_target

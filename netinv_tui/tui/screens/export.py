@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from netinv_tui.core.writers.registry import by_suffix, format_of
 from netinv_tui.render import plain
 
 
 class ExportPrompt(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
 
     def __init__(self, suggested: str) -> None:
         super().__init__()
@@ -31,6 +31,7 @@ class ExportPrompt(ModalScreen[Path | None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Export \\[enter]", variant="primary", id="export")
                 yield Button("Cancel \\[esc]", id="cancel")
+        yield Footer()  # the form's keys: Esc cancels, Ctrl+S (or Enter) saves
 
     def on_mount(self) -> None:
         self._hint()
@@ -55,7 +56,8 @@ class ExportPrompt(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")
-    def _export(self) -> None:
+    def action_export(self) -> None:
+        """Enter, Ctrl+S (every form's save key) or the button."""
         text = self.query_one(Input).value.strip()
         if text:
             self.dismiss(Path(text).expanduser())

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,7 +66,13 @@ class FindScreen(ModalScreen[Match | None]):
 
             self._show([], one_line(error, f"finding {query!r}"), "red")
             return
-        where = "edge port first" if found and found[0].edge else "no edge port: the uplinks that learnt it"
+        where = (
+            "the device itself first"
+            if found and found[0].itself
+            else "edge port first"
+            if found and found[0].edge
+            else "no edge port: the uplinks that learnt it"
+        )
         self._show(found, f"{len(found)} place(s), {where}" if found else f"no match for {query!r} in the store")
 
     def _show(self, found: list[Match], status: str, style: str = "dim") -> None:
@@ -75,7 +80,7 @@ class FindScreen(ModalScreen[Match | None]):
         table = self.query_one(DataTable)
         table.clear()
         for number, m in enumerate(found):
-            judged = Text("edge", style="bold green") if m.edge else plain(f"uplink: {m.uplink}", style="yellow")
+            judged = plain(m.role, style="bold green" if m.edge else "bold" if m.itself else "yellow")
             cells = (
                 f"{m.device or ''} {m.device_ip}".strip(),
                 f"{m.port or ''} ({m.if_index})",

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import AUTH_PROTOCOLS, PRIV_PROTOCOLS, Profile
@@ -78,6 +78,7 @@ class ProfileForm(ModalScreen[Profile | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save \\[ctrl+s]", variant="primary", id="save")
                 yield Button("Cancel \\[esc]", id="cancel")
+        yield Footer()  # the form's keys: Esc cancels, Ctrl+S (or Enter) saves
 
     def on_mount(self) -> None:
         self._show_fields()

@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Footer, Input, Select, Static
 
 from netinv_tui.render import plain
 
 
 class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "register", "Register")]
 
     def __init__(self, ip: str, mac: str, types: list[str]) -> None:
         super().__init__()
@@ -30,13 +30,15 @@ class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Register \\[enter]", variant="primary", id="register")
                 yield Button("Cancel \\[esc]", id="cancel")
+        yield Footer()  # the form's keys: Esc cancels, Ctrl+S (or Enter) saves
 
     def on_mount(self) -> None:
         self.query_one(Select).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#register")
-    def _register(self) -> None:
+    def action_register(self) -> None:
+        """Enter, Ctrl+S (every form's save key) or the button."""
         select = self.query_one(Select)
         if select.is_blank():
             self.query_one("#register-hint", Static).update("Choose a type first.")

@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from netinv_tui.core.server.client import Connection
 from netinv_tui.render import plain
 
 
 class ServerForm(ModalScreen[tuple[str, Connection] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, name: str = "", connection: Connection | None = None) -> None:
         super().__init__()
@@ -46,8 +46,9 @@ class ServerForm(ModalScreen[tuple[str, Connection] | None]):
             yield Checkbox("check the server's TLS certificate", c.verify, id="server-verify")
             yield Static("", id="server-form-error")
             with Horizontal(id="dialog-buttons"):
-                yield Button("Save \\[enter]", variant="primary", id="save")
+                yield Button("Save \\[ctrl+s]", variant="primary", id="save")
                 yield Button("Cancel \\[esc]", id="cancel")
+        yield Footer()  # the form's keys: Esc cancels, Ctrl+S (or Enter) saves
 
     def on_mount(self) -> None:
         self.query_one("#server-name" if not self.original else "#server-url", Input).focus()
@@ -57,7 +58,8 @@ class ServerForm(ModalScreen[tuple[str, Connection] | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def action_save(self) -> None:
+        """Ctrl+S, as in the profile form; Enter in a field and the button do the same."""
         name, url = self._value("server-name"), self._value("server-url")
         error = self.query_one("#server-form-error", Static)
         if not name or "/" in name:

@@ -219,6 +219,8 @@ class DevicePane(Vertical):
         self.query_one("#progress-label", Label).update(plain(f"connecting to {label} ..."))
         self.query_one("#progress-row").display = True
         self._status(f"Reading {label} with profile {profile.name} (Esc cancels)", "hint")
+        if isinstance(self.app.focused, Input):
+            self._focus_results()  # Esc, as the footer says, cancels (in a field it would leave the field)
         self._inventory(self.run_number, target, profile, label)
 
     @work(thread=True, exclusive=True, group="inventory")
@@ -298,10 +300,20 @@ class DevicePane(Vertical):
             self._status(f"PARTIAL result for {message.label}: {'; '.join(device.incidents)}", "partial")
             self.notify(f"{message.label}: partial result ({timing})", severity="warning")
         else:
+            from netinv_tui.core.verdict import complete, unread_notes
+
             notes = f" · {len(device.incidents)} note(s), listed in the device panel" if device.incidents else ""
             name = device.name or device.host
             name = name if len(name) <= 80 else name[:79] + "…"  # a 10 kB sysName is for the identity box
-            self._status(f"{message.label}: {name} read completely: {summary}{notes}", "ok")
+            if complete(device):
+                self._status(f"{message.label}: {name} read completely: {summary}{notes}", "ok")
+            else:  # never "completely" beside a note of what was not read
+                unread = len(unread_notes(device))
+                self._status(
+                    f"{message.label}: {name} read, not completely: {summary} · {unread} note(s) of what was"
+                    " not read, listed in the device panel",
+                    "partial",
+                )
             self.notify(f"{message.label}: {timing}", title="inventory done")
 
     def on_inventory_stopped(self, message: InventoryStopped) -> None:
@@ -383,6 +395,8 @@ class DevicePane(Vertical):
         if self.query_one("#device-tabs", TabbedContent).active != "tab-macs":
             return
         macs, focused = self.query_one(MacTable), self.app.focused
+        if character in macs.TAB_DIGITS and not macs.typing:
+            return  # a tab's digit, not the start of a search
         if focused is not None and (
             macs in focused.ancestors_with_self or self.query_one("#results") not in focused.ancestors_with_self
         ):
@@ -395,15 +409,7 @@ class DevicePane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.running
-        if action == "leave_input":
-            return not self.running and self.device is not None and isinstance(self.app.focused, Input)
-        if action in ("export", "repoll"):
-            return (
-                None
-                if (action == "export" and self.device is None) or (action == "repoll" and self.last is None)
-                else True
-            )
-        return True
+        return True  # every other key in the footer acts, or its action says why it cannot
 
     TABS = ("tab-ports", "tab-vlans", "tab-neighbours", "tab-macs", "tab-printer", "tab-changes")
 
@@ -447,8 +453,10 @@ class DevicePane(Vertical):
         self.query_one("#host", Input).focus()
 
     def action_repoll(self) -> None:
-        if self.last is not None:
-            self.start(*self.last)
+        if self.last is None:
+            self.notify("nothing to re-poll yet: inventory a device first", severity="warning")
+            return
+        self.start(*self.last)
 
     def action_cancel(self) -> None:
         """Esc while an inventory runs: stop it."""
@@ -456,8 +464,9 @@ class DevicePane(Vertical):
             if worker.group == "inventory":
                 worker.cancel()
 
-    def action_leave_input(self) -> None:
-        """Esc in a field (the host, a search): back to the results on screen."""
+    def leave_input(self) -> None:
+        """Esc in a field (the host, a search; the app's rule): back to the results on screen,
+        also before there are any, so that a tab's digit switches tabs."""
         self._focus_results()
 
     def action_filter(self) -> None:

@@ -117,8 +117,10 @@ class ServerPane(Vertical):
 
     def action_edit(self) -> None:
         name = self.selected()
-        if name is not None:
-            self._edit(name, self._servers()[name])
+        if name is None:
+            self.notify("no server to edit: add one first (a)", severity="warning")
+            return
+        self._edit(name, self._servers()[name])
 
     def action_delete(self) -> None:
         from netinv_tui.core.server import settings
@@ -126,6 +128,7 @@ class ServerPane(Vertical):
 
         name = self.selected()
         if name is None:
+            self.notify("no server to forget: none is saved", severity="warning")
             return
 
         def answered(yes: object) -> None:
@@ -237,8 +240,7 @@ class ServerPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.busy
-        if action in ("edit", "delete", "submit_inventory", "submit_scan", "round"):
-            return None if self.selected() is None else True
+        # every key in the footer acts, or its action says why it cannot (no server, nothing to send)
         return True
 
     def action_cancel(self) -> None:

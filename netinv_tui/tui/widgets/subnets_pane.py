@@ -297,13 +297,19 @@ class SubnetsPane(Vertical):
             self.notify(str(error), severity="error")
             self.query_one("#targets", Input).focus()
             return
-        credentials = [Credential(p, str(n)) for n, p in enumerate(self.netinv.sweep_profiles(), 1)]
+        profiles = self.netinv.sweep_profiles()
+        if self.netinv.demo and not profiles:
+            self.notify("the demo lab is not running yet: its sweep waits for it", severity="warning")
+            return
+        credentials = [Credential(p, str(n)) for n, p in enumerate(profiles, 1)]
         self.run_number += 1
         self.running = True
         self.subnet = None
         self.hosts = {}
         self._fill_hosts()
-        self.query_one("#host-table", DataTable).border_title = "sweeping ..."
+        table = self.query_one("#host-table", DataTable)
+        table.border_title = "sweeping ..."
+        table.focus()  # the hosts as they come; and Esc, as the footer says, cancels (not leaves a field)
         self.query_one("#sweep-progress").display = True
         self.query_one(ProgressBar).update(total=None, progress=0)
         names = ", ".join(p.profile.name for p in credentials) or "no profile"
@@ -421,9 +427,7 @@ class SubnetsPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.running
-        if action in ("register", "open_host"):
-            return None if self.selected_host() is None else True
-        return True
+        return True  # every other key in the footer acts, or its action says why it cannot
 
     def action_focus_targets(self) -> None:
         self.query_one("#targets", Input).focus()
@@ -447,6 +451,7 @@ class SubnetsPane(Vertical):
 
         host = self.selected_host()
         if host is None:
+            self.notify("no host to register: sweep a subnet first (Ctrl+L)", severity="warning")
             return
         if not host.mac:
             self.notify(f"{host.ip} has no known MAC: a registration is by MAC", severity="warning")
@@ -480,6 +485,7 @@ class SubnetsPane(Vertical):
         """The host in the Device pane, inventoried with the profile that answered its SNMP."""
         host = self.selected_host()
         if host is None:
+            self.notify("no host to open: sweep a subnet first (Ctrl+L)", severity="warning")
             return
         profile = host.snmp.profile if host.snmp and host.snmp.profile else None
         self.post_message(OpenHost(host.ip, profile))  # the app shows the Device pane and opens it there

@@ -145,11 +145,16 @@ class MacTable(Vertical):
     #: panel): no hex digit. A search by vendor that starts with one of them starts with `/`.
     PANE_KEYS = frozenset("txri")
 
+    #: The device pane's tab keys: they switch tabs unless a search is being typed.
+    TAB_DIGITS = frozenset("123456")
+
     def on_key(self, event: events.Key) -> None:
-        """Typing on the table types into the search ("type to search"): a MAC's digits are not the
-        device pane's tab keys here (`/` searches too; t, x, r and i keep their pane meaning)."""
+        """Typing on the table types into the search ("type to search"), once started by a key that
+        is not the pane's: 1-6 switch tabs, t, x, r and i keep their pane meaning, `/` searches."""
         search = self.query_one(Input)
         if search.has_focus or not event.is_printable or not event.character or event.character in self.PANE_KEYS:
+            return
+        if event.character in self.TAB_DIGITS and not self._typing:
             return
         if event.character == "/":
             return
@@ -158,6 +163,11 @@ class MacTable(Vertical):
         self.type_ahead(event.character)
 
     _typing = False
+
+    @property
+    def typing(self) -> bool:
+        """A search typed from the table has started: its next keys (digits too) are the search's."""
+        return self._typing
 
     def type_ahead(self, character: str) -> None:
         """The first key typed from the table starts a new search; the next ones (which may come
@@ -173,15 +183,52 @@ class MacTable(Vertical):
         if event.widget is self.query_one(Input):
             self._typing = False
 
+    #: The vendor column gives way first when the table is narrow, down to this many cells.
+    MIN_VENDOR = 8
+    _vendor_width: int | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A resize lays the columns out again: the vendor column shrinks or grows so that the port
+        and VLAN stay on screen (the search still matches the whole name)."""
+        if self._vendor_room() != self._vendor_width and self.rows:
+            self._fill()
+
+    def _vendor_room(self) -> int | None:
+        """Cells the vendor column may take: what the table's width leaves after the other columns
+        (None: all it needs, or the table is not laid out yet)."""
+        width = self.query_one(DataTable).scrollable_content_region.width
+        if width <= 0 or not self.rows:
+            return None
+        others = [max([len(c) for c in column] + [len(title)]) for title, column in self._other_columns()]
+        needed = max(len(row[1]) for row in self.rows)
+        room = width - sum(others) - 2 * (len(others) + 1) - 1  # each cell's padding, and a scrollbar
+        return None if room >= needed else max(room, self.MIN_VENDOR)
+
+    def _other_columns(self) -> list[tuple[str, list[str]]]:
+        return [
+            ("MAC", [row[0] for row in self.rows]),
+            ("Port", [row[2] for row in self.rows]),
+            ("VLAN", [row[3] for row in self.rows]),
+            ("Port looks like", [row[4] for row in self.rows]),
+        ]
+
     def _fill(self) -> None:
         # a MAC in any spelling (Cisco's f4cf.e2a9.f628, dashes, bare) or part of one matches its row
         words = [(parse_mac(w) or "").replace(":", "") or bare(w) for w in self.query_one(Input).value.split()]
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
+        room = self._vendor_width = self._vendor_room()
+        rows = []
         for mac, maker, port, vlan, judged in self.rows:
             haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan} {judged}".lower()
             if all(word in haystack for word in words):
-                style = "dim" if judged != "edge" else ""
-                table.add_row(plain(mac), plain(maker), plain(port), plain(vlan), plain(judged, style=style))
+                clipped = maker if room is None or len(maker) <= room else maker[: room - 1] + "…"
+                rows.append((mac, clipped, port, vlan, judged))
+        # the columns are as wide as what they show now: a clear keeps the widths of what it removed
+        for number, column in enumerate(table.ordered_columns):
+            column.content_width = max([column.label.cell_len] + [plain(row[number]).cell_len for row in rows])
+        for mac, clipped, port, vlan, judged in rows:
+            style = "dim" if judged != "edge" else ""
+            table.add_row(plain(mac), plain(clipped), plain(port), plain(vlan), plain(judged, style=style))
         shown = table.row_count
         self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"

@@ -186,11 +186,12 @@ class TopologyPane(Vertical):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.crawling
-        if action == "crawl":
-            return None if self.crawling else True
-        return True
+        return True  # `c` during a crawl says one is running
 
     def action_crawl(self) -> None:
+        if self.crawling:
+            self.notify("a crawl is running: Esc stops it, then c starts another", severity="warning")
+            return
         graph, root = self.graph, self.query_one("#topology-root", Select).value
         seed = ""
         if graph is not None and isinstance(root, str) and root in graph.nodes:
