@@ -83,7 +83,10 @@ def test_inventory_on_a_terminal_is_a_summary_per_device_that_fits(columns: int)
         ports = device["ports"]
         assert int(block["ports"]) == len(ports)
         assert int(block["ports up"]) == sum(p["oper_status"] == 1 for p in ports)
-        assert block["status"] == ("partial" if device["partial"] else "complete")
+        unread = any("not read" in note for note in device["incidents"])
+        assert block["status"] == (
+            "partial" if device["partial"] else "not complete (see notes)" if unread else "complete"
+        )
         for note in device["incidents"]:
             assert note in block["notes"]
         if device["consumables"]:

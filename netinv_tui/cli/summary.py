@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from netinv_tui.cli.output import RowStream
-from netinv_tui.core import units
+from netinv_tui.core import units, verdict
 from netinv_tui.core.model import Device, Neighbour, Port
 
 #: The formats of this module (the others are the writers' registry's).
@@ -68,7 +68,9 @@ def _supplies(device: Device) -> str:
 def _status(device: Device) -> str:
     if device.error:
         return "failed"
-    return "partial" if device.partial else "complete"
+    if device.partial:
+        return "partial"
+    return "complete" if verdict.complete(device) else "not complete (see notes)"
 
 
 def row(device: Device) -> tuple[Any, ...]:
