@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from launching `netinv` to its first frame on a terminal, beside a bare Textual app.
 
-    python3 bench/startup.py [--runs 10] [--demo]
+    python3 bench/startup.py [--runs 10] [--demo] [--before /tmp/main-src]
 
 Each run starts the real command on a pseudo-terminal (120x40), as a user's shell would, and takes
 two times: the first paint (the first burst of a full screen) and the frame with the footer's key
@@ -105,6 +105,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="netinv startup benchmark, beside a bare Textual app")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--demo", action="store_true", help="also time `netinv demo` (it starts its lab)")
+    parser.add_argument("--before", type=Path, help="also time the netinv of this source tree (PYTHONPATH)")
     args = parser.parse_args()
     netinv = (
         str(Path(sys.executable).with_name("netinv"))
@@ -118,7 +119,8 @@ def main() -> int:
 
     import netinv_tui
 
-    compileall.compile_dir(str(Path(netinv_tui.__file__).parent), quiet=1)
+    for tree in [Path(netinv_tui.__file__).parent, *([args.before] if args.before else [])]:
+        compileall.compile_dir(str(tree), quiet=1)
     private = Path(tempfile.mkdtemp(prefix="netinv-bench-"))
     bare = private / "bare.py"
     bare.write_text(BARE)
@@ -137,12 +139,17 @@ def main() -> int:
         print(f"{label:<40}{min(times):>7.3f}s{statistics.median(times):>7.3f}s{max(times):>7.3f}s")
 
     commands = {"bare Textual app": [sys.executable, str(bare)], "netinv": [netinv]}
+    envs = {label: env for label in commands}
+    if args.before:
+        commands["netinv before"] = [netinv]
+        envs["netinv before"] = dict(env, PYTHONPATH=str(args.before))
     if args.demo:
         commands["netinv demo"] = [netinv, "demo"]
+        envs["netinv demo"] = env
     runs: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
     for _ in range(args.runs):
         for label, command in commands.items():
-            runs[label].append(first_frame(command, env))
+            runs[label].append(first_frame(command, envs[label]))
     for label in commands:
         line(f"{label}: first paint", [r[0] for r in runs[label]])
         line(f"{label}: frame with key hints", [r[1] for r in runs[label]])
