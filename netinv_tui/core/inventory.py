@@ -183,9 +183,19 @@ async def inventory_session(
     device = Device(host=session.host, id=device_id)
     chosen = _areas(only)
     scalars = _all_scalars(chosen)
-    got = await session.get(list(dict.fromkeys(scalars.values())))  # two names for one OID: asked once
-    answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     tables = _all_tables(chosen, only.columns if only else None)
+    early: set[Oid] = set()  # the columns already probed
+    found: set[Oid] = set()
+    if only is None:
+        got = await session.get(list(dict.fromkeys(scalars.values())))  # two names for one OID: asked once
+    else:
+        # a part read follows a probe that proved the credential: the columns are probed beside
+        # the scalars, one round trip instead of two on the device's path
+        probed = list(dict.fromkeys(oid for cols in tables.values() for oid in cols.values()))
+        early = set(probed)
+        pair: list[Any] = await gather_all(session.get(list(dict.fromkeys(scalars.values()))), session.present(probed))
+        got, found = pair
+    answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     for table, answered in (only.unless if only else {}).items():
         if answered(answers):
             tables.pop(table, None)
@@ -200,13 +210,14 @@ async def inventory_session(
             del late[name]
             if oid in got:
                 answers.scalars[name] = got[oid]
-    columns = [oid for cols in tables.values() for oid in cols.values()]
+    columns = [oid for cols in tables.values() for oid in cols.values() if oid not in early]
     if late:
         both: list[Any] = await gather_all(session.present(columns), session.get(list(dict.fromkeys(late.values()))))
         present, got_late = both
         answers.scalars.update({name: got_late[oid] for name, oid in late.items() if oid in got_late})
     else:
         present = await session.present(columns)
+    present |= found
     done = 0
 
     async def walk(name: str, columns: dict[str, Oid]) -> None:
