@@ -116,3 +116,43 @@ def test_the_counts_at_the_agents_are_the_sweeps_own(swept: tuple[Scan, dict[str
     nothing listens there, and the port check ends them at once)."""
     scan, requests = swept
     assert sum(requests.values()) <= scan.packets["snmp"] + len(requests)  # + one port check each
+
+
+def test_netbios_waits_for_no_host_whose_port_is_closed() -> None:
+    """A host without NetBIOS says so (ICMP port unreachable) and the query ends there, not at
+    its timeout; one that answers is kept. The timeout here is far beyond what either takes."""
+    import time
+
+    from lab_responders import node_status_answer
+
+    from netinv_tui.core.discovery.netbios import node_status
+
+    closed = ["127.0.0.71", "127.0.0.72", "127.0.0.73"]
+    port = free_udp_port(["127.0.0.74", *closed])
+    responder = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    responder.bind(("127.0.0.74", port))
+    responder.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                data, peer = responder.recvfrom(1024)
+            except TimeoutError:
+                continue
+            answer = node_status_answer(data, "02:00:00:00:00:74", "PC74", "LAB", "alice")
+            if answer is not None:
+                responder.sendto(answer, peer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        started = time.monotonic()
+        answers, sent = asyncio.run(node_status([*closed, "127.0.0.74"], timeout=60.0, port=port))
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+        thread.join()
+        responder.close()
+    assert sent == 4 and set(answers) == {"127.0.0.74"} and answers["127.0.0.74"].name == "PC74"
+    assert took < 30.0  # it waited out none of the 60 s
