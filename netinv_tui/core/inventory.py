@@ -97,6 +97,7 @@ IDENTITY = Selection(
             "ent_physical_model_name",
         ),
         "entity_alias": (),
+        "storage": ("hr_storage_descr",),  # the mount points that tell appliances apart; not the memory
         "ip_neighbours": (),  # an ARP cache says nothing of what the device is
     },
     unless={"if": _has_bridge_mac},
