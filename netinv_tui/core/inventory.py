@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,12 +26,16 @@ from netinv_tui.core.model import Device
 from netinv_tui.core.profiles import Profile
 from netinv_tui.core.snmp.oids import Oid
 from netinv_tui.core.snmp.session import MAX_MALFORMED_NOTES, SnmpSession, gather_all
-from netinv_tui.core.snmp.values import VarBind, as_int, as_mac, as_text
+from netinv_tui.core.snmp.values import Value, VarBind, as_int, as_mac, as_text
 
 #: A VLAN context gets this long (at most, and one retry) to answer its first request...
 CONTEXT_PROBE_TIMEOUT = 1.0
 #: ...and this many contexts are probed at once, so that twenty dead ones cost one timeout, not twenty.
 CONTEXTS_AT_ONCE = 32
+
+
+#: The rows a two-phase read keeps: those whose picker column holds one of these values, or passes this test.
+Picks = frozenset[int] | Callable[[Value], bool]
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,38 @@ class Selection:
     #: All the tables in one multi-column walk (small tables: fewer round trips than one walk each).
     one_walk: bool = False
     #: Tables read in two phases (with one_walk): table -> (the columns walked, the column whose
-    #: value picks rows, the values that pick them); the other columns are then asked by GET for
-    #: the rows picked only (a 500-entity chassis: its few chassis rows, not 500 rows x 8 columns).
-    two_phase: Mapping[str, tuple[tuple[str, ...], str, frozenset[int]]] = dataclasses.field(default_factory=dict)
+    #: value picks rows, the values that pick them or a test of the value); the other columns are
+    #: then asked by GET for the rows picked only (a 500-entity chassis: its few chassis rows, not
+    #: 500 rows x 8 columns).
+    two_phase: Mapping[str, tuple[tuple[str, ...], str, Picks]] = dataclasses.field(default_factory=dict)
+    #: A table's second phase is skipped when this says its first phase already tells (answers, host).
+    enough: Mapping[str, Callable[[Answers, str], bool]] = dataclasses.field(default_factory=dict)
 
 
 def _has_bridge_mac(answers: Answers) -> bool:
     return as_mac(answers.scalar("dot1d_base_bridge_address")) is not None
+
+
+def _is_mac(value: Value) -> bool:
+    return as_mac(value) is not None
+
+
+def _mac_without_speeds(answers: Answers, host: str) -> bool:
+    """Whether the interfaces' MACs alone decide the device's MAC as identify._generic_mac does
+    (the polled address's interface, the one MAC, or the lowest of two consecutive ones, among
+    the interfaces holding addresses, else all); only its last resort reads the speeds."""
+    from netinv_tui.core.collectors import interfaces, ip
+
+    scratch = Device(host=host)
+    ip.parse(answers, scratch)
+    interfaces.parse(answers, scratch)
+    by_index = {p.index: p.mac for p in scratch.ports if p.mac}
+    if any(a.address == host and a.if_index in by_index for a in scratch.ip_addresses):
+        return True
+    v4 = [a for a in scratch.ip_addresses if a.family == 4]
+    ip_macs = [by_index[a.if_index] for a in v4 or scratch.ip_addresses if a.if_index in by_index]
+    numbers = sorted({int(mac.replace(":", ""), 16) for mac in ip_macs or by_index.values()})
+    return len(numbers) <= 1 or any(high == low + 1 for low, high in itertools.pairwise(numbers))
 
 
 #: What a discovery reads of an SNMP agent: enough for every identity fact (ports for the MAC,
@@ -67,14 +97,19 @@ IDENTITY = Selection(
             "ent_physical_model_name",
         ),
         "entity_alias": (),
+        "storage": ("hr_storage_descr",),  # the mount points that tell appliances apart; not the memory
         "ip_neighbours": (),  # an ARP cache says nothing of what the device is
     },
     unless={"if": _has_bridge_mac},
     one_walk=True,
     # identity facts come from chassis (3) and stack (11) entities: sensors, ports and modules are
     # walked for their class only
+    # the interfaces too: a chassis has hundreds (ifXTable's speeds), of which a few have a MAC,
+    # all the identity reads of them; their speeds are then asked for those few
     two_phase={"entity": (("ent_physical_class", "ent_physical_contained_in"), "ent_physical_class",
-                          frozenset({3, 11}))},
+                          frozenset({3, 11})),
+               "if": (("if_phys_address",), "if_phys_address", _is_mac)},
+    enough={"if": _mac_without_speeds},
 )  # fmt: skip
 
 
@@ -122,10 +157,11 @@ def _rows(columns: dict[str, Oid], walked: dict[Oid, list[VarBind]]) -> dict[Ind
 
 
 async def _picked_rows(session: SnmpSession, answers: Answers, name: str, rest: Mapping[str, Oid],
-                       picker: str, values: frozenset[int]) -> None:  # fmt: skip
+                       picker: str, values: Picks) -> None:  # fmt: skip
     """The second phase of a two-phase read: `rest` asked by GET for the rows `picker` picks."""
     rows = answers.tables.get(name, {})
-    picked = {index: row for index, row in rows.items() if picker in row and as_int(row[picker].value) in values}
+    picks = values if callable(values) else lambda value: as_int(value) in values
+    picked = {index: row for index, row in rows.items() if picker in row and picks(row[picker].value)}
     got = await session.get([(*oid, *index) for index in picked for oid in rest.values()])
     for index, row in picked.items():
         for column, oid in rest.items():
@@ -148,9 +184,19 @@ async def inventory_session(
     device = Device(host=session.host, id=device_id)
     chosen = _areas(only)
     scalars = _all_scalars(chosen)
-    got = await session.get(list(dict.fromkeys(scalars.values())))  # two names for one OID: asked once
-    answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     tables = _all_tables(chosen, only.columns if only else None)
+    early: set[Oid] = set()  # the columns already probed
+    found: set[Oid] = set()
+    if only is None:
+        got = await session.get(list(dict.fromkeys(scalars.values())))  # two names for one OID: asked once
+    else:
+        # a part read follows a probe that proved the credential: the columns are probed beside
+        # the scalars, one round trip instead of two on the device's path
+        probed = list(dict.fromkeys(oid for cols in tables.values() for oid in cols.values()))
+        early = set(probed)
+        pair: list[Any] = await gather_all(session.get(list(dict.fromkeys(scalars.values()))), session.present(probed))
+        got, found = pair
+    answers = Answers(scalars={name: got[oid] for name, oid in scalars.items() if oid in got})
     for table, answered in (only.unless if only else {}).items():
         if answered(answers):
             tables.pop(table, None)
@@ -165,13 +211,14 @@ async def inventory_session(
             del late[name]
             if oid in got:
                 answers.scalars[name] = got[oid]
-    columns = [oid for cols in tables.values() for oid in cols.values()]
+    columns = [oid for cols in tables.values() for oid in cols.values() if oid not in early]
     if late:
         both: list[Any] = await gather_all(session.present(columns), session.get(list(dict.fromkeys(late.values()))))
         present, got_late = both
         answers.scalars.update({name: got_late[oid] for name, oid in late.items() if oid in got_late})
     else:
         present = await session.present(columns)
+    present |= found
     done = 0
 
     async def walk(name: str, columns: dict[str, Oid]) -> None:
@@ -194,6 +241,7 @@ async def inventory_session(
                 wanted[name] = {c: oid for c, oid in wanted[name].items() if c in first}
         walked = await session.walk_columns([oid for columns in wanted.values() for oid in columns.values()])
         answers.tables.update({name: _rows(columns, walked) for name, columns in wanted.items()})
+        later = {name: rest for name, rest in later.items() if not only.enough.get(name, _never)(answers, session.host)}
         await gather_all(*(
             _picked_rows(session, answers, name, rest, only.two_phase[name][1], only.two_phase[name][2])
             for name, rest in later.items()
@@ -229,6 +277,10 @@ async def inventory_session(
     device.incidents = list(session.incidents) + list(session.notes) + device.incidents
     device.requests = session.counters.requests
     return device
+
+
+def _never(_answers: Answers, _host: str) -> bool:
+    return False
 
 
 def _lost(session: SnmpSession, area: str) -> Callable[[str], None]:

@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
@@ -24,6 +24,7 @@ from netinv_tui.core.profiles import Profile
 from netinv_tui.core.text import clean
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import LabStarted, OpenHost
+from netinv_tui.tui.widgets.footer import CoalescedFooter
 
 if TYPE_CHECKING:
     from netinv_tui.core.lab import Lab
@@ -139,7 +140,7 @@ class NetinvApp(App[int]):
                 with TabPane(f"{title} {keys.pane_key(pane_id).upper()}", id=pane_id):
                     if initial == pane_id:
                         yield pane_type(pane_id)()
-        yield Footer()
+        yield CoalescedFooter()
 
     def on_mount(self) -> None:
         from netinv_tui.tui import signals

@@ -97,26 +97,63 @@ class _Protocol(asyncio.DatagramProtocol):
             self.answers[addr[0]] = status
 
 
+class _Own(asyncio.DatagramProtocol):
+    """One address's socket, connected: only that address can answer on it, and a closed port
+    (ICMP port unreachable) is reported at once instead of being waited out."""
+
+    def __init__(self, address: str, shared: _Protocol, refused: set[str]) -> None:
+        self.address = address
+        self.shared = shared
+        self.refused = refused
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:  # type: ignore[override]
+        self.shared.datagram_received(data, addr)
+
+    def error_received(self, exc: Exception) -> None:
+        if isinstance(exc, ConnectionRefusedError):
+            self.refused.add(self.address)
+
+
+#: Addresses asked on a socket of their own; past them, one shared socket, on which a host that
+#: does not answer is waited for until the timeout (a sweep's live hosts are seldom that many).
+OWN_SOCKETS = 256
+
+
 async def node_status(
     addresses: list[str], timeout: float = 1.0, rate: float = 500.0, port: int = PORT
 ) -> tuple[dict[str, NodeStatus], int]:
-    """Ask every address on one socket; the answers by address, and the number of queries sent."""
+    """Ask every address; the answers by address, and the number of queries sent. The wait ends
+    when every address has answered or said that nothing listens on the port."""
     loop = asyncio.get_running_loop()
     asked = set(addresses)
-    transport, protocol = await loop.create_datagram_endpoint(lambda: _Protocol(asked, port), local_addr=("0.0.0.0", 0))
+    shared_transport, shared = await loop.create_datagram_endpoint(
+        lambda: _Protocol(asked, port), local_addr=("0.0.0.0", 0)
+    )
+    own: list[asyncio.DatagramTransport] = []
+    refused: set[str] = set()
     sent = 0
     try:
         transaction = os.getpid() & 0xFFFF
-        for address in addresses:
+        for number, address in enumerate(addresses):
             try:
-                transport.sendto(query(transaction), (address, port))
+                if number < OWN_SOCKETS:
+                    transport, _protocol = await loop.create_datagram_endpoint(
+                        lambda address=address: _Own(address, shared, refused),  # type: ignore[misc]
+                        remote_addr=(address, port),
+                    )
+                    own.append(transport)
+                    transport.sendto(query(transaction))
+                else:
+                    shared_transport.sendto(query(transaction), (address, port))
                 sent += 1
             except OSError:
                 pass
             await asyncio.sleep(1.0 / rate if rate else 0)
         deadline = loop.time() + timeout
-        while loop.time() < deadline and len(protocol.answers) < len(addresses):
+        while loop.time() < deadline and len(shared.answers.keys() | refused) < len(addresses):
             await asyncio.sleep(0.02)
     finally:
-        transport.close()
-    return dict(protocol.answers), sent
+        shared_transport.close()
+        for transport in own:
+            transport.close()
+    return dict(shared.answers), sent

@@ -1,0 +1,65 @@
+"""What the dashboard's first frame costs: the footer's key hints are built once, and again only
+when the keys change; the panes not shown wait until the first frame is drawn. (bench/startup.py
+times it on a pseudo-terminal beside a bare Textual app.)"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import TabbedContent
+
+from netinv_tui.tui.app import PANES, NetinvApp
+from netinv_tui.tui.widgets.footer import CoalescedFooter
+
+
+def shown_keys(app: NetinvApp) -> list[str]:
+    footer = app.query_one(CoalescedFooter)
+    return [str(key.description) for key in footer.query("FooterKey") if not key.has_class("-command-palette")]
+
+
+def wanted_keys(app: NetinvApp) -> list[str]:
+    """The screen's keys shown in the footer, one per action, as Textual's Footer lists them."""
+    by_action: dict[str, str] = {}
+    for _node, binding, _enabled, _tooltip in app.screen.active_bindings.values():
+        if binding.show:
+            by_action.setdefault(binding.action, binding.description)
+    return [d for d in by_action.values() if d]
+
+
+async def test_the_footer_is_built_once_at_start_and_again_when_its_keys_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rebuilt: list[int] = []
+    recompose = CoalescedFooter.recompose
+
+    async def counted(self: CoalescedFooter) -> None:
+        rebuilt.append(1)
+        await recompose(self)
+
+    monkeypatch.setattr(CoalescedFooter, "recompose", counted)
+    app = NetinvApp()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause(0.5)  # the first frame, then the hidden panes mounted: the same keys
+        # Textual's Footer rebuilt all its keys four or five times here, for the same keys
+        assert len(rebuilt) == 1
+        assert app.query_one(TabbedContent).active == "profiles"
+        assert "Add" in shown_keys(app) and shown_keys(app) == wanted_keys(app)
+        await pilot.press("f3")  # the Device pane: other keys
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "device"
+        assert len(rebuilt) >= 2 and shown_keys(app) == wanted_keys(app) and "Add" not in shown_keys(app)
+        before = len(rebuilt)
+        app.screen.refresh_bindings()  # a signal for the same keys: nothing to rebuild
+        await pilot.pause()
+        assert len(rebuilt) == before
+
+
+async def test_the_hidden_panes_are_mounted_after_the_first_frame() -> None:
+    def filled() -> set[str]:
+        return {pane_id for pane_id, *_rest in PANES if app.query_one(f"#{pane_id}").children}
+
+    app = NetinvApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert filled() == {"profiles"}  # the first frame waits for the first pane only
+        await pilot.pause(0.5)
+        assert filled() == {pane_id for pane_id, *_rest in PANES}
