@@ -138,7 +138,6 @@ def test_the_quick_starts_output_is_a_real_runs(tmp_path: Path) -> None:
     assert written.read_text().startswith("<?xml")
 
 
-@pytest.mark.xfail(reason="-F table for inventory lands with the CLI's table renderer (issue 28, item 1)", strict=False)
 def test_inventory_has_a_table_format() -> None:
     done = run("inventory", "--file", str(LAB_2960X), "-F", "table")
     assert done.returncode == 0 and "WS-C2960X-48FPS-L" in done.stdout and "<?xml" not in done.stdout
@@ -150,11 +149,18 @@ def test_graphviz_and_pipx_are_not_installed_by_setup() -> None:
     assert "**Graphviz**" in README and "**pipx**" in README
 
 
-def test_the_other_documents_inventory_writes() -> None:
-    assert "`-F json` or `-F glpi` chooses another document" in " ".join(README.split())
-    for fmt, start in (("json", ("{", "[")), ("glpi", ("{",))):
+def test_the_other_documents_inventory_writes(tmp_path: Path) -> None:
+    """Piped, XML; -F picks any of the five; -o's suffix picks the document."""
+    assert "`-F xml|json|glpi|table|tsv` chooses" in " ".join(README.split())
+    piped = run("inventory", "--file", str(LAB_2960X))
+    assert piped.returncode == 0 and piped.stdout.lstrip().startswith("<?xml")
+    for fmt, start in (("xml", ("<?xml",)), ("json", ("{", "[")), ("glpi", ("{",)), ("tsv", ("name\t",))):
         done = run("inventory", "--file", str(LAB_2960X), "-F", fmt)
         assert done.returncode == 0 and done.stdout.lstrip().startswith(start), fmt
+    for suffix, start in ((".json", ("{", "[")), (".jsonl", ("{",)), (".tsv", ("name\t",))):
+        out = tmp_path / f"sw{suffix}"
+        done = run("inventory", "--file", str(LAB_2960X), "-o", str(out))
+        assert done.returncode == 0 and out.read_text().lstrip().startswith(start), suffix
 
 
 def test_the_demo_keeps_a_store_of_its_own(tmp_path: Path) -> None:
@@ -195,7 +201,6 @@ def test_the_default_community_is_public() -> None:
     assert communities and set(communities) == {b"public"}
 
 
-@pytest.mark.xfail(reason="the warning lands with the CLI's defaults change (issue 28, item 2)", strict=False)
 def test_a_warning_says_when_public_was_not_asked_for() -> None:
     communities: list[bytes] = []
     agent = agent_asked_with(communities)
