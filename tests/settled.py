@@ -556,7 +556,7 @@ def _lldp_each_neighbour() -> tuple[Settled, ...]:
          "FortiSwitch-1048E v7.6.0,build1015,240812 (GA)", "80:80:2c:ba:93:f3", "03-01-U32-22430"),
         ("lc-fortiswitch_148f-fpoe", "glpi", "_FlInK1_MLAG0_(primary)", "port9",
          "FortiSwitch-1048E v7.6.0,build1015,240812 (GA)", "80:80:2c:ba:5e:2f", "01-04-U32-22431"),
-        ("lc-routeros_wifi", "*", "ether1", "bridge/wlan60-1", "MikroTik RouterOS 6.48.2 (stable) RBLHGG-60ad",
+        ("lc-routeros_wifi", "*", "wlan60-station-1", "bridge/wlan60-1", "MikroTik RouterOS 6.48.2 (stable) RBLHGG-60ad",
          "b8:69:f4:7f:41:70", "Spoj Jizak-Kupeckeho-60G"),
     )  # fmt: skip
     return tuple(
@@ -572,6 +572,50 @@ def _lldp_each_neighbour() -> tuple[Settled, ...]:
         )
         for name, agent, port, port_id, descr, mac, sys_name in rows
     )
+
+
+LLDP_VENDOR_PORT = (
+    "lldpRemLocalPortNum is 0 on every lldpRemTable row, outside LldpPortNumber's range (1..4096): no local port; "
+    "the agents take 0 for a bridge port (dot1dBasePortIfIndex.0) and put the neighbours on that interface. The "
+    "device's own neighbour table (MIKROTIK-MIB mtxrNeighborInterfaceID, indexed by the same remIndex) states the "
+    "interface each neighbour is seen on, and the forwarding table learnt their chassis MACs there; the agents "
+    "write a port's neighbours in place of its learnt addresses, and the addresses of the port they left"
+)
+
+
+def _lldp_vendor_ports() -> tuple[Settled, ...]:
+    """The agents' LLDP connections on the interface bridge port 0 is, moved to the one the device's own
+    neighbour table states, replacing the addresses learnt there (the agents write a port's neighbours in
+    place of its learnt addresses); then the neighbour their one-per-port hash dropped, beside the one kept.
+    (What the agents would have written on the port they leave is not settled: they read the forwarding
+    table as they do, and the walk holds two that disagree.)"""
+    found: list[Settled] = []
+    for name, wrong, right in (("lc-routeros_wifi", "ether1", "wlan60-station-1"),):
+        found.append(
+            Settled(
+                name,
+                "*",
+                f"PORTS/PORT[IFDESCR='{right}']/CONNECTIONS",
+                "*",
+                "",
+                LLDP_VENDOR_PORT,
+                "lldp_vendor_port",
+                drop=True,
+            )
+        )
+        found.append(
+            Settled(
+                name,
+                "*",
+                f"PORTS/PORT[IFDESCR='{wrong}']/CONNECTIONS",
+                "*",
+                "",
+                LLDP_VENDOR_PORT,
+                "lldp_vendor_port",
+                move=f"PORTS/PORT[IFDESCR='{right}']",
+            )
+        )
+    return tuple(found)
 
 
 # --- identity (INFO MODEL/MANUFACTURER, FIRMWARES): the device's own unit names its model ---
@@ -830,7 +874,8 @@ SETTLED: tuple[Settled, ...] = (
     Settled("lc-sophos-xg", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True),
     *_lldp_local_ports(),  # neighbours: before the port ids, which name the right ports
     *_lldp_port_ids(),
-    *_lldp_each_neighbour(),
+    *_lldp_vendor_ports(),  # after the port ids, which name the agents' port
+    *_lldp_each_neighbour(),  # after the moves, which put the kept one on its port
     *IDENTITY,
 )
 

@@ -321,10 +321,48 @@ def prove_lldp_each_neighbour(entry: Settled) -> None:
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):
             continue
-        kept = document.findall(f"CONTENT/DEVICE/{entry.path}/CONNECTION/SYSMAC")
+        kept = document.findall(f"CONTENT/DEVICE/{_written_at(entry)}/CONNECTION/SYSMAC")
         assert len(kept) == 1 and kept[0].text != row_added["SYSMAC"]
         others = [i for i, row in rows.items() if row.get("SYSMAC") == kept[0].text]
         assert {i.split(".")[1] for i in others} & local_ports, "the kept one is on the same local port"
+
+
+def _written_at(entry: Settled) -> str:
+    """Where the agent wrote the connections at `entry.path`: a settled move's source, if one brings them there."""
+    moves = [s for s in SETTLED if s.recording == entry.recording and s.move and s.agent in (entry.agent, "*")]
+    return next((s.path for s in moves if f"{s.move}/CONNECTIONS" == entry.path), entry.path)
+
+
+MTXR_NEIGHBOUR_IF = "1.3.6.1.4.1.14988.1.1.11.1.1.8"  # MIKROTIK-MIB mtxrNeighborInterfaceID, by remIndex
+BRIDGE_PORT_IF = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex
+Q_FDB_PORT = "1.3.6.1.2.1.17.7.1.2.2.1.2"  # dot1qTpFdbPort, indexed fdbId.MAC
+
+
+def prove_lldp_vendor_port(entry: Settled) -> None:
+    """Every lldpRemTable row has local port 0, outside LldpPortNumber's 1..4096; bridge port 0 is the agents'
+    port; the device's own neighbour table puts every row on the other port, and the forwarding table learnt
+    every neighbour's chassis MAC on that port; where the agents' learnt addresses are dropped, the port held
+    only addresses (the agents write neighbours in their place)."""
+    move = next(s for s in SETTLED if s.recording == entry.recording and s.kind == entry.kind and s.move)
+    wrong = re.search(r"IFDESCR='([^']+)'", move.path)
+    right = re.search(r"IFDESCR='([^']+)'", move.move)
+    assert wrong and right and wrong[1] != right[1]
+    descrs = column(entry.recording, "1.3.6.1.2.1.2.2.1.2")
+    rows = column(entry.recording, f"{LLDP_REMOTE}.5")
+    assert rows and all(index.split(".")[1] == "0" for index in rows), "lldpRemLocalPortNum 0: no port"
+    assert descrs.get(value(entry.recording, f"{BRIDGE_PORT_IF}.0") or "") == wrong[1], "bridge port 0 is theirs"
+    vendor = column(entry.recording, MTXR_NEIGHBOUR_IF)
+    assert all(descrs.get(vendor.get(index.split(".")[2], "")) == right[1] for index in rows)
+    bridge = column(entry.recording, BRIDGE_PORT_IF)
+    learnt = {
+        ":".join(f"{int(b):02x}" for b in index.split(".")[1:]): descrs.get(bridge.get(port, ""))
+        for index, port in column(entry.recording, Q_FDB_PORT).items()
+    }
+    assert all(learnt.get(mac.lower()) == right[1] for mac in rows.values()), "their chassis MACs learnt there"
+    if entry.drop:
+        for agent, document in agents(entry.recording).items():
+            held = document.findall(f"CONTENT/DEVICE/{entry.path}/CONNECTION/*")
+            assert entry.agent not in (agent, "*") or (held and {n.tag for n in held} == {"MAC"})
 
 
 ENTITY = "1.3.6.1.2.1.47.1.1.1.1"
@@ -444,6 +482,14 @@ def _netinv_case(entry: Settled):  # type: ignore[no-untyped-def]
     return pytest.param(entry, id=_id(entry))
 
 
+def _after_moves(entry: Settled, path: str) -> str:
+    """Where netinv writes what an entry corrects on a port whose connections a later `move` takes away."""
+    for move in ENTRIES[ENTRIES.index(entry) :]:
+        if move.move and move.recording == entry.recording and path.startswith(f"{move.path}/"):
+            return move.move + "/CONNECTIONS/" + path.removeprefix(f"{move.path}/")
+    return path
+
+
 def _before_moves(entry: Settled) -> str:
     """The entry's path in the agent's document as written: a port a `move` entry fills is its source."""
     for move in ENTRIES:
@@ -470,8 +516,11 @@ def test_netinv_writes_the_right_value(entry: Settled) -> None:
         assert device.find(f"{entry.path}/CONNECTION/SYSMAC") is None
         assert device.find(f"{entry.move}/CONNECTIONS/CONNECTION/SYSMAC") is not None
         return
+    if entry.drop and entry.path.endswith("/CONNECTIONS"):  # addresses the neighbours replace
+        assert device.find(f"{entry.path}/CONNECTION/MAC") is None, "netinv writes the neighbours there instead"
+        return
     path = entry.path.rpartition("/")[0] + "/" + entry.rename if entry.rename else entry.path
-    have = {node.text or "" for node in device.findall(path)}
+    have = {node.text or "" for node in device.findall(_after_moves(entry, path))}
     wanted = set()
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):

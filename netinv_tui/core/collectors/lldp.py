@@ -3,7 +3,11 @@
 Remote rows are indexed timeMark.localPortNum.remIndex. The local port number is mapped to an
 ifIndex by matching lldpLocPortTable's port id or description to the port's name; failing that,
 through the bridge port map, as the agent does, unless a vendor bends the hook point `local_port`
-to "ifIndex" (Juniper numbers its local ports by ifIndex: core/vendors/defs/juniper.toml).
+to "ifIndex" (Juniper numbers its local ports by ifIndex: core/vendors/defs/juniper.toml). A local
+port number outside LldpPortNumber's range (1..4096: MikroTik sends 0 on every row) names no port,
+and no bridge port is guessed for it: the vendor's hook point `remote_port` (a function of the
+answers and the row's index, giving an ifIndex) may place the row by the device's own table
+(MikroTik's mtxrNeighborTable: core/vendors/mikrotik.py), else it is left unplaced.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ LOCAL = oids(
 CISCO_PORT = oids(port_if_index="1.3.6.1.4.1.9.5.1.4.1.1.11.1")
 
 CHASSIS_MAC, CHASSIS_ADDRESS = 4, 5
+#: LldpPortNumber's range (LLDP-MIB): a number outside it is no local port.
+PORT_NUMBERS = range(1, 4097)
 PORT_ALIAS, PORT_MAC, PORT_NAME, PORT_LOCAL = 1, 3, 5, 7
 
 
@@ -59,6 +65,8 @@ def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
     numbers = {index[0] for index in answers.rows("lldp_local") if len(index) == 1}
     numbers |= {index[1] for index in answers.rows("lldp_remote") if len(index) == 3}
     for number in numbers:
+        if number not in PORT_NUMBERS:
+            continue  # no port: not a bridge port either (the vendor's remote_port may place its rows)
         row = answers.values("lldp_local").get((number,), {})
         named = [by_name.get(_text(row, field) or "") for field in ("port_id", "port_descr")]
         match = next((index for index in named if index is not None), None)
@@ -114,6 +122,15 @@ def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: 
             neighbour.port_descr = descr
 
 
+def _placed(answers: Answers, ports: dict[int, int], index: Index) -> int:
+    """The ifIndex a remote row is on: its local port's; for a number that is no local port, the one
+    the vendor's own neighbour table states (hook point `remote_port`), else the number (unplaced)."""
+    if index[1] in ports:
+        return ports[index[1]]
+    vendor = answers.bends.get("remote_port")
+    return (vendor(answers, index) if vendor is not None else None) or index[1]
+
+
 def parse(answers: Answers, device: Device) -> None:
     ports = local_port_map(answers, device)
     addresses: dict[Index, str] = {}
@@ -141,7 +158,7 @@ def parse(answers: Answers, device: Device) -> None:
         port_subtype = as_int(row.get("port_id_subtype"))
         raw_port = row.get("port_id")
         _remote_port(neighbour, raw_port, port_subtype, _text(row, "port_descr") or None)
-        answers.neighbours.append((ports.get(index[1], index[1]), index[1], neighbour))
+        answers.neighbours.append((_placed(answers, ports, index), index[1], neighbour))
 
 
 AREA = Area(
