@@ -245,11 +245,20 @@ def _counters() -> tuple[Settled, ...]:
 
 # -- neighbours area (LLDP, issue 27): port ids, local ports, several systems on one port ------------
 LLDP_PORT_ID = (
-    "lldpRemPortIdSubtype says what the remote port id is (LLDP-MIB LldpPortIdSubtype): an interfaceAlias(1), "
-    "interfaceName(5) or local(7) id that is not a number names the port, a macAddress(3) id is its MAC; IFNUMBER "
+    "lldpRemPortIdSubtype says what the remote port id is (LLDP-MIB LldpPortIdSubtype): an interfaceName(5) or "
+    "local(7) id that is not a number names the port (an interfaceAlias(1) id too, where the remote sent no "
+    "lldpRemPortDesc: settled.LLDP_PORT_ALIAS), a macAddress(3) id is its MAC; IFNUMBER "
     "is the remote port's number, which the server compares with port numbers. The FusionInventory agent wrote "
     "every id as IFNUMBER and lldpRemPortDesc as IFDESCR; the GLPI agent (and netinv) write a name id as IFDESCR, "
     "lldpRemPortDesc only where the id left IFDESCR empty"
+)
+
+
+LLDP_PORT_ALIAS = (
+    "lldpRemPortIdSubtype 1 (interfaceAlias): the remote port id is the remote port's ifAlias, free text its "
+    "administrator wrote (RFC 2863), which names no port; lldpRemPortDesc is the Port Description TLV, the "
+    "remote's ifDescr (802.1AB), which CONNECTION/IFDESCR holds. The GLPI agent takes an alias for a name like "
+    "subtypes 5 and 7 and writes it as IFDESCR; the alias stays in netinv's model (the neighbour's port id)"
 )
 
 
@@ -261,7 +270,6 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
     rows = (
         ("lc-arista_eos", "Ethernet48", "IFNUMBER", "Te1/3", ""),
         ("lc-arista_eos", "Ethernet48", "IFDESCR", "TenGigabitEthernet1/3", "Te1/3"),
-        ("lc-arista_eos", "Ethernet47", "IFDESCR", "TenGigabitEthernet1/0/1", "\\A 7050s-estudio Et47\\"),
         ("lc-arubaos-cx", "1/1/10", "IFNUMBER", "00:0a:f7:ec:d1:61", ""),
         ("lc-arubaos-cx", "1/1/53", "IFNUMBER", "1/1/53", ""),
         ("lc-arubaos-cx", "1/1/54", "IFNUMBER", "1/1/54", ""),
@@ -715,12 +723,11 @@ SETTLED: tuple[Settled, ...] = (
     Settled(
         "lc-arista_eos",
         "glpi",
-        "PORTS/PORT/CONNECTIONS/CONNECTION/IFDESCR",
-        r"re:\\\\",
-        r"\\",
-        ESCAPES,
-        "escape",
-        every=True,
+        "PORTS/PORT[IFDESCR='Ethernet47']/CONNECTIONS/CONNECTION/IFDESCR",
+        "\\\\A 7050s-estudio Et47\\",
+        "TenGigabitEthernet1/0/1",
+        LLDP_PORT_ALIAS,
+        "lldp_port_alias",
     ),
     Settled(
         "lc-arista_eos",
@@ -728,8 +735,8 @@ SETTLED: tuple[Settled, ...] = (
         "PORTS/PORT/CONNECTIONS/CONNECTION/IFNUMBER",
         "\\\\A 7050s-estudio Et47\\",
         "",
-        "the remote port id is an interface alias (lldpRemPortIdSubtype 1), a name: IFDESCR, not IFNUMBER; Net-SNMP "
-        "escaped its backslash",
+        "the remote port id is an interface alias (lldpRemPortIdSubtype 1), free text and no port number: not "
+        "IFNUMBER (IFDESCR is lldpRemPortDesc, settled.LLDP_PORT_ALIAS); Net-SNMP escaped its backslash",
         "escape",
     ),
     Settled("lc-timos_7705", "*", "PORTS/PORT/IFDESCR", UNESCAPE, r"\1", ESCAPES, "escape", every=True),

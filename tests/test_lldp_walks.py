@@ -80,12 +80,14 @@ def remote_rows(recording: str) -> list[dict[str, object]]:
 
 
 def expected_port(row: dict[str, object]) -> tuple[str | None, str | None]:
-    """(IFNUMBER, IFDESCR) by the GLPI agent's rule (_getLLDPInfo): a named id is IFDESCR unless it is a
-    number; a MAC id names no port; lldpRemPortDesc fills IFNUMBER when it is a number and IFNUMBER is
-    empty, else IFDESCR when that is empty."""
+    """(IFNUMBER, IFDESCR) by the GLPI agent's rule (_getLLDPInfo), but for an alias: an interfaceName or
+    local id is IFDESCR unless it is a number; a MAC id names no port; an interfaceAlias id (the remote's
+    ifAlias, free text) counts only where the remote sent no lldpRemPortDesc (the Port Description TLV,
+    its ifDescr, 802.1AB), where the GLPI agent takes it for a name; lldpRemPortDesc fills IFNUMBER when
+    it is a number and IFNUMBER is empty, else IFDESCR when that is empty."""
     number = descr = None
     port_id, subtype, text = str(row["id"]), row["subtype"], str(row["descr"])
-    if subtype in NAMED and port_id:
+    if port_id and (subtype in (5, 7) or (subtype == 1 and not text)):
         number, descr = (port_id, None) if port_id.isdigit() else (None, port_id)
     if text:
         if text.isdigit() and not number:
@@ -120,6 +122,8 @@ def test_the_subtype_rule_is_exercised_by_every_kind_of_id() -> None:
     assert {(1, False), (5, False), (7, False), (7, True), (3, False)} <= seen
     arista = {r["id"]: expected_port(r) for r in remote_rows("lc-arista_eos")}
     assert arista["Te1/3"] == (None, "Te1/3")  # not lldpRemPortDesc TenGigabitEthernet1/3
+    alias = "\\A 7050s-estudio Et47\\"  # an interfaceAlias id: the Port Description TLV names the port
+    assert arista[alias] == (None, "TenGigabitEthernet1/0/1")
     junos = {r["id"]: expected_port(r) for r in remote_rows("lc-junos_mx5t-isis")}
     assert junos["612"] == ("612", "ge-0/1/2")
     dlink = {r["id"]: expected_port(r) for r in remote_rows("lc-dlink_dgs-3620-28sc")}

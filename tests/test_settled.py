@@ -281,14 +281,22 @@ def prove_lldp_port_id(entry: Settled) -> None:
     rows = lldp_port_ids(entry.recording)
     if entry.path.endswith("/IFNUMBER") and entry.rename:  # a name id: IFDESCR
         assert entry.rename == "IFDESCR" and entry.right == entry.wrote and not entry.wrote.isdigit()
-        assert any(subtype in (1, 5, 7) and text == entry.wrote for subtype, text, _descr in rows)
+        assert any(
+            (subtype in (5, 7) or (subtype == 1 and not descr)) and text == entry.wrote for subtype, text, descr in rows
+        )
     elif entry.path.endswith("/IFNUMBER"):  # the id itself, and no number
         assert not entry.wrote.isdigit() and not entry.right
         assert any(text == entry.wrote for _subtype, text, _descr in rows)
     else:  # the port description, where the id is a name
         assert entry.path.endswith("/IFDESCR") and not entry.right.isdigit()
-        assert (1, entry.right, entry.wrote) in rows or (5, entry.right, entry.wrote) in rows or (
-            7, entry.right, entry.wrote) in rows  # fmt: skip
+        assert (5, entry.right, entry.wrote) in rows or (7, entry.right, entry.wrote) in rows
+
+
+def prove_lldp_port_alias(entry: Settled) -> None:
+    """The row's id is an interfaceAlias (subtype 1) and is the agent's IFDESCR (Net-SNMP's escapes undone);
+    the same row's lldpRemPortDesc, the Port Description TLV, is `right`."""
+    wrote = re.sub(r'\\([\\"])', r"\1", entry.wrote)
+    assert entry.right and (1, wrote, entry.right) in lldp_port_ids(entry.recording)
 
 
 def prove_lldp_local_port(entry: Settled) -> None:

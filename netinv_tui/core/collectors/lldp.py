@@ -95,12 +95,15 @@ def _chassis_mac(raw: object) -> str | None:
 
 
 def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: str | None) -> None:
-    """Where the remote port id goes, by its subtype (LLDP-MIB LldpPortIdSubtype), as the GLPI agent
-    and the GLPI server read it: an interfaceAlias(1), interfaceName(5) or local(7) id is a name
-    (IFDESCR) unless it is a number (IFNUMBER); macAddress(3) names the port by its MAC; the others
-    say nothing a server can look a port up by. lldpRemPortDesc fills what the id left empty.
-    (The FusionInventory agent wrote every id as IFNUMBER, which the server compares with port
-    numbers: a name there never links, and stops the look-up by name.)"""
+    """Where the remote port id goes, by its subtype (LLDP-MIB LldpPortIdSubtype), as the GLPI server
+    reads it: an interfaceName(5) or local(7) id is a name (IFDESCR) unless it is a number (IFNUMBER);
+    macAddress(3) names the port by its MAC; the others say nothing a server can look a port up by.
+    lldpRemPortDesc fills what the id left empty. An interfaceAlias(1) id is the remote port's ifAlias,
+    free text an administrator wrote; lldpRemPortDesc is the Port Description TLV, the remote's ifDescr
+    (802.1AB), so IFDESCR is the description where the remote sent one, and the alias only where it
+    sent none; the alias stays in the model either way (port_id, port_id_subtype 1). (The GLPI agent
+    takes an alias for a name like 5 and 7; the FusionInventory agent wrote every id as IFNUMBER,
+    which the server compares with port numbers: a name there never links.)"""
     text = as_text(raw) if isinstance(raw, bytes | str) else None
     neighbour.port_id, neighbour.port_id_subtype = text, subtype
     mac = None
@@ -111,7 +114,7 @@ def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: 
         mac = mac or (as_mac(text) if not text.isdigit() and any(c in text for c in ":-.") else None)
         if mac is None:
             neighbour.port_number, neighbour.port_descr = (text, None) if text.isdigit() else (None, text)
-    elif subtype in (PORT_ALIAS, PORT_NAME, PORT_LOCAL) and text:
+    elif text and (subtype in (PORT_NAME, PORT_LOCAL) or (subtype == PORT_ALIAS and not descr)):
         neighbour.port_number, neighbour.port_descr = (text, None) if text.isdigit() else (None, text)
     if mac and mac != neighbour.sys_mac:
         neighbour.port_mac = mac
