@@ -676,7 +676,6 @@ IDENTITY: tuple[Settled, ...] = (
             ("lc-edgecos_ecs4100-28t", "ECS4100-28T"),
             ("lc-edgecos_ecs4610-24f", "ECS4610-24F"),
             ("lc-edgeswitch_usw-flex-xg", "USW-Flex-XG"),
-            ("lc-dnos_s4048", "DELL MXL 10/40GbE"),
             ("lc-nxos_n9k-c93180yc-fx3", "N9K-C93180YC-FX3"),
             ("lc-powerconnect_2824", "PowerConnect 2824"),
         )
@@ -700,19 +699,10 @@ IDENTITY: tuple[Settled, ...] = (
         "INFO/MANUFACTURER",
         "Force10",
         "Dell",
-        "enterprise 6027 is Force10's, which Dell bought: the chassis's entPhysicalModelName is 'DELL MXL "
-        "10/40GbE' and sysDescr says Dell Networking OS; the GLPI agent resets the maker by the model's first word",
+        "enterprise 6027 is Force10's, which Dell bought: the device names its maker Dell (sysDescr 'Dell "
+        "Networking OS ... by Dell Inc.', the chassis's entPhysicalMfgName 'DELL') and Force10 nowhere. (Which "
+        "model it is the walk does not settle: sysDescr says S4048-ON, the chassis row 'DELL MXL 10/40GbE'.)",
         "model_maker",
-    ),
-    Settled(
-        "lc-arubaos-cx_6300_vsf_stack",
-        "fusion",
-        "FIRMWARES/NAME",
-        "device",
-        "Aruba 6300M (R8S90A)",
-        "the agent's older sysObjectID database has no row for 47196.4.1.1.1.117 and names its firmware entry "
-        "'device'; the GLPI agent's database (data/sysobject.ids) names it",
-        "database_model",
     ),
 )
 

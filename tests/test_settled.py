@@ -408,14 +408,6 @@ def prove_not_chassis(entry: Settled) -> None:
     assert chassis and all(models.get(i, "").strip().strip('"').lower() in PLACEHOLDER_MODELS for i in chassis)
 
 
-def prove_database_model(entry: Settled) -> None:
-    """The GLPI agent's sysObjectID database (bundled verbatim) names the walk's sysObjectID `right`."""
-    oid = (value(entry.recording, "1.3.6.1.2.1.1.2.0") or "").removeprefix("1.3.6.1.4.1.")
-    database = (HERE.parent / "netinv_tui" / "core" / "data" / "sysobject.ids").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in database.splitlines() if line.startswith(f"{oid}\t")]
-    assert rows and rows[-1][3].strip() == entry.right
-
-
 def prove_family_model(entry: Settled) -> None:
     """The device states `right`; the agent's model appears nowhere in the walk."""
     texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
@@ -424,11 +416,14 @@ def prove_family_model(entry: Settled) -> None:
 
 
 def prove_model_maker(entry: Settled) -> None:
-    """The unit names its maker: its model (entPhysicalModelName of the chassis) starts with it, and so does
-    sysDescr."""
-    model = unit_model(entry.recording) or "-"
-    assert model.split()[0].lower() == entry.right.lower() != entry.wrote.lower()
+    """The device names its maker, whatever its model: sysDescr starts with it and the chassis row's
+    entPhysicalMfgName is it; the agent's maker appears nowhere in the walk."""
+    classes = column(entry.recording, f"{ENTITY}.5")
+    makers = {value(entry.recording, f"{ENTITY}.12.{i}") for i, kind in classes.items() if kind == "3"}
+    assert {(m or "").lower() for m in makers} == {entry.right.lower()} != {entry.wrote.lower()}
     assert (value(entry.recording, "1.3.6.1.2.1.1.1.0") or "").lower().startswith(entry.right.lower())
+    texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
+    assert not any(entry.wrote.lower() in text.lower() for text in texts)
 
 
 def prove_descr_model(entry: Settled) -> None:
