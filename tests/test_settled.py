@@ -135,9 +135,30 @@ def prove_phantom_duplex(entry: Settled) -> None:
     assert rows and all(len(oid.split(".")) > 12 for oid in rows), "indexed by more than one ifIndex"
 
 
+#: What an hrStorageRam row's description (hrStorageDescr, free text: "the type and instance of the storage",
+#: HOST-RESOURCES-MIB) says when the row is one part of the memory, not the memory: written from that
+#: definition and from the RAM rows the recordings hold, not from netinv's collector. A kernel allocator's
+#: zone (FreeBSD's 'MALLOC: x' and 'UMA: x' rows, one per zone); a file system held in RAM (Net-SNMP's
+#: 're0:tmpfs, mounted on /run', any mount point); a share of the memory set aside as buffers, a cache or a
+#: pool ('Buffer Pool', 'Fast Buffers', 'RAM (Buffers)', 'RAM (Cache)').
+RAM_PART_WORDS = {"buffer", "buffers", "cache", "pool", "tmpfs", "devtmpfs"}
+
+
+def is_part_of_memory(descr: str) -> bool:
+    """Whether an hrStorageRam row's description names a part of the memory (see RAM_PART_WORDS)."""
+    head, _, _rest = descr.partition(":")
+    if head in ("MALLOC", "UMA"):
+        return True  # an allocator zone
+    if "mounted on" in descr or descr.startswith("/"):
+        return True  # a file system in RAM
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", descr)}
+    return bool(words & RAM_PART_WORDS)
+
+
 def memory_mib(recording: str) -> int | None:
-    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row
-    that is neither a pool nor a file system held in RAM (a buffer pool, a tmpfs mount)."""
+    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row that is
+    neither a pool nor a file system held in RAM (is_part_of_memory: this test's own reading of the rows'
+    descriptions, not netinv's pattern)."""
     for oid in ("1.3.6.1.2.1.25.2.2.0", "1.3.6.1.4.1.2021.4.5.0"):  # hrMemorySize, UCD memTotalReal: KiB
         kib = number(recording, oid)
         if kib:
@@ -146,9 +167,8 @@ def memory_mib(recording: str) -> int | None:
     if engine:
         return engine
     types = column(recording, "1.3.6.1.2.1.25.2.3.1.2")
-    parts = re.compile(r"\bbuffers?\b|\bcache\b|tmpfs|mounted on", re.IGNORECASE)
     rows = [int(i) for i, kind in types.items() if kind == "1.3.6.1.2.1.25.2.1.2"]
-    memory = [i for i in rows if not parts.search(value(recording, f"1.3.6.1.2.1.25.2.3.1.3.{i}") or "")]
+    memory = [i for i in rows if not is_part_of_memory(value(recording, f"1.3.6.1.2.1.25.2.3.1.3.{i}") or "")]
     ram = min(memory, default=None)
     if ram is None:
         return None
@@ -159,6 +179,7 @@ def memory_mib(recording: str) -> int | None:
 
 
 def prove_memory(entry: Settled) -> None:
+    """MEMORY recomputed from the walk by memory_mib, whose reading of hrStorageDescr is this test's own."""
     assert str(memory_mib(entry.recording) or "") == entry.right
 
 
@@ -456,6 +477,17 @@ def test_the_memory_rule_reads_a_total_before_a_storage_row() -> None:
     # its RAM rows are a buffer pool and fast buffers, and it states no total: no MEMORY
     assert value("lc-allied_alliedware", "1.3.6.1.2.1.25.2.3.1.3.1") == "Buffer Pool"
     assert memory_mib("lc-allied_alliedware") is None and MEMORY_RIGHT["lc-allied_alliedware"] == ""
+    # the reading of the RAM rows' descriptions, on descriptions the recordings hold
+    parts = (
+        "Fast Buffers",
+        "RAM (Buffers)",
+        "RAM (Cache)",
+        "UMA: mbuf",
+        "MALLOC: devbuf",
+        "re0:tmpfs, mounted on /run",
+    )
+    wholes = ("Physical memory", "Real Memory Metrics", "RAM", "main memory", "Random Access Memory", "RAM(main)")
+    assert all(map(is_part_of_memory, parts)) and not any(map(is_part_of_memory, wholes))
 
 
 @pytest.mark.parametrize("recording", [s.ident for s in sources()])
