@@ -15,6 +15,10 @@ does `drop` for a pattern. An `add` entry writes `right` as a new element at `pa
 wrote nothing: a fact the device states in a table the agents never read. Three more corrections serve
 the neighbours: `rename` gives the element the tag it should have had, `move` puts it on the port it
 belongs on, `connection` appends the CONNECTION the agent left out.
+
+Each entry has a `basis`: a FACT (the walk and the MIB contradict the agent) or a CONVENTION (both readings
+are defensible and the entry follows the GLPI agent's or netinv's convention: basis_of). Only a fact
+proves an agent wrong; the scoreboard's summary counts good sections both ways.
 """
 
 from __future__ import annotations
@@ -40,6 +44,39 @@ class Settled:
     move: str = ""  # the port (a path under DEVICE) the element belongs on: it is moved there, unchanged
     rename: str = ""  # the tag the element should have had: it is renamed, its (corrected) text kept
     connection: tuple[tuple[str, str], ...] = ()  # a CONNECTION (its (TAG, text) children) the agent left out
+    basis: str = ""  # FACT or CONVENTION (BASIS_NOTE); "" takes the kind's (basis_of)
+
+    def __post_init__(self) -> None:
+        if not self.basis:
+            object.__setattr__(self, "basis", basis_of(self))
+        assert self.basis in (FACT, CONVENTION), self
+
+
+#: What an entry rests on. FACT: the walk and the MIB contradict the agent's value. CONVENTION: the agent's
+#: reading and the entry's are both defensible; the entry follows the GLPI agent's convention or netinv's,
+#: so a section it corrects is no proof either way (the scoreboard counts its good sections both with every
+#: entry and with the FACT entries only). From the audit of issue 27's entries.
+FACT, CONVENTION = "fact", "convention"
+#: Kinds whose every entry is a convention: the chassis's part number against the sysObjectID database's
+#: family name (a placeholder the agent wrote is a fact), the maker by a model's first word, IF-MIB's names
+#: against the Aruba module's SSID, a trunk's native VLAN the agents never read, the firmware entry's name.
+CONVENTION_KINDS = {"chassis_model", "model_maker", "if_mib_name", "trunk_native_vlan"}
+PLACEHOLDERS = {"", "n/a", "na", "device"}
+
+
+def basis_of(entry: Settled) -> str:
+    """The basis of an entry by its kind: CONVENTION_KINDS (a chassis_model over a placeholder is a fact),
+    the LLDP IFDESCR rewrites (a remote port's id or its description: the GLPI agent's choice), and the
+    firmware entry named 'device' by an agent that reads no model; every other kind is a fact."""
+    if entry.kind == "chassis_model":
+        return FACT if entry.wrote.lower() in PLACEHOLDERS else CONVENTION
+    if entry.kind in CONVENTION_KINDS:
+        return CONVENTION
+    if entry.kind == "lldp_port_id" and entry.path.endswith("/IFDESCR"):
+        return CONVENTION
+    if entry.kind == "model" and entry.path == "FIRMWARES/NAME" and entry.wrote == "device":
+        return CONVENTION
+    return FACT
 
 
 ESCAPES = (
@@ -899,7 +936,9 @@ def mirror(entry: Settled) -> Settled | None:
     if path is None or entry.wrote == "*":
         return None
     right = entry.right or ("device" if path == "FIRMWARES/NAME" else "")
-    return Settled(entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind)
+    return Settled(
+        entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind, basis=entry.basis
+    )
 
 
 def fingerprint(node: etree._Element) -> str:
@@ -937,11 +976,11 @@ def _add(tree: etree._Element, entry: Settled, agent: str) -> None:
     parents[0].append(element)
 
 
-def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
-    """The agent's document with every settled fact corrected; an entry that no longer matches
-    anything fails loudly, so the table never outlives what it corrects (a derived mirror may
+def apply_settled(recording: str, agent: str, document: bytes, bases: tuple[str, ...] = (FACT, CONVENTION)) -> bytes:
+    """The agent's document with every settled entry of those bases applied; an entry that no longer
+    matches anything fails loudly, so the table never outlives what it corrects (a derived mirror may
     find nothing: not every agent writes a firmware entry)."""
-    written = [s for s in SETTLED if s.recording == recording and s.agent in (agent, "*")]
+    written = [s for s in SETTLED if s.recording == recording and s.agent in (agent, "*") and s.basis in bases]
     if not written:
         return document
     derived = [m for m in map(mirror, written) if m is not None]
