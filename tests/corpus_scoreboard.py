@@ -10,9 +10,13 @@ import). Ports pair by IFNUMBER, else IFDESCR, else IFNAME; a value netinv write
 agent wrote, where the agent has not that value, counts against netinv; so do VLANs, aggregate
 members and MACs on a port the agent left empty. Extra neighbour and INFO fields are knowledge.
 Each agent is scored on its own (a best-of-two hides their disagreements), with the agent the walk
-proves right where settled.py says so; the old lenient score (recall only) is kept beside it.
+proves right where a FACT entry of settled.py says so (column `proven`; "convention:..." where only
+CONVENTION entries correct the section, which proves nothing); the old lenient score (recall only) is
+kept beside it. The summary counts good sections twice: with every settled entry applied (the floor's
+figure) and with the fact entries only, so a convention is never mistaken for proof.
 
-    python tests/corpus_scoreboard.py               # the totals and what fell below the floor
+    python tests/corpus_scoreboard.py               # the totals (with every entry, then fact entries only) and
+                                                    # what fell below the floor
     python tests/corpus_scoreboard.py --write       # raise tests/corpus/SCOREBOARD.tsv (never lowers it)
     python tests/corpus_scoreboard.py --no-settled  # the totals against the agents' documents as written
     python tests/corpus_scoreboard.py --show ID     # one device's misses and wrong values, section by section
@@ -34,7 +38,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from fidelity import compare_inventory  # noqa: E402
-from settled import SETTLED, Settled, apply_settled, mirror  # noqa: E402
+from settled import CONVENTION, FACT, SETTLED, Settled, apply_settled, mirror  # noqa: E402
 
 CORPUS = HERE / "corpus"
 SCOREBOARD = CORPUS / "SCOREBOARD.tsv"
@@ -144,12 +148,14 @@ def _as_agent_sees(ours: bytes, agent: bytes) -> bytes:
     return etree.tostring(root)
 
 
-def agent_document(source: Source, agent: str, settled: bool = True) -> bytes | None:
+def agent_document(
+    source: Source, agent: str, settled: bool = True, bases: tuple[str, ...] = (FACT, CONVENTION)
+) -> bytes | None:
     path = source.oracles[agent]
     if not path.exists():
         return None
     document = _xml_chars_only(path.read_bytes())
-    return apply_settled(source.ident, agent, document) if settled else document
+    return apply_settled(source.ident, agent, document, bases) if settled else document
 
 
 def _xml_chars_only(text: bytes) -> bytes:
@@ -182,15 +188,21 @@ def settled_here(ident: str) -> list[Settled]:
 
 
 def proven(ident: str, section: str, agents: list[str]) -> str:
-    """Which agent the walk proves right in a section: the one no settled entry corrects there."""
-    corrected = {s.agent for s in settled_here(ident) if section_of(s.path) == section}
+    """Which agent the walk proves right in a section: the one no FACT entry corrects there. Where only
+    CONVENTION entries correct the section, nothing is proved: "convention:" and the agent whose
+    convention the entries follow (the one they leave alone), so no one reads a convention as proof."""
+    here = [s for s in settled_here(ident) if section_of(s.path) == section]
+    facts = {s.agent for s in here if s.basis == FACT}
+    corrected = facts or {s.agent for s in here}
     if not corrected:
         return ""
-    right = [a for a in agents if a not in corrected and "*" not in corrected]
-    return ",".join(right) or "neither"
+    right = ",".join(a for a in agents if a not in corrected and "*" not in corrected) or "neither"
+    return right if facts else f"convention:{right}"
 
 
-def score(source: Source, ours: bytes | None = None, settled: bool = True) -> Result:
+def score(
+    source: Source, ours: bytes | None = None, settled: bool = True, bases: tuple[str, ...] = (FACT, CONVENTION)
+) -> Result:
     """Score netinv's document for a recording (made here unless given) against each agent."""
     result = Result(source.ident)
     if ours is None:
@@ -205,7 +217,7 @@ def score(source: Source, ours: bytes | None = None, settled: bool = True) -> Re
     actual: dict[str, dict[str, set[str]]] = {}
     known: dict[str, dict[str, set[str]]] = {}
     for agent in AGENTS:
-        document = agent_document(source, agent, settled)
+        document = agent_document(source, agent, settled, bases)
         if document is None:
             continue
         seen = _as_agent_sees(ours, document)
@@ -241,8 +253,9 @@ def score(source: Source, ours: bytes | None = None, settled: bool = True) -> Re
     return result
 
 
-def score_all(settled: bool = True) -> list[Result]:
-    return [score(source, settled=settled) for source in sources()]
+def score_all(settled: bool = True, bases: tuple[str, ...] = (FACT, CONVENTION)) -> list[Result]:
+    """Every recording scored; `bases` picks the settled entries applied (FACT only: no convention counted)."""
+    return [score(source, settled=settled, bases=bases) for source in sources()]
 
 
 def show(ident: str, limit: int = 60) -> None:
@@ -286,6 +299,12 @@ def main() -> int:
         f"strict: {_summary(totals(results))}; {sum(row.extras for r in results for row in r.rows)} facts neither "
         f"agent has; {len(SETTLED)} settled disagreements" + (" (not applied)" if args.no_settled else "")
     )
+    if not args.no_settled:  # the same, with the convention entries left out: what the walk alone proves
+        conventions = sum(s.basis == CONVENTION for s in SETTLED)
+        print(
+            f"counting only the {len(SETTLED) - conventions} fact entries ({conventions} convention entries not "
+            f"applied): {_summary(totals(score_all(bases=(FACT,))))}"
+        )
     found, excused = regressions(results, read()) if SCOREBOARD.exists() else ([], [])
     for line in excused:
         print("below the floor, explained by a settled entry:", line)

@@ -15,6 +15,10 @@ does `drop` for a pattern. An `add` entry writes `right` as a new element at `pa
 wrote nothing: a fact the device states in a table the agents never read. Three more corrections serve
 the neighbours: `rename` gives the element the tag it should have had, `move` puts it on the port it
 belongs on, `connection` appends the CONNECTION the agent left out.
+
+Each entry has a `basis`: a FACT (the walk and the MIB contradict the agent) or a CONVENTION (both readings
+are defensible and the entry follows the GLPI agent's or netinv's convention: basis_of). Only a fact
+proves an agent wrong; the scoreboard's summary counts good sections both ways.
 """
 
 from __future__ import annotations
@@ -40,6 +44,39 @@ class Settled:
     move: str = ""  # the port (a path under DEVICE) the element belongs on: it is moved there, unchanged
     rename: str = ""  # the tag the element should have had: it is renamed, its (corrected) text kept
     connection: tuple[tuple[str, str], ...] = ()  # a CONNECTION (its (TAG, text) children) the agent left out
+    basis: str = ""  # FACT or CONVENTION (BASIS_NOTE); "" takes the kind's (basis_of)
+
+    def __post_init__(self) -> None:
+        if not self.basis:
+            object.__setattr__(self, "basis", basis_of(self))
+        assert self.basis in (FACT, CONVENTION), self
+
+
+#: What an entry rests on. FACT: the walk and the MIB contradict the agent's value. CONVENTION: the agent's
+#: reading and the entry's are both defensible; the entry follows the GLPI agent's convention or netinv's,
+#: so a section it corrects is no proof either way (the scoreboard counts its good sections both with every
+#: entry and with the FACT entries only). From the audit of issue 27's entries.
+FACT, CONVENTION = "fact", "convention"
+#: Kinds whose every entry is a convention: the chassis's part number against the sysObjectID database's
+#: family name (a placeholder the agent wrote is a fact), the maker by a model's first word, IF-MIB's names
+#: against the Aruba module's SSID, a trunk's native VLAN the agents never read, the firmware entry's name.
+CONVENTION_KINDS = {"chassis_model", "model_maker", "if_mib_name", "trunk_native_vlan"}
+PLACEHOLDERS = {"", "n/a", "na", "device"}
+
+
+def basis_of(entry: Settled) -> str:
+    """The basis of an entry by its kind: CONVENTION_KINDS (a chassis_model over a placeholder is a fact),
+    the LLDP IFDESCR rewrites (a remote port's id or its description: the GLPI agent's choice), and the
+    firmware entry named 'device' by an agent that reads no model; every other kind is a fact."""
+    if entry.kind == "chassis_model":
+        return FACT if entry.wrote.lower() in PLACEHOLDERS else CONVENTION
+    if entry.kind in CONVENTION_KINDS:
+        return CONVENTION
+    if entry.kind == "lldp_port_id" and entry.path.endswith("/IFDESCR"):
+        return CONVENTION
+    if entry.kind == "model" and entry.path == "FIRMWARES/NAME" and entry.wrote == "device":
+        return CONVENTION
+    return FACT
 
 
 ESCAPES = (
@@ -245,11 +282,20 @@ def _counters() -> tuple[Settled, ...]:
 
 # -- neighbours area (LLDP, issue 27): port ids, local ports, several systems on one port ------------
 LLDP_PORT_ID = (
-    "lldpRemPortIdSubtype says what the remote port id is (LLDP-MIB LldpPortIdSubtype): an interfaceAlias(1), "
-    "interfaceName(5) or local(7) id that is not a number names the port, a macAddress(3) id is its MAC; IFNUMBER "
+    "lldpRemPortIdSubtype says what the remote port id is (LLDP-MIB LldpPortIdSubtype): an interfaceName(5) or "
+    "local(7) id that is not a number names the port (an interfaceAlias(1) id too, where the remote sent no "
+    "lldpRemPortDesc: settled.LLDP_PORT_ALIAS), a macAddress(3) id is its MAC; IFNUMBER "
     "is the remote port's number, which the server compares with port numbers. The FusionInventory agent wrote "
     "every id as IFNUMBER and lldpRemPortDesc as IFDESCR; the GLPI agent (and netinv) write a name id as IFDESCR, "
     "lldpRemPortDesc only where the id left IFDESCR empty"
+)
+
+
+LLDP_PORT_ALIAS = (
+    "lldpRemPortIdSubtype 1 (interfaceAlias): the remote port id is the remote port's ifAlias, free text its "
+    "administrator wrote (RFC 2863), which names no port; lldpRemPortDesc is the Port Description TLV, the "
+    "remote's ifDescr (802.1AB), which CONNECTION/IFDESCR holds. The GLPI agent takes an alias for a name like "
+    "subtypes 5 and 7 and writes it as IFDESCR; the alias stays in netinv's model (the neighbour's port id)"
 )
 
 
@@ -261,7 +307,6 @@ def _lldp_port_ids() -> tuple[Settled, ...]:
     rows = (
         ("lc-arista_eos", "Ethernet48", "IFNUMBER", "Te1/3", ""),
         ("lc-arista_eos", "Ethernet48", "IFDESCR", "TenGigabitEthernet1/3", "Te1/3"),
-        ("lc-arista_eos", "Ethernet47", "IFDESCR", "TenGigabitEthernet1/0/1", "\\A 7050s-estudio Et47\\"),
         ("lc-arubaos-cx", "1/1/10", "IFNUMBER", "00:0a:f7:ec:d1:61", ""),
         ("lc-arubaos-cx", "1/1/53", "IFNUMBER", "1/1/53", ""),
         ("lc-arubaos-cx", "1/1/54", "IFNUMBER", "1/1/54", ""),
@@ -556,7 +601,7 @@ def _lldp_each_neighbour() -> tuple[Settled, ...]:
          "FortiSwitch-1048E v7.6.0,build1015,240812 (GA)", "80:80:2c:ba:93:f3", "03-01-U32-22430"),
         ("lc-fortiswitch_148f-fpoe", "glpi", "_FlInK1_MLAG0_(primary)", "port9",
          "FortiSwitch-1048E v7.6.0,build1015,240812 (GA)", "80:80:2c:ba:5e:2f", "01-04-U32-22431"),
-        ("lc-routeros_wifi", "*", "ether1", "bridge/wlan60-1", "MikroTik RouterOS 6.48.2 (stable) RBLHGG-60ad",
+        ("lc-routeros_wifi", "*", "wlan60-station-1", "bridge/wlan60-1", "MikroTik RouterOS 6.48.2 (stable) RBLHGG-60ad",
          "b8:69:f4:7f:41:70", "Spoj Jizak-Kupeckeho-60G"),
     )  # fmt: skip
     return tuple(
@@ -572,6 +617,50 @@ def _lldp_each_neighbour() -> tuple[Settled, ...]:
         )
         for name, agent, port, port_id, descr, mac, sys_name in rows
     )
+
+
+LLDP_VENDOR_PORT = (
+    "lldpRemLocalPortNum is 0 on every lldpRemTable row, outside LldpPortNumber's range (1..4096): no local port; "
+    "the agents take 0 for a bridge port (dot1dBasePortIfIndex.0) and put the neighbours on that interface. The "
+    "device's own neighbour table (MIKROTIK-MIB mtxrNeighborInterfaceID, indexed by the same remIndex) states the "
+    "interface each neighbour is seen on, and the forwarding table learnt their chassis MACs there; the agents "
+    "write a port's neighbours in place of its learnt addresses, and the addresses of the port they left"
+)
+
+
+def _lldp_vendor_ports() -> tuple[Settled, ...]:
+    """The agents' LLDP connections on the interface bridge port 0 is, moved to the one the device's own
+    neighbour table states, replacing the addresses learnt there (the agents write a port's neighbours in
+    place of its learnt addresses); then the neighbour their one-per-port hash dropped, beside the one kept.
+    (What the agents would have written on the port they leave is not settled: they read the forwarding
+    table as they do, and the walk holds two that disagree.)"""
+    found: list[Settled] = []
+    for name, wrong, right in (("lc-routeros_wifi", "ether1", "wlan60-station-1"),):
+        found.append(
+            Settled(
+                name,
+                "*",
+                f"PORTS/PORT[IFDESCR='{right}']/CONNECTIONS",
+                "*",
+                "",
+                LLDP_VENDOR_PORT,
+                "lldp_vendor_port",
+                drop=True,
+            )
+        )
+        found.append(
+            Settled(
+                name,
+                "*",
+                f"PORTS/PORT[IFDESCR='{wrong}']/CONNECTIONS",
+                "*",
+                "",
+                LLDP_VENDOR_PORT,
+                "lldp_vendor_port",
+                move=f"PORTS/PORT[IFDESCR='{right}']",
+            )
+        )
+    return tuple(found)
 
 
 # --- identity (INFO MODEL/MANUFACTURER, FIRMWARES): the device's own unit names its model ---
@@ -624,7 +713,6 @@ IDENTITY: tuple[Settled, ...] = (
             ("lc-edgecos_ecs4100-28t", "ECS4100-28T"),
             ("lc-edgecos_ecs4610-24f", "ECS4610-24F"),
             ("lc-edgeswitch_usw-flex-xg", "USW-Flex-XG"),
-            ("lc-dnos_s4048", "DELL MXL 10/40GbE"),
             ("lc-nxos_n9k-c93180yc-fx3", "N9K-C93180YC-FX3"),
             ("lc-powerconnect_2824", "PowerConnect 2824"),
         )
@@ -648,19 +736,10 @@ IDENTITY: tuple[Settled, ...] = (
         "INFO/MANUFACTURER",
         "Force10",
         "Dell",
-        "enterprise 6027 is Force10's, which Dell bought: the chassis's entPhysicalModelName is 'DELL MXL "
-        "10/40GbE' and sysDescr says Dell Networking OS; the GLPI agent resets the maker by the model's first word",
+        "enterprise 6027 is Force10's, which Dell bought: the device names its maker Dell (sysDescr 'Dell "
+        "Networking OS ... by Dell Inc.', the chassis's entPhysicalMfgName 'DELL') and Force10 nowhere. (Which "
+        "model it is the walk does not settle: sysDescr says S4048-ON, the chassis row 'DELL MXL 10/40GbE'.)",
         "model_maker",
-    ),
-    Settled(
-        "lc-arubaos-cx_6300_vsf_stack",
-        "fusion",
-        "FIRMWARES/NAME",
-        "device",
-        "Aruba 6300M (R8S90A)",
-        "the agent's older sysObjectID database has no row for 47196.4.1.1.1.117 and names its firmware entry "
-        "'device'; the GLPI agent's database (data/sysobject.ids) names it",
-        "database_model",
     ),
 )
 
@@ -671,12 +750,11 @@ SETTLED: tuple[Settled, ...] = (
     Settled(
         "lc-arista_eos",
         "glpi",
-        "PORTS/PORT/CONNECTIONS/CONNECTION/IFDESCR",
-        r"re:\\\\",
-        r"\\",
-        ESCAPES,
-        "escape",
-        every=True,
+        "PORTS/PORT[IFDESCR='Ethernet47']/CONNECTIONS/CONNECTION/IFDESCR",
+        "\\\\A 7050s-estudio Et47\\",
+        "TenGigabitEthernet1/0/1",
+        LLDP_PORT_ALIAS,
+        "lldp_port_alias",
     ),
     Settled(
         "lc-arista_eos",
@@ -684,8 +762,8 @@ SETTLED: tuple[Settled, ...] = (
         "PORTS/PORT/CONNECTIONS/CONNECTION/IFNUMBER",
         "\\\\A 7050s-estudio Et47\\",
         "",
-        "the remote port id is an interface alias (lldpRemPortIdSubtype 1), a name: IFDESCR, not IFNUMBER; Net-SNMP "
-        "escaped its backslash",
+        "the remote port id is an interface alias (lldpRemPortIdSubtype 1), free text and no port number: not "
+        "IFNUMBER (IFDESCR is lldpRemPortDesc, settled.LLDP_PORT_ALIAS); Net-SNMP escaped its backslash",
         "escape",
     ),
     Settled("lc-timos_7705", "*", "PORTS/PORT/IFDESCR", UNESCAPE, r"\1", ESCAPES, "escape", every=True),
@@ -830,7 +908,8 @@ SETTLED: tuple[Settled, ...] = (
     Settled("lc-sophos-xg", "*", "PORTS/PORT/IFPORTDUPLEX", "*", "", PHANTOM_DUPLEX, "phantom_duplex", every=True),
     *_lldp_local_ports(),  # neighbours: before the port ids, which name the right ports
     *_lldp_port_ids(),
-    *_lldp_each_neighbour(),
+    *_lldp_vendor_ports(),  # after the port ids, which name the agents' port
+    *_lldp_each_neighbour(),  # after the moves, which put the kept one on its port
     *IDENTITY,
 )
 
@@ -857,7 +936,9 @@ def mirror(entry: Settled) -> Settled | None:
     if path is None or entry.wrote == "*":
         return None
     right = entry.right or ("device" if path == "FIRMWARES/NAME" else "")
-    return Settled(entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind)
+    return Settled(
+        entry.recording, entry.agent, path, entry.wrote, right, f"mirrors {entry.path}", entry.kind, basis=entry.basis
+    )
 
 
 def fingerprint(node: etree._Element) -> str:
@@ -895,11 +976,11 @@ def _add(tree: etree._Element, entry: Settled, agent: str) -> None:
     parents[0].append(element)
 
 
-def apply_settled(recording: str, agent: str, document: bytes) -> bytes:
-    """The agent's document with every settled fact corrected; an entry that no longer matches
-    anything fails loudly, so the table never outlives what it corrects (a derived mirror may
+def apply_settled(recording: str, agent: str, document: bytes, bases: tuple[str, ...] = (FACT, CONVENTION)) -> bytes:
+    """The agent's document with every settled entry of those bases applied; an entry that no longer
+    matches anything fails loudly, so the table never outlives what it corrects (a derived mirror may
     find nothing: not every agent writes a firmware entry)."""
-    written = [s for s in SETTLED if s.recording == recording and s.agent in (agent, "*")]
+    written = [s for s in SETTLED if s.recording == recording and s.agent in (agent, "*") and s.basis in bases]
     if not written:
         return document
     derived = [m for m in map(mirror, written) if m is not None]

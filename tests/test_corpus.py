@@ -10,7 +10,18 @@ from pathlib import Path
 
 import pytest
 from corpus_floor import read, regressions, totals, write_floor
-from corpus_scoreboard import AGENTS, GOOD, SCOREBOARD, Result, inventory, proven, score, score_all, sources
+from corpus_scoreboard import (
+    AGENTS,
+    GOOD,
+    SCOREBOARD,
+    Result,
+    agent_document,
+    inventory,
+    proven,
+    score,
+    score_all,
+    sources,
+)
 from lxml import etree
 
 
@@ -44,6 +55,24 @@ def test_the_agent_the_walk_proves_right() -> None:
     assert proven("lc-awplus_5.4.8-2", "firmwares", list(AGENTS)) == "fusion"
     assert proven("lc-panos_440", "ports", list(AGENTS)) == "neither"
     assert proven("lc-3com_4200", "ports", list(AGENTS)) == ""
+
+
+def test_a_convention_proves_no_agent_right() -> None:
+    """lc-ios_c3560's INFO is corrected only by a convention (the chassis's part number WS-C3560-48TS-S
+    against the database's family name): the column says so, and the fact-only scoring leaves the
+    FusionInventory agent's document as written there, while a fact entry (the GLPI agent's placeholder
+    model 'N/A' on lc-iosxr_asr9001) is applied either way."""
+    from settled import CONVENTION, FACT, SETTLED
+
+    assert proven("lc-ios_c3560", "info", list(AGENTS)) == "convention:glpi"
+    c3560 = next(s for s in sources() if s.ident == "lc-ios_c3560")
+    written = c3560.oracles["fusion"].read_bytes()
+    assert b"<MODEL>Catalyst 3560-48TS</MODEL>" in written
+    assert agent_document(c3560, "fusion", bases=(FACT,)) == agent_document(c3560, "fusion", settled=False)
+    assert b"WS-C3560-48TS-S" in (agent_document(c3560, "fusion") or b"")
+    asr = next(s for s in sources() if s.ident == "lc-iosxr_asr9001")
+    assert b"<MODEL>ASR-9001</MODEL>" in (agent_document(asr, "glpi", bases=(FACT,)) or b"")
+    assert {s.basis for s in SETTLED} == {FACT, CONVENTION}
 
 
 def _floor_with(tmp_path: Path, ident: str, section: str, agent: str, score: str) -> Path:

@@ -80,12 +80,14 @@ def remote_rows(recording: str) -> list[dict[str, object]]:
 
 
 def expected_port(row: dict[str, object]) -> tuple[str | None, str | None]:
-    """(IFNUMBER, IFDESCR) by the GLPI agent's rule (_getLLDPInfo): a named id is IFDESCR unless it is a
-    number; a MAC id names no port; lldpRemPortDesc fills IFNUMBER when it is a number and IFNUMBER is
-    empty, else IFDESCR when that is empty."""
+    """(IFNUMBER, IFDESCR) by the GLPI agent's rule (_getLLDPInfo), but for an alias: an interfaceName or
+    local id is IFDESCR unless it is a number; a MAC id names no port; an interfaceAlias id (the remote's
+    ifAlias, free text) counts only where the remote sent no lldpRemPortDesc (the Port Description TLV,
+    its ifDescr, 802.1AB), where the GLPI agent takes it for a name; lldpRemPortDesc fills IFNUMBER when
+    it is a number and IFNUMBER is empty, else IFDESCR when that is empty."""
     number = descr = None
     port_id, subtype, text = str(row["id"]), row["subtype"], str(row["descr"])
-    if subtype in NAMED and port_id:
+    if port_id and (subtype in (5, 7) or (subtype == 1 and not text)):
         number, descr = (port_id, None) if port_id.isdigit() else (None, port_id)
     if text:
         if text.isdigit() and not number:
@@ -120,6 +122,8 @@ def test_the_subtype_rule_is_exercised_by_every_kind_of_id() -> None:
     assert {(1, False), (5, False), (7, False), (7, True), (3, False)} <= seen
     arista = {r["id"]: expected_port(r) for r in remote_rows("lc-arista_eos")}
     assert arista["Te1/3"] == (None, "Te1/3")  # not lldpRemPortDesc TenGigabitEthernet1/3
+    alias = "\\A 7050s-estudio Et47\\"  # an interfaceAlias id: the Port Description TLV names the port
+    assert arista[alias] == (None, "TenGigabitEthernet1/0/1")
     junos = {r["id"]: expected_port(r) for r in remote_rows("lc-junos_mx5t-isis")}
     assert junos["612"] == ("612", "ge-0/1/2")
     dlink = {r["id"]: expected_port(r) for r in remote_rows("lc-dlink_dgs-3620-28sc")}
@@ -168,7 +172,13 @@ def test_the_local_port_number_is_neither_a_bridge_port_nor_an_ifindex() -> None
 def test_every_remote_system_on_a_port_is_kept(recording: str) -> None:
     by_local: dict[str, set[str]] = {}
     for row in remote_rows(recording):
-        if row["local"] is not None and row["chassis_subtype"] == 4 and row["mac"] and (row["name"] or row["descr"]):
+        # local port 0 is no port (LldpPortNumber 1..4096): rows there are not said to share one
+        if (
+            row["local"] not in (None, "0")
+            and row["chassis_subtype"] == 4
+            and row["mac"]
+            and (row["name"] or row["descr"])
+        ):
             by_local.setdefault(str(row["local"]), set()).add(str(row["mac"]))
     kept: dict[int | None, set[str | None]] = {}
     for if_index, neighbour in lldp_neighbours(recording):
@@ -184,8 +194,44 @@ def test_two_systems_on_one_port_are_both_written() -> None:
     from netinv_tui.core.writers.snmpquery_xml import write_requests
 
     for recording, port, count in (("lc-fortiswitch_148f-fpoe", "_FlInK1_MLAG0_(primary)", 2),
-                                   ("lc-routeros_wifi", "ether1", 2)):  # fmt: skip
+                                   ("lc-routeros_wifi", "wlan60-station-1", 2)):  # fmt: skip
         xml = write_requests([device(recording)]).decode()
         (mine,) = [p for p in device(recording).ports if p.descr == port]
         assert len({n.sys_mac for n in mine.neighbours if n.protocol == "LLDP"}) == count
         assert all(n.sys_name and f"<SYSNAME>{n.sys_name}</SYSNAME>" in xml for n in mine.neighbours)
+
+
+MTXR_NEIGHBOUR_IF = "1.3.6.1.4.1.14988.1.1.11.1.1.8"  # MIKROTIK-MIB mtxrNeighborInterfaceID, by remIndex
+
+
+def test_a_local_port_number_out_of_range_is_no_bridge_port(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """RouterOS sends lldpRemLocalPortNum 0 (LldpPortNumber is 1..4096) on every row; bridge port 0 is ether1,
+    where the agents put the neighbours. The device's own neighbour table (read by the MikroTik definition)
+    states each row's ifIndex: netinv places them there. Without that table, nothing is guessed: the
+    neighbours stay unplaced, on no port."""
+    recording = "lc-routeros_wifi"
+    rows = remote_rows(recording)
+    assert rows and {r["local"] for r in rows} == {"0"}
+    vendor = column(recording, MTXR_NEIGHBOUR_IF)
+    names = {int(i): d for i, d in column(recording, "1.3.6.1.2.1.2.2.1.2").items()}
+    stated = {names[int(vendor[str(r["index"]).split(".")[2]])] for r in rows}
+    assert stated == {"wlan60-station-1"}
+    placed = {names.get(i) if i is not None else None for i, _n in lldp_neighbours(recording)}
+    assert placed == stated
+    bare = tmp_path / "routeros-without-mtxr.walk"
+    text = walk_path(recording).read_text(errors="replace")
+    bare.write_text("".join(line for line in text.splitlines(keepends=True) if MTXR_NEIGHBOUR_IF not in line))
+    without = inventory(bare)[0]
+    assert not any(n.protocol == "LLDP" for p in without.ports for n in p.neighbours)
+    assert {n.sys_name for n in without.unplaced_neighbours} == {r["name"] for r in rows}
+
+
+def test_a_vendor_row_two_lldp_rows_claim_places_neither() -> None:
+    """ln-routeros answers rows indexed by remIndex alone (11, 12) beside rows on local port 0 ending in the
+    same numbers (0.0.11, 0.0.12): which of them mtxrNeighborTable's row 11 describes the walk does not say,
+    so the port-0 rows stay unplaced rather than take another neighbour's interface."""
+    recording = "ln-routeros"
+    rows = {str(r["index"]) for r in remote_rows(recording)}
+    port_zero = [r for r in remote_rows(recording) if r["local"] == "0"]
+    assert port_zero and all(str(r["index"]).split(".")[2] in rows for r in port_zero)
+    assert all(i is None for i, n in lldp_neighbours(recording) if n.sys_name in {r["name"] for r in port_zero})

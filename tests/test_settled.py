@@ -135,9 +135,30 @@ def prove_phantom_duplex(entry: Settled) -> None:
     assert rows and all(len(oid.split(".")) > 12 for oid in rows), "indexed by more than one ifIndex"
 
 
+#: What an hrStorageRam row's description (hrStorageDescr, free text: "the type and instance of the storage",
+#: HOST-RESOURCES-MIB) says when the row is one part of the memory, not the memory: written from that
+#: definition and from the RAM rows the recordings hold, not from netinv's collector. A kernel allocator's
+#: zone (FreeBSD's 'MALLOC: x' and 'UMA: x' rows, one per zone); a file system held in RAM (Net-SNMP's
+#: 're0:tmpfs, mounted on /run', any mount point); a share of the memory set aside as buffers, a cache or a
+#: pool ('Buffer Pool', 'Fast Buffers', 'RAM (Buffers)', 'RAM (Cache)').
+RAM_PART_WORDS = {"buffer", "buffers", "cache", "pool", "tmpfs", "devtmpfs"}
+
+
+def is_part_of_memory(descr: str) -> bool:
+    """Whether an hrStorageRam row's description names a part of the memory (see RAM_PART_WORDS)."""
+    head, _, _rest = descr.partition(":")
+    if head in ("MALLOC", "UMA"):
+        return True  # an allocator zone
+    if "mounted on" in descr or descr.startswith("/"):
+        return True  # a file system in RAM
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", descr)}
+    return bool(words & RAM_PART_WORDS)
+
+
 def memory_mib(recording: str) -> int | None:
-    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row
-    that is neither a pool nor a file system held in RAM (a buffer pool, a tmpfs mount)."""
+    """The device's memory in MiB: its total where it states one, else its lowest hrStorageRam row that is
+    neither a pool nor a file system held in RAM (is_part_of_memory: this test's own reading of the rows'
+    descriptions, not netinv's pattern)."""
     for oid in ("1.3.6.1.2.1.25.2.2.0", "1.3.6.1.4.1.2021.4.5.0"):  # hrMemorySize, UCD memTotalReal: KiB
         kib = number(recording, oid)
         if kib:
@@ -146,9 +167,8 @@ def memory_mib(recording: str) -> int | None:
     if engine:
         return engine
     types = column(recording, "1.3.6.1.2.1.25.2.3.1.2")
-    parts = re.compile(r"\bbuffers?\b|\bcache\b|tmpfs|mounted on", re.IGNORECASE)
     rows = [int(i) for i, kind in types.items() if kind == "1.3.6.1.2.1.25.2.1.2"]
-    memory = [i for i in rows if not parts.search(value(recording, f"1.3.6.1.2.1.25.2.3.1.3.{i}") or "")]
+    memory = [i for i in rows if not is_part_of_memory(value(recording, f"1.3.6.1.2.1.25.2.3.1.3.{i}") or "")]
     ram = min(memory, default=None)
     if ram is None:
         return None
@@ -159,6 +179,7 @@ def memory_mib(recording: str) -> int | None:
 
 
 def prove_memory(entry: Settled) -> None:
+    """MEMORY recomputed from the walk by memory_mib, whose reading of hrStorageDescr is this test's own."""
     assert str(memory_mib(entry.recording) or "") == entry.right
 
 
@@ -281,14 +302,22 @@ def prove_lldp_port_id(entry: Settled) -> None:
     rows = lldp_port_ids(entry.recording)
     if entry.path.endswith("/IFNUMBER") and entry.rename:  # a name id: IFDESCR
         assert entry.rename == "IFDESCR" and entry.right == entry.wrote and not entry.wrote.isdigit()
-        assert any(subtype in (1, 5, 7) and text == entry.wrote for subtype, text, _descr in rows)
+        assert any(
+            (subtype in (5, 7) or (subtype == 1 and not descr)) and text == entry.wrote for subtype, text, descr in rows
+        )
     elif entry.path.endswith("/IFNUMBER"):  # the id itself, and no number
         assert not entry.wrote.isdigit() and not entry.right
         assert any(text == entry.wrote for _subtype, text, _descr in rows)
     else:  # the port description, where the id is a name
         assert entry.path.endswith("/IFDESCR") and not entry.right.isdigit()
-        assert (1, entry.right, entry.wrote) in rows or (5, entry.right, entry.wrote) in rows or (
-            7, entry.right, entry.wrote) in rows  # fmt: skip
+        assert (5, entry.right, entry.wrote) in rows or (7, entry.right, entry.wrote) in rows
+
+
+def prove_lldp_port_alias(entry: Settled) -> None:
+    """The row's id is an interfaceAlias (subtype 1) and is the agent's IFDESCR (Net-SNMP's escapes undone);
+    the same row's lldpRemPortDesc, the Port Description TLV, is `right`."""
+    wrote = re.sub(r'\\([\\"])', r"\1", entry.wrote)
+    assert entry.right and (1, wrote, entry.right) in lldp_port_ids(entry.recording)
 
 
 def prove_lldp_local_port(entry: Settled) -> None:
@@ -321,10 +350,48 @@ def prove_lldp_each_neighbour(entry: Settled) -> None:
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):
             continue
-        kept = document.findall(f"CONTENT/DEVICE/{entry.path}/CONNECTION/SYSMAC")
+        kept = document.findall(f"CONTENT/DEVICE/{_written_at(entry)}/CONNECTION/SYSMAC")
         assert len(kept) == 1 and kept[0].text != row_added["SYSMAC"]
         others = [i for i, row in rows.items() if row.get("SYSMAC") == kept[0].text]
         assert {i.split(".")[1] for i in others} & local_ports, "the kept one is on the same local port"
+
+
+def _written_at(entry: Settled) -> str:
+    """Where the agent wrote the connections at `entry.path`: a settled move's source, if one brings them there."""
+    moves = [s for s in SETTLED if s.recording == entry.recording and s.move and s.agent in (entry.agent, "*")]
+    return next((s.path for s in moves if f"{s.move}/CONNECTIONS" == entry.path), entry.path)
+
+
+MTXR_NEIGHBOUR_IF = "1.3.6.1.4.1.14988.1.1.11.1.1.8"  # MIKROTIK-MIB mtxrNeighborInterfaceID, by remIndex
+BRIDGE_PORT_IF = "1.3.6.1.2.1.17.1.4.1.2"  # dot1dBasePortIfIndex
+Q_FDB_PORT = "1.3.6.1.2.1.17.7.1.2.2.1.2"  # dot1qTpFdbPort, indexed fdbId.MAC
+
+
+def prove_lldp_vendor_port(entry: Settled) -> None:
+    """Every lldpRemTable row has local port 0, outside LldpPortNumber's 1..4096; bridge port 0 is the agents'
+    port; the device's own neighbour table puts every row on the other port, and the forwarding table learnt
+    every neighbour's chassis MAC on that port; where the agents' learnt addresses are dropped, the port held
+    only addresses (the agents write neighbours in their place)."""
+    move = next(s for s in SETTLED if s.recording == entry.recording and s.kind == entry.kind and s.move)
+    wrong = re.search(r"IFDESCR='([^']+)'", move.path)
+    right = re.search(r"IFDESCR='([^']+)'", move.move)
+    assert wrong and right and wrong[1] != right[1]
+    descrs = column(entry.recording, "1.3.6.1.2.1.2.2.1.2")
+    rows = column(entry.recording, f"{LLDP_REMOTE}.5")
+    assert rows and all(index.split(".")[1] == "0" for index in rows), "lldpRemLocalPortNum 0: no port"
+    assert descrs.get(value(entry.recording, f"{BRIDGE_PORT_IF}.0") or "") == wrong[1], "bridge port 0 is theirs"
+    vendor = column(entry.recording, MTXR_NEIGHBOUR_IF)
+    assert all(descrs.get(vendor.get(index.split(".")[2], "")) == right[1] for index in rows)
+    bridge = column(entry.recording, BRIDGE_PORT_IF)
+    learnt = {
+        ":".join(f"{int(b):02x}" for b in index.split(".")[1:]): descrs.get(bridge.get(port, ""))
+        for index, port in column(entry.recording, Q_FDB_PORT).items()
+    }
+    assert all(learnt.get(mac.lower()) == right[1] for mac in rows.values()), "their chassis MACs learnt there"
+    if entry.drop:
+        for agent, document in agents(entry.recording).items():
+            held = document.findall(f"CONTENT/DEVICE/{entry.path}/CONNECTION/*")
+            assert entry.agent not in (agent, "*") or (held and {n.tag for n in held} == {"MAC"})
 
 
 ENTITY = "1.3.6.1.2.1.47.1.1.1.1"
@@ -362,14 +429,6 @@ def prove_not_chassis(entry: Settled) -> None:
     assert chassis and all(models.get(i, "").strip().strip('"').lower() in PLACEHOLDER_MODELS for i in chassis)
 
 
-def prove_database_model(entry: Settled) -> None:
-    """The GLPI agent's sysObjectID database (bundled verbatim) names the walk's sysObjectID `right`."""
-    oid = (value(entry.recording, "1.3.6.1.2.1.1.2.0") or "").removeprefix("1.3.6.1.4.1.")
-    database = (HERE.parent / "netinv_tui" / "core" / "data" / "sysobject.ids").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in database.splitlines() if line.startswith(f"{oid}\t")]
-    assert rows and rows[-1][3].strip() == entry.right
-
-
 def prove_family_model(entry: Settled) -> None:
     """The device states `right`; the agent's model appears nowhere in the walk."""
     texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
@@ -378,11 +437,14 @@ def prove_family_model(entry: Settled) -> None:
 
 
 def prove_model_maker(entry: Settled) -> None:
-    """The unit names its maker: its model (entPhysicalModelName of the chassis) starts with it, and so does
-    sysDescr."""
-    model = unit_model(entry.recording) or "-"
-    assert model.split()[0].lower() == entry.right.lower() != entry.wrote.lower()
+    """The device names its maker, whatever its model: sysDescr starts with it and the chassis row's
+    entPhysicalMfgName is it; the agent's maker appears nowhere in the walk."""
+    classes = column(entry.recording, f"{ENTITY}.5")
+    makers = {value(entry.recording, f"{ENTITY}.12.{i}") for i, kind in classes.items() if kind == "3"}
+    assert {(m or "").lower() for m in makers} == {entry.right.lower()} != {entry.wrote.lower()}
     assert (value(entry.recording, "1.3.6.1.2.1.1.1.0") or "").lower().startswith(entry.right.lower())
+    texts = [value(entry.recording, oid) or "" for oid in recorded(entry.recording)]
+    assert not any(entry.wrote.lower() in text.lower() for text in texts)
 
 
 def prove_descr_model(entry: Settled) -> None:
@@ -415,6 +477,17 @@ def test_the_memory_rule_reads_a_total_before_a_storage_row() -> None:
     # its RAM rows are a buffer pool and fast buffers, and it states no total: no MEMORY
     assert value("lc-allied_alliedware", "1.3.6.1.2.1.25.2.3.1.3.1") == "Buffer Pool"
     assert memory_mib("lc-allied_alliedware") is None and MEMORY_RIGHT["lc-allied_alliedware"] == ""
+    # the reading of the RAM rows' descriptions, on descriptions the recordings hold
+    parts = (
+        "Fast Buffers",
+        "RAM (Buffers)",
+        "RAM (Cache)",
+        "UMA: mbuf",
+        "MALLOC: devbuf",
+        "re0:tmpfs, mounted on /run",
+    )
+    wholes = ("Physical memory", "Real Memory Metrics", "RAM", "main memory", "Random Access Memory", "RAM(main)")
+    assert all(map(is_part_of_memory, parts)) and not any(map(is_part_of_memory, wholes))
 
 
 @pytest.mark.parametrize("recording", [s.ident for s in sources()])
@@ -444,6 +517,14 @@ def _netinv_case(entry: Settled):  # type: ignore[no-untyped-def]
     return pytest.param(entry, id=_id(entry))
 
 
+def _after_moves(entry: Settled, path: str) -> str:
+    """Where netinv writes what an entry corrects on a port whose connections a later `move` takes away."""
+    for move in ENTRIES[ENTRIES.index(entry) :]:
+        if move.move and move.recording == entry.recording and path.startswith(f"{move.path}/"):
+            return move.move + "/CONNECTIONS/" + path.removeprefix(f"{move.path}/")
+    return path
+
+
 def _before_moves(entry: Settled) -> str:
     """The entry's path in the agent's document as written: a port a `move` entry fills is its source."""
     for move in ENTRIES:
@@ -470,8 +551,11 @@ def test_netinv_writes_the_right_value(entry: Settled) -> None:
         assert device.find(f"{entry.path}/CONNECTION/SYSMAC") is None
         assert device.find(f"{entry.move}/CONNECTIONS/CONNECTION/SYSMAC") is not None
         return
+    if entry.drop and entry.path.endswith("/CONNECTIONS"):  # addresses the neighbours replace
+        assert device.find(f"{entry.path}/CONNECTION/MAC") is None, "netinv writes the neighbours there instead"
+        return
     path = entry.path.rpartition("/")[0] + "/" + entry.rename if entry.rename else entry.path
-    have = {node.text or "" for node in device.findall(path)}
+    have = {node.text or "" for node in device.findall(_after_moves(entry, path))}
     wanted = set()
     for agent, document in agents(entry.recording).items():
         if entry.agent not in (agent, "*"):

@@ -3,7 +3,11 @@
 Remote rows are indexed timeMark.localPortNum.remIndex. The local port number is mapped to an
 ifIndex by matching lldpLocPortTable's port id or description to the port's name; failing that,
 through the bridge port map, as the agent does, unless a vendor bends the hook point `local_port`
-to "ifIndex" (Juniper numbers its local ports by ifIndex: core/vendors/defs/juniper.toml).
+to "ifIndex" (Juniper numbers its local ports by ifIndex: core/vendors/defs/juniper.toml). A local
+port number outside LldpPortNumber's range (1..4096: MikroTik sends 0 on every row) names no port,
+and no bridge port is guessed for it: the vendor's hook point `remote_port` (a function of the
+answers and the row's index, giving an ifIndex) may place the row by the device's own table
+(MikroTik's mtxrNeighborTable: core/vendors/mikrotik.py), else it is left unplaced.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ LOCAL = oids(
 CISCO_PORT = oids(port_if_index="1.3.6.1.4.1.9.5.1.4.1.1.11.1")
 
 CHASSIS_MAC, CHASSIS_ADDRESS = 4, 5
+#: LldpPortNumber's range (LLDP-MIB): a number outside it is no local port.
+PORT_NUMBERS = range(1, 4097)
 PORT_ALIAS, PORT_MAC, PORT_NAME, PORT_LOCAL = 1, 3, 5, 7
 
 
@@ -59,6 +65,8 @@ def local_port_map(answers: Answers, device: Device) -> dict[int, int]:
     numbers = {index[0] for index in answers.rows("lldp_local") if len(index) == 1}
     numbers |= {index[1] for index in answers.rows("lldp_remote") if len(index) == 3}
     for number in numbers:
+        if number not in PORT_NUMBERS:
+            continue  # no port: not a bridge port either (the vendor's remote_port may place its rows)
         row = answers.values("lldp_local").get((number,), {})
         named = [by_name.get(_text(row, field) or "") for field in ("port_id", "port_descr")]
         match = next((index for index in named if index is not None), None)
@@ -87,12 +95,15 @@ def _chassis_mac(raw: object) -> str | None:
 
 
 def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: str | None) -> None:
-    """Where the remote port id goes, by its subtype (LLDP-MIB LldpPortIdSubtype), as the GLPI agent
-    and the GLPI server read it: an interfaceAlias(1), interfaceName(5) or local(7) id is a name
-    (IFDESCR) unless it is a number (IFNUMBER); macAddress(3) names the port by its MAC; the others
-    say nothing a server can look a port up by. lldpRemPortDesc fills what the id left empty.
-    (The FusionInventory agent wrote every id as IFNUMBER, which the server compares with port
-    numbers: a name there never links, and stops the look-up by name.)"""
+    """Where the remote port id goes, by its subtype (LLDP-MIB LldpPortIdSubtype), as the GLPI server
+    reads it: an interfaceName(5) or local(7) id is a name (IFDESCR) unless it is a number (IFNUMBER);
+    macAddress(3) names the port by its MAC; the others say nothing a server can look a port up by.
+    lldpRemPortDesc fills what the id left empty. An interfaceAlias(1) id is the remote port's ifAlias,
+    free text an administrator wrote; lldpRemPortDesc is the Port Description TLV, the remote's ifDescr
+    (802.1AB), so IFDESCR is the description where the remote sent one, and the alias only where it
+    sent none; the alias stays in the model either way (port_id, port_id_subtype 1). (The GLPI agent
+    takes an alias for a name like 5 and 7; the FusionInventory agent wrote every id as IFNUMBER,
+    which the server compares with port numbers: a name there never links.)"""
     text = as_text(raw) if isinstance(raw, bytes | str) else None
     neighbour.port_id, neighbour.port_id_subtype = text, subtype
     mac = None
@@ -103,7 +114,7 @@ def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: 
         mac = mac or (as_mac(text) if not text.isdigit() and any(c in text for c in ":-.") else None)
         if mac is None:
             neighbour.port_number, neighbour.port_descr = (text, None) if text.isdigit() else (None, text)
-    elif subtype in (PORT_ALIAS, PORT_NAME, PORT_LOCAL) and text:
+    elif text and (subtype in (PORT_NAME, PORT_LOCAL) or (subtype == PORT_ALIAS and not descr)):
         neighbour.port_number, neighbour.port_descr = (text, None) if text.isdigit() else (None, text)
     if mac and mac != neighbour.sys_mac:
         neighbour.port_mac = mac
@@ -112,6 +123,15 @@ def _remote_port(neighbour: Neighbour, raw: object, subtype: int | None, descr: 
             neighbour.port_number = descr
         elif not neighbour.port_descr:
             neighbour.port_descr = descr
+
+
+def _placed(answers: Answers, ports: dict[int, int], index: Index) -> int:
+    """The ifIndex a remote row is on: its local port's; for a number that is no local port, the one
+    the vendor's own neighbour table states (hook point `remote_port`), else the number (unplaced)."""
+    if index[1] in ports:
+        return ports[index[1]]
+    vendor = answers.bends.get("remote_port")
+    return (vendor(answers, index) if vendor is not None else None) or index[1]
 
 
 def parse(answers: Answers, device: Device) -> None:
@@ -141,7 +161,7 @@ def parse(answers: Answers, device: Device) -> None:
         port_subtype = as_int(row.get("port_id_subtype"))
         raw_port = row.get("port_id")
         _remote_port(neighbour, raw_port, port_subtype, _text(row, "port_descr") or None)
-        answers.neighbours.append((ports.get(index[1], index[1]), index[1], neighbour))
+        answers.neighbours.append((_placed(answers, ports, index), index[1], neighbour))
 
 
 AREA = Area(
