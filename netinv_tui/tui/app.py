@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Header, TabbedContent, TabPane
 
 from netinv_tui.core import profiles as store
@@ -77,6 +77,8 @@ class NetinvApp(App[int]):
         self._starting: Lab | None = None
         self._signals: dict[int, Any] = {}
         self._closing = False
+        #: The hidden panes' mounts still under way, by pane: showing one waits for its own.
+        self._mounting: dict[str, AwaitMount] = {}
         #: Profiles that live only for this run and are never written to the store (the demo's).
         self.session_profiles: dict[str, Profile] = {}
         if self.demo:
@@ -159,10 +161,11 @@ class NetinvApp(App[int]):
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
         for pane_id, *_rest in PANES:
-            # the timer may fire while the app is closing (its screen already gone): nothing to mount
+            # the timer may fire while the app is closing (its screen already gone, or its tabs
+            # detached): nothing to mount
             tab = next(iter(self.query(f"#{pane_id}").results(TabPane)), None)
-            if tab is not None and not mounted(self, pane_id):
-                tab.mount(pane_type(pane_id)())
+            if tab is not None and tab.is_attached and not mounted(self, pane_id):
+                self._mounting[pane_id] = tab.mount(pane_type(pane_id)())
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -214,8 +217,8 @@ class NetinvApp(App[int]):
             subnets.show_lab()
         self._update_state(message.error)
 
-    def on_open_host(self, message: OpenHost) -> None:
-        self.action_show_pane("device")
+    async def on_open_host(self, message: OpenHost) -> None:
+        await self.action_show_pane("device")
         mounted(self, "device")[0].open_host(message.host, message.profile, message.port)
 
     def action_find(self) -> None:
@@ -264,17 +267,28 @@ class NetinvApp(App[int]):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def action_show_pane(self, pane: str) -> None:
+    def show_pane(self, pane: str) -> AwaitMount | None:
+        """Show the pane, mounting it if it waits; its mount if that is still under way."""
         # Nothing keeps the focus in the pane being left: Textual would hand it to a sibling there
         # (the port filter), and TabbedContent follows the focus back to that pane.
         self.screen.set_focus(None)
         self.query_one(TabbedContent).active = pane
         self._mount_hidden_pane()
         self.call_after_refresh(self._focus_pane, pane)
+        return self._mounting.pop(pane, None)
+
+    async def action_show_pane(self, pane: str) -> None:
+        # A key pressed while the pane is still being mounted (by the timer, or just now) waits for
+        # its fields: focusing them before they existed raised NoMatches ('#host').
+        mounting = self.show_pane(pane)
+        if mounting is not None:
+            await mounting
+            self.call_after_refresh(self._focus_pane, pane)
 
     def _focus_pane(self, pane: str) -> None:
         for widget in mounted(self, pane):
-            widget.focus_default()
+            if widget.is_mounted:  # its fields exist (a pane still mounting is focused once shown)
+                widget.focus_default()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_input":

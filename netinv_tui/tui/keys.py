@@ -244,7 +244,7 @@ def commands(pane: Widget, scope: str, pane_id: str) -> Iterator[SystemCommand]:
 
 def _runner(pane: Widget, pane_id: str, action: str) -> Callable[[], None]:
     def run() -> None:
-        pane.app.action_show_pane(pane_id)  # type: ignore[attr-defined]
+        pane.app.show_pane(pane_id)  # type: ignore[attr-defined]  # a pane with commands is mounted
         getattr(pane, f"action_{action}")()
 
     return run
