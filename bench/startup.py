@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Time from launching `netinv` to its first frame on a terminal, beside a bare Textual app.
 
-    python3 bench/startup.py [--runs 10] [--demo] [--before /tmp/main-src]
+    python3 bench/startup.py [--runs 10] [--demo] [--returning] [--before /tmp/main-src]
 
 Each run starts the real command on a pseudo-terminal (120x40), as a user's shell would, and takes
 two times: the first paint (the first burst of a full screen) and the frame with the footer's key
 hints ('palette'), the first complete frame. A bare Textual app (Header, Static, Footer) is run the
 same way in the same loop, turn about, so that both meet the same machine load; the verdict is the
-ratio of their medians (budget: 1.25). The package's bytecode is compiled first, as pip does when
+ratio of their medians (budget: 1.25). A fresh install opens on the Profiles pane; with
+--returning the command is also timed with one saved profile, which opens on the Device pane (what
+a returning user sees first). The package's bytecode is compiled first, as pip does when
 it installs it (with PYTHONDONTWRITEBYTECODE=1 a work tree would otherwise compile every module on
 every start). The profiles and history live in a temporary folder; only loopback is used.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import json
 import os
 import pty
 import re
@@ -105,6 +108,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="netinv startup benchmark, beside a bare Textual app")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--demo", action="store_true", help="also time `netinv demo` (it starts its lab)")
+    parser.add_argument(
+        "--returning", action="store_true", help="also time netinv with a saved profile (it opens on the Device pane)"
+    )
     parser.add_argument("--before", type=Path, help="also time the netinv of this source tree (PYTHONPATH)")
     args = parser.parse_args()
     netinv = (
@@ -143,6 +149,15 @@ def main() -> int:
     if args.before:
         commands["netinv before"] = [netinv]
         envs["netinv before"] = dict(env, PYTHONPATH=str(args.before))
+    if args.returning:
+        saved = private / "saved"
+        saved.mkdir(mode=0o700)
+        profile = {"name": "office", "version": "2c", "community": "public"}
+        (saved / "profiles.json").write_text(json.dumps({"profiles": [profile]}))
+        os.chmod(saved / "profiles.json", 0o600)
+        for label in [name for name in commands if name.startswith("netinv")]:
+            commands[f"{label}, returning"] = commands[label]
+            envs[f"{label}, returning"] = dict(envs[label], NETINV_CONFIG_DIR=str(saved))
     if args.demo:
         commands["netinv demo"] = [netinv, "demo"]
         envs["netinv demo"] = env
