@@ -51,7 +51,21 @@ def test_cli_exit_code_3_on_partial_and_4_on_unreachable() -> None:
     assert "partial result" in result.stderr and result.stdout.startswith("<?xml")
     dead = free_udp_port()
     result = subprocess.run(
-        [sys.executable, "-m", "netinv_tui", "inventory", "127.0.0.1", "-p", str(dead), "-t", "0.3", "-r", "1"],
+        [
+            sys.executable,
+            "-m",
+            "netinv_tui",
+            "inventory",
+            "127.0.0.1",
+            "-p",
+            str(dead),
+            "-c",
+            "public",
+            "-t",
+            "0.3",
+            "-r",
+            "1",
+        ],
         capture_output=True,
         text=True,
         timeout=60,
