@@ -35,7 +35,10 @@ class FindScreen(ModalScreen[Match | None]):
         with Vertical(id="find"):
             yield Static("Where is it plugged in? A MAC (any spelling), an IP or a host name", id="find-title")
             yield Input(placeholder="f8b1.56b9.810e, 10.1.2.3, printer-2 ...", id="find-query", select_on_focus=False)
-            yield RowTable(id="find-results", cursor_type="row", zebra_stripes=True, fixed_columns=2)
+            yield RowTable(
+                id="find-results", cursor_type="row", zebra_stripes=True, fixed_columns=2,
+                flex=("Found by", "Port looks like", "IPs", "Device"),
+            )  # fmt: skip
             yield Static("", id="find-status")
 
     def on_mount(self) -> None:
