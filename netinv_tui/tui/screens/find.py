@@ -86,7 +86,7 @@ class FindScreen(ModalScreen[Match | None]):
             judged = plain(m.role, style="bold green" if m.edge else "bold" if m.itself else "yellow")
             cells = (
                 f"{m.device or ''} {m.device_ip}".strip(),
-                f"{m.port or ''} ({m.if_index})",
+                m.place,
                 "" if m.vlan is None else str(m.vlan),
                 m.mac,
                 ", ".join(m.ips),
