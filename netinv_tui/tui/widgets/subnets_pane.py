@@ -108,7 +108,7 @@ def detail(host: ScanHost) -> Text:
         if snmp.serial:
             text.append(f" · serial {clean(snmp.serial)}")
         if snmp.profile:
-            text.append(f" · answers profile {clean(snmp.profile)}")
+            text.append(f" · answers profile {clean(snmp.profile)} on UDP port {snmp.port}")
         if snmp.identification.get("type"):
             text.append(f" · type from {clean(snmp.identification['type'])}", style="dim")
     elif host.kind:
