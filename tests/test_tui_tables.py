@@ -68,12 +68,13 @@ async def test_device_tables_keep_port_vlan_and_neighbour_on_screen(spread_lab: 
     app = NetinvApp(lab=spread_lab)
     async with app.run_test(size=WIDE) as pilot:
         await inventory(app, pilot, "ln-ios_2960x")
-        assert await round_trip(app, pilot, "#ports", ("#", "Name", "Status")) in ([], ["Alias"])
+        # the counters scroll sideways behind the fixed port number, name and status (aliases clipped at 22)
+        assert await round_trip(app, pilot, "#ports", ("#", "Name", "Status")) == []
         await pilot.press("2")
         await round_trip(app, pilot, "#vlan-table", ("Port", "Trunk", "Native"))
         await pilot.press("3")
         shrunk = await round_trip(app, pilot, "#neighbours", ("Port", "Via", "Remote name", "Address"))
-        assert set(shrunk) <= {"Platform", "Chassis / MAC", "Remote port", "Remote name"} and "Platform" in shrunk, (
+        assert set(shrunk) <= {"Platform", "Chassis / MAC", "Remote port"} and "Platform" in shrunk, (
             shrunk
         )
 

@@ -80,7 +80,7 @@ class NeighboursTable(FitTable):
 
     def __init__(self, **kwargs: Any) -> None:
         # the platform (a sysDescr line) gives way first; the port, name and address stay
-        super().__init__(flex=("Platform", "Chassis / MAC", ("Remote port", 12), ("Remote name", 12)), **kwargs)
+        super().__init__(flex=("Platform", "Chassis / MAC", ("Remote port", 12)), **kwargs)
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
