@@ -74,9 +74,7 @@ async def test_device_tables_keep_port_vlan_and_neighbour_on_screen(spread_lab: 
         await round_trip(app, pilot, "#vlan-table", ("Port", "Trunk", "Native"))
         await pilot.press("3")
         shrunk = await round_trip(app, pilot, "#neighbours", ("Port", "Via", "Remote name", "Address"))
-        assert set(shrunk) <= {"Platform", "Chassis / MAC", "Remote port"} and "Platform" in shrunk, (
-            shrunk
-        )
+        assert set(shrunk) <= {"Platform", "Chassis / MAC", "Remote port"} and "Platform" in shrunk, shrunk
 
 
 async def test_mac_table_keeps_mac_port_and_vlan_on_screen(spread_lab: Lab) -> None:

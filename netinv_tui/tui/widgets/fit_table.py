@@ -42,8 +42,13 @@ class FitTable(DataTable[Any]):
         return self
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        before = [c.get_render_width(self) for c in self.ordered_columns]
         super()._update_dimensions(new_rows)
         self.fit_columns()
+        if [c.get_render_width(self) for c in self.ordered_columns] != before:
+            # rows painted before their widths were measured (a clear, then new rows) are drawn again
+            self._update_count += 1
+            self._clear_caches()
 
     def _on_resize(self, event: events.Resize) -> None:
         super()._on_resize(event)

@@ -99,7 +99,7 @@ class PortsTable(FitTable):
 
     def __init__(self, **kwargs: object) -> None:
         # the port number, its name and its status stay in view while the counters scroll sideways
-        super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=3, **kwargs)
+        super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=3, **kwargs)  # type: ignore[arg-type]
         self.ports: list[Port] = []
         self.words: list[str] = []
         self.sort_column = 0
