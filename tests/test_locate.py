@@ -250,3 +250,33 @@ def test_the_demo_labs_neighbour_names_are_found_live(spread_lab: Lab, tmp_path:
     assert itself["role"] == "the device itself" and itself["device_ip"] == device.address
     missing = netinv("locate", "acme-fr-ap-999x")
     assert missing.returncode == 1 and "no match for 'acme-fr-ap-999x'" in missing.stderr
+
+
+async def test_a_neighbour_on_no_interface_is_not_on_a_port_in_words() -> None:
+    """An LLDP neighbour on a local port number no interface matches is found by its name, and the
+    Find screen says it is on no port (with the protocol's local port), never "(0)"."""
+    from textual.widgets import DataTable
+
+    from netinv_tui.tui.app import NetinvApp
+    from netinv_tui.tui.screens.find import FindScreen
+
+    lost = Neighbour("LLDP", sys_name="acme-ap-9", local_port=99)
+    ap = Neighbour("LLDP", sys_name="acme-ap-8")
+    device = switch("access", "A1", [Port(3, name="Gi1/0/3", neighbours=[ap])])
+    device.unplaced_neighbours = [lost]
+    record_inventories([device])
+    (found,) = locate("acme-ap-9")
+    assert (found.if_index, found.local_port, found.place) == (0, 99, "not on a port (local port 99)")
+    assert locate("acme-ap-8")[0].place == "Gi1/0/3 (3)"
+    app = NetinvApp()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, FindScreen)
+        await pilot.press(*"acme-ap")
+        await pilot.pause(0.5)
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(DataTable)
+        ports = sorted(str(results.get_row_at(n)[1]) for n in range(results.row_count))
+        assert ports == ["Gi1/0/3 (3)", "not on a port (local port 99)"]

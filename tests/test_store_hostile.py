@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from netinv_tui.core.store.db import SCHEMA_VERSION
+
 NETINV = [sys.executable, "-m", "netinv_tui"]
 
 #: Every command that reads or writes the store, with arguments it accepts.
@@ -84,10 +86,10 @@ def test_store_check_of_a_sound_store(store: Path) -> None:
     before = store.read_bytes()
     done = netinv("store", "check")
     assert done.returncode == 0, done.stderr
-    assert "integrity\tok" in done.stdout and "schema\t4\t" in done.stdout
+    assert "integrity\tok" in done.stdout and f"schema\t{SCHEMA_VERSION}\t" in done.stdout
     assert "rows\tregistered\t1" in done.stdout and "rows\tdevice_types\t9" in done.stdout
     report = json.loads(netinv("store", "check", "-F", "json").stdout)
-    assert report["ok"] and report["counts"]["registered"] == 1 and report["version"] == 4
+    assert report["ok"] and report["counts"]["registered"] == 1 and report["version"] == SCHEMA_VERSION
     assert store.read_bytes() == before  # read-only: not a byte changed
 
 
@@ -105,7 +107,7 @@ def test_a_store_from_a_newer_netinv_is_refused_naming_both_versions(store: Path
         done = netinv(*command)
         assert done.returncode == 1
         line = one_line(done)
-        assert f"the store {store} is from a newer netinv (schema 99; this netinv knows 4)" in line, line
+        assert f"the store {store} is from a newer netinv (schema 99; this netinv knows {SCHEMA_VERSION})" in line, line
     checked = netinv("store", "check")
     assert checked.returncode == 1 and "schema 99" in one_line(checked)
     with sqlite3.connect(store) as db:

@@ -5,6 +5,8 @@ did (127.0.0.12 was listed as a Ricoh printer with the MikroTik router's MAC and
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from pathlib import Path
 
 import pytest
 from fidelity import RECORDINGS
@@ -68,3 +70,39 @@ def test_the_same_device_keeps_what_a_narrower_sweep_did_not_observe() -> None:
     assert {h.ip for h in again.hosts} == set(stored)
     assert all(h.snmp and h.snmp.model for h in stored.values()), "an ICMP sweep does not forget the SNMP identity"
     assert not any(h.new for h in again.hosts)
+
+
+def test_a_sweep_reloaded_from_the_store_keeps_the_port_snmp_answered_on() -> None:
+    """The lab answers on a port of its own (not 161): the hosts read back from the store say so."""
+    swept = sweep_lab(FIRST_LAB)
+    ports = {h.ip: h.snmp.port for h in swept.hosts if h.snmp}
+    assert len(ports) == 2 and 161 not in ports.values()
+    stored = [h for h in scans.hosts_in(f"127.0.0.{FIRST}/31") if h.snmp]
+    assert {h.ip: h.snmp.port for h in stored} == ports
+    # the Subnets pane's line under the table names it
+    from netinv_tui.tui.widgets.subnets_pane import detail
+
+    assert all(f"answers profile lab on UDP port {ports[h.ip]}" in detail(h).plain for h in stored)
+
+
+def test_a_store_made_before_the_port_was_kept_is_migrated(tmp_path: Path) -> None:
+    """A version-4 store keeps its hosts (read as on the standard port, as they were swept), gains
+    the column, and the next sweep stores the port."""
+    from netinv_tui.core.store import db as store
+
+    old = tmp_path / "v4.sqlite"
+    with sqlite3.connect(old) as connection:
+        for statement in store._statements(store.SCHEMA):
+            connection.execute(statement)
+        for step in (2, 3, 4):
+            for statement in store._statements(store.MIGRATIONS[step]):
+                connection.execute(statement)
+        connection.execute(
+            "INSERT INTO hosts(ip, sys_name, type, profile, methods, first_seen, last_seen)"
+            " VALUES ('192.0.2.9', 'old-switch', 'NETWORKING', 'office', 'snmp', 'then', 'then')"
+        )
+        connection.execute("PRAGMA user_version = 4")
+    with store.connect(old) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION == 5
+        row = connection.execute("SELECT sys_name, snmp_port FROM hosts").fetchone()
+        assert tuple(row) == ("old-switch", None)

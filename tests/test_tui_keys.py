@@ -257,3 +257,46 @@ async def test_the_demo_sweeps_only_its_lab_on_its_port(spread_lab: Lab) -> None
             device = app.device
             assert device is not None and not (device.name or "").startswith("foreign")
             assert device.host in addresses and all(agent.requests == 0 for agent in farm.agents.values())
+
+
+PANE_KEYS = {"profiles": "f2", "device": "f3", "subnets": "f4", "server": "f6", "topology": "f7"}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("pane", list(PANE_KEYS))
+async def test_every_footer_key_is_whole_and_the_rest_are_in_the_palette_and_help(
+    pane: str, size: tuple[int, int]
+) -> None:
+    """Each pane at 160x45 and 80x24: every key the footer shows ends before the palette's key (none
+    cut, none under it), the palette's key is on screen, the keys are left out from the end only,
+    and each left out is in the command palette (or the help) by its registry entry."""
+    from netinv_tui.tui import keys
+
+    store.add(Profile("office", community="public"))
+    app = NetinvApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("escape", PANE_KEYS[pane])
+        if pane == "device":
+            await pilot.press("tab")  # from the host field to the profile: the pane's keys, not the field's
+        for _ in range(3):
+            await pilot.pause()
+        assert app.query_one("#panes").active == pane  # type: ignore[attr-defined]
+        footer = app.screen.query_one("Footer")
+        every = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
+        (palette,) = [k for k in footer.query("FooterKey") if k.has_class("-command-palette")]
+        assert palette.region.right <= app.size.width and palette.region.width >= len("^p palette")
+        shown = [k for k in every if k.display]
+        assert shown and all(k.region.right <= palette.region.x for k in shown), [
+            (k.key, k.region)
+            for k in shown  # type: ignore[attr-defined]
+        ]
+        assert every[: len(shown)] == shown, "keys are left out from the end"
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        help_text = keys.help_markdown()
+        registry = {k.action: k for scope in keys.KEYS.values() for k in scope}
+        for key in every[len(shown) :]:
+            entry = registry[key.action]  # type: ignore[attr-defined]
+            assert entry.keys.split(",")[0] in help_text
+            assert (entry.palette or entry.description) in titles, entry  # Quit: Textual's own command
+        if size == (160, 45):
+            assert len(shown) == len(every), "at 160 columns every key is shown"

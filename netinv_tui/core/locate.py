@@ -37,6 +37,17 @@ class Match:
 
     #: The query named the inventoried device itself (its address, MAC or name), not a host on it.
     itself: bool = False
+    #: A neighbour's local port number as the protocol gave it, when no interface matched it.
+    local_port: int | None = None
+
+    @property
+    def place(self) -> str:
+        """The port in words: its name and ifIndex, or that the neighbour was on no interface."""
+        if self.itself:
+            return ""
+        if not self.if_index:
+            return f"not on a port (local port {self.local_port})" if self.local_port else "not on a port"
+        return f"{self.port or ''} ({self.if_index})".lstrip()
 
     @property
     def edge(self) -> bool:
@@ -150,7 +161,7 @@ def _neighbours(db: sqlite3.Connection, kind: str, value: str) -> list[sqlite3.R
     }[kind]
     parameters = (value, value) if kind == "mac" else (f"%{value}%" if kind == "name" else value,)
     return db.execute(
-        "SELECT l.remote_name, l.remote_ip, l.remote_mac, l.protocol, l.port_name,"
+        "SELECT l.remote_name, l.remote_ip, l.remote_mac, l.protocol, l.port_name, l.local_port,"
         " coalesce(l.port_index, 0) AS if_index, i.name AS device, i.ip AS device_ip, i.taken"
         f" FROM links l JOIN inventories i ON i.id = l.inventory_id WHERE {column} AND l.inventory_id IN ({_LATEST})",
         parameters,
@@ -201,7 +212,7 @@ def _found(db: sqlite3.Connection, kind: str, value: str) -> list[Match]:
             mac=mac, ips=(row["remote_ip"],) if row["remote_ip"] else (),
             via=f"{row['protocol']} neighbour {row['remote_name'] or row['remote_ip'] or mac}",
             device=row["device"], device_ip=row["device_ip"], port=row["port_name"], if_index=row["if_index"],
-            vlan=None, seen=row["taken"], uplink=None,
+            vlan=None, seen=row["taken"], uplink=None, local_port=row["local_port"],
         ))  # fmt: skip
     return matches
 

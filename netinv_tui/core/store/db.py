@@ -20,7 +20,7 @@ from pathlib import Path
 from netinv_tui.core import paths
 from netinv_tui.core.errors import StoreUnreadable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The device types a user starts with (OCS ipdiscover's idea); `netinv types` manages the list.
 DEFAULT_TYPES = ("computer", "printer", "switch", "router", "access point", "phone", "ups", "camera", "other")
 
@@ -110,6 +110,9 @@ CREATE TABLE port_states (   -- each port as an inventory found it: what changed
     in_errors INTEGER, out_errors INTEGER
 );
 CREATE INDEX port_states_inventory ON port_states(inventory_id);
+""",
+    5: """
+ALTER TABLE hosts ADD COLUMN snmp_port INTEGER;   -- the UDP port its SNMP answered on (NULL: before netinv kept it)
 """,
 }
 

@@ -119,7 +119,7 @@ _OBSERVATIONS = {
     "mac": ("mac", "vendor"),
     "dns": ("dns_name",),
     "netbios": ("netbios_name", "workgroup"),
-    "snmp": ("sys_name", "type", "manufacturer", "model", "serial", "profile"),
+    "snmp": ("sys_name", "type", "manufacturer", "model", "serial", "profile", "snmp_port"),
 }
 
 
@@ -142,6 +142,7 @@ def _upsert(db: sqlite3.Connection, host: ScanHost, before: sqlite3.Row | None) 
         "model": snmp.model if snmp else None,
         "serial": snmp.serial if snmp else None,
         "profile": snmp.profile if snmp else None,
+        "snmp_port": snmp.port if snmp else None,
     }
     if before is not None:
         for columns in _OBSERVATIONS.values():
@@ -149,8 +150,8 @@ def _upsert(db: sqlite3.Connection, host: ScanHost, before: sqlite3.Row | None) 
                 values.update({c: before[c] for c in columns})
     db.execute(
         "INSERT OR REPLACE INTO hosts(ip, mac, vendor, dns_name, netbios_name, workgroup, user_session, sys_name,"
-        " type, manufacturer, model, serial, kind, methods, profile, first_seen, last_seen)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " type, manufacturer, model, serial, kind, methods, profile, snmp_port, first_seen, last_seen)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             host.ip,
             values["mac"],
@@ -167,6 +168,7 @@ def _upsert(db: sqlite3.Connection, host: ScanHost, before: sqlite3.Row | None) 
             host.kind,
             ",".join(host.methods),
             values["profile"],
+            values["snmp_port"],
             host.first_seen,
             host.last_seen,
         ),
@@ -254,6 +256,8 @@ def _hosts_in(
             host.snmp = SnmpIdentity(
                 profile=row["profile"] or "",
                 auth_id="",
+                # a store from before the port was kept: the standard port, as the sweep then assumed
+                port=row["snmp_port"] or 161,
                 sys_name=row["sys_name"],
                 type=row["type"],
                 manufacturer=row["manufacturer"],

@@ -35,7 +35,10 @@ class FindScreen(ModalScreen[Match | None]):
         with Vertical(id="find"):
             yield Static("Where is it plugged in? A MAC (any spelling), an IP or a host name", id="find-title")
             yield Input(placeholder="f8b1.56b9.810e, 10.1.2.3, printer-2 ...", id="find-query", select_on_focus=False)
-            yield RowTable(id="find-results", cursor_type="row", zebra_stripes=True, fixed_columns=2)
+            yield RowTable(
+                id="find-results", cursor_type="row", zebra_stripes=True, fixed_columns=2,
+                flex=("Found by", "Port looks like", "IPs", "Device"),
+            )  # fmt: skip
             yield Static("", id="find-status")
 
     def on_mount(self) -> None:
@@ -83,7 +86,7 @@ class FindScreen(ModalScreen[Match | None]):
             judged = plain(m.role, style="bold green" if m.edge else "bold" if m.itself else "yellow")
             cells = (
                 f"{m.device or ''} {m.device_ip}".strip(),
-                f"{m.port or ''} ({m.if_index})",
+                m.place,
                 "" if m.vlan is None else str(m.vlan),
                 m.mac,
                 ", ".join(m.ips),

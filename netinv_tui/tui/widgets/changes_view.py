@@ -16,6 +16,7 @@ from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.model import Device
 from netinv_tui.core.text import clean
 from netinv_tui.render import plain
+from netinv_tui.tui.widgets.fit_table import FitTable
 
 STYLES = {"status": "bold", "mac appeared": "green", "mac left": "red", "mac moved": "yellow"}
 
@@ -23,7 +24,9 @@ STYLES = {"status": "bold", "mac appeared": "green", "mac left": "red", "mac mov
 class ChangesView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="changes-note")
-        yield DataTable(id="changes-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
+        yield FitTable(
+            id="changes-table", cursor_type="row", zebra_stripes=True, fixed_columns=1, flex=("Before", "After")
+        )
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Port", "What", "Before", "After")

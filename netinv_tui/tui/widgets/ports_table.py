@@ -14,6 +14,7 @@ from netinv_tui.core import units
 from netinv_tui.core.model import Port
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
+from netinv_tui.tui.widgets.fit_table import FitTable
 
 STATUS_STYLE = {"up": "bold green", "down": "red", "disabled": "dim", "lowerLayerDown": "red", "dormant": "yellow"}
 
@@ -86,7 +87,7 @@ def matches(port: Port, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class PortsTable(DataTable[Text]):
+class PortsTable(FitTable):
     BINDINGS = keys.bindings("ports")
 
     class Shown(Message):

@@ -42,7 +42,7 @@ class ProfilesPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        table = RowTable(id="profile-table", cursor_type="row", zebra_stripes=True)
+        table = RowTable(id="profile-table", cursor_type="row", zebra_stripes=True, flex=("User / community", "Name"))
         table.border_title = "Credential profiles"
         yield table
         with Horizontal(id="test-bar"):

@@ -4,13 +4,12 @@ cursor is on it, so one stray click on the first row opened it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import events
-from textual.widgets import DataTable
+
+from netinv_tui.tui.widgets.fit_table import FitTable
 
 
-class RowTable(DataTable[Any]):
+class RowTable(FitTable):
     _single_click = False
     _last_row: object = None
 

@@ -21,6 +21,7 @@ from netinv_tui.core.errors import NetinvError
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import ServerWorkDone
+from netinv_tui.tui.widgets.fit_table import FitTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
@@ -42,11 +43,11 @@ class ServerPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        servers: DataTable[Text] = DataTable(id="server-table", cursor_type="row")
+        servers = FitTable(id="server-table", cursor_type="row", flex=("Proxy", "URL", "Name"))
         servers.border_title = "Servers"
         yield servers
         yield Static("", id="server-status")
-        exchanges: DataTable[object] = DataTable(id="exchange-table", cursor_type="row", zebra_stripes=True)
+        exchanges = FitTable(id="exchange-table", cursor_type="row", zebra_stripes=True, flex=("Message",))
         exchanges.border_title = "Last exchanges"
         yield exchanges
 

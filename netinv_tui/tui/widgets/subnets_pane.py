@@ -26,6 +26,7 @@ from netinv_tui.core.text import clean
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import HostSeen, OpenHost, StoreRead, SweepEnded, SweepStepped
+from netinv_tui.tui.widgets.fit_table import FitTable
 from netinv_tui.tui.widgets.row_table import RowTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
@@ -107,7 +108,7 @@ def detail(host: ScanHost) -> Text:
         if snmp.serial:
             text.append(f" · serial {clean(snmp.serial)}")
         if snmp.profile:
-            text.append(f" · answers profile {clean(snmp.profile)}")
+            text.append(f" · answers profile {clean(snmp.profile)} on UDP port {snmp.port}")
         if snmp.identification.get("type"):
             text.append(f" · type from {clean(snmp.identification['type'])}", style="dim")
     elif host.kind:
@@ -152,11 +153,15 @@ class SubnetsPane(Vertical):
             yield Label("", id="sweep-label")
         yield Static("", id="sweep-status")
         with Horizontal(id="subnet-results"):
-            subnets: DataTable[object] = DataTable(id="subnet-table", cursor_type="row", fixed_columns=1)
+            subnets = FitTable(id="subnet-table", cursor_type="row", fixed_columns=1, flex=("Name",))
             subnets.border_title = "Subnets"
             yield subnets
             with Vertical(id="host-box"):
-                hosts = RowTable(id="host-table", cursor_type="row", zebra_stripes=True, fixed_columns=3)
+                # the name, maker and model give way before the MAC leaves the screen
+                hosts = RowTable(
+                    id="host-table", cursor_type="row", zebra_stripes=True, fixed_columns=3,
+                    flex=("Vendor", "Model", "Name", "Type", "Found by"),
+                )  # fmt: skip
                 hosts.border_title = "Hosts"
                 yield hosts
                 yield Static("", id="host-detail")

@@ -4,6 +4,8 @@ Port, VLAN and neighbour names are the devices' text: every cell is `plain` (ren
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -15,6 +17,7 @@ from netinv_tui.core.macvendor import vendor
 from netinv_tui.core.model import Device, Neighbour, Port
 from netinv_tui.core.uplinks import uplink_reason
 from netinv_tui.render import plain
+from netinv_tui.tui.widgets.fit_table import FitTable
 
 #: More VLAN columns than this would only scroll sideways; the legend says how many are left out.
 MAX_VLAN_COLUMNS = 60
@@ -28,7 +31,7 @@ class VlanMatrix(Vertical):
     """Ports down, VLANs across: T tagged, U untagged (an access VLAN counts as untagged), V voice."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="vlan-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
+        yield FitTable(id="vlan-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
         yield Static("", id="vlan-legend")
 
     def show(self, device: Device | None) -> None:
@@ -72,8 +75,12 @@ class VlanMatrix(Vertical):
         self.query_one("#vlan-legend", Static).update(plain(text))
 
 
-class NeighboursTable(DataTable[Text]):
+class NeighboursTable(FitTable):
     COLUMNS = ("Port", "Via", "Remote name", "Remote port", "Platform", "Address", "Chassis / MAC")
+
+    def __init__(self, **kwargs: Any) -> None:
+        # the platform (a sysDescr line) gives way first; the port, name and address stay
+        super().__init__(flex=("Platform", "Chassis / MAC", ("Remote port", 12)), **kwargs)
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -117,7 +124,7 @@ class MacTable(Vertical):
     def compose(self) -> ComposeResult:
         # focus comes after the first key typed on the table: selecting then would let the second replace it
         yield Input(placeholder="search MAC, vendor, port or vlanN", id="mac-search", select_on_focus=False)
-        yield DataTable(id="mac-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
+        yield FitTable(id="mac-table", zebra_stripes=True, cursor_type="row", fixed_columns=1, flex=("Vendor",))
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one(DataTable)
@@ -183,52 +190,18 @@ class MacTable(Vertical):
         if event.widget is self.query_one(Input):
             self._typing = False
 
-    #: The vendor column gives way first when the table is narrow, down to this many cells.
-    MIN_VENDOR = 8
-    _vendor_width: int | None = None
-
-    def on_resize(self, event: events.Resize) -> None:
-        """A resize lays the columns out again: the vendor column shrinks or grows so that the port
-        and VLAN stay on screen (the search still matches the whole name)."""
-        if self._vendor_room() != self._vendor_width and self.rows:
-            self._fill()
-
-    def _vendor_room(self) -> int | None:
-        """Cells the vendor column may take: what the table's width leaves after the other columns
-        (None: all it needs, or the table is not laid out yet)."""
-        width = self.query_one(DataTable).scrollable_content_region.width
-        if width <= 0 or not self.rows:
-            return None
-        others = [max([len(c) for c in column] + [len(title)]) for title, column in self._other_columns()]
-        needed = max(len(row[1]) for row in self.rows)
-        room = width - sum(others) - 2 * (len(others) + 1) - 1  # each cell's padding, and a scrollbar
-        return None if room >= needed else max(room, self.MIN_VENDOR)
-
-    def _other_columns(self) -> list[tuple[str, list[str]]]:
-        return [
-            ("MAC", [row[0] for row in self.rows]),
-            ("Port", [row[2] for row in self.rows]),
-            ("VLAN", [row[3] for row in self.rows]),
-            ("Port looks like", [row[4] for row in self.rows]),
-        ]
-
     def _fill(self) -> None:
         # a MAC in any spelling (Cisco's f4cf.e2a9.f628, dashes, bare) or part of one matches its row
         words = [(parse_mac(w) or "").replace(":", "") or bare(w) for w in self.query_one(Input).value.split()]
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
-        room = self._vendor_width = self._vendor_room()
         rows = []
         for mac, maker, port, vlan, judged in self.rows:
             haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan} {judged}".lower()
             if all(word in haystack for word in words):
-                clipped = maker if room is None or len(maker) <= room else maker[: room - 1] + "…"
-                rows.append((mac, clipped, port, vlan, judged))
-        # the columns are as wide as what they show now: a clear keeps the widths of what it removed
-        for number, column in enumerate(table.ordered_columns):
-            column.content_width = max([column.label.cell_len] + [plain(row[number]).cell_len for row in rows])
-        for mac, clipped, port, vlan, judged in rows:
+                rows.append((mac, maker, port, vlan, judged))
+        for mac, maker, port, vlan, judged in rows:
             style = "dim" if judged != "edge" else ""
-            table.add_row(plain(mac), plain(clipped), plain(port), plain(vlan), plain(judged, style=style))
+            table.add_row(plain(mac), plain(maker), plain(port), plain(vlan), plain(judged, style=style))
         shown = table.row_count
         self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"

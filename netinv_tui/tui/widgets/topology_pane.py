@@ -30,6 +30,7 @@ from netinv_tui.core.text import clean
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import CrawlEnded, CrawlStep, OpenHost
+from netinv_tui.tui.widgets.fit_table import FitTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class TopologyPane(Vertical):
         tree: Tree[str] = Tree("netinv", id="topology-tree")
         tree.border_title = "Links"
         yield tree
-        log: DataTable[str | Text] = DataTable(id="crawl-log", cursor_type="row", zebra_stripes=True)
+        log = FitTable(id="crawl-log", cursor_type="row", zebra_stripes=True, flex=("State", "Device"))
         log.border_title = "Crawl"
         log.display = False
         yield log
