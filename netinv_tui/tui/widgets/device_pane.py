@@ -129,7 +129,9 @@ class DevicePane(Vertical):
             self.query_one("#host", Input).focus()
 
     def refresh_profiles(self) -> None:
-        select: Select[str] = self.query_one("#profile", Select)
+        select: Select[str] | None = next(self.query("#profile").results(Select), None)
+        if select is None:  # the pane is being torn down (a quit while it mounts): nothing to refresh
+            return
         current = select.value
         names = list(self.netinv.profiles())
         select.set_options([(plain(name), name) for name in names])
