@@ -268,6 +268,13 @@ async def test_a_neighbour_on_no_interface_is_not_on_a_port_in_words() -> None:
     (found,) = locate("acme-ap-9")
     assert (found.if_index, found.local_port, found.place) == (0, 99, "not on a port (local port 99)")
     assert locate("acme-ap-8")[0].place == "Gi1/0/3 (3)"
+    shown = netinv("locate", "acme-ap-9", "--format", "tsv")  # the CLI says it in the same words, no ifIndex 0
+    assert shown.returncode == 0, shown.stderr
+    header, row = shown.stdout.splitlines()[:2]
+    cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+    assert (cells["port"], cells["ifIndex"]) == ("not on a port (local port 99)", "")
+    record = json.loads(netinv("locate", "acme-ap-9", "--format", "json").stdout)[0]
+    assert record["place"] == "not on a port (local port 99)"
     app = NetinvApp()
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("ctrl+f")

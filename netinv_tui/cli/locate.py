@@ -38,12 +38,12 @@ def locate(query: str, fmt: str | None) -> None:
             " (inventory the switches and routers first)"
         )
     if table_format(fmt) == "json":
-        records = [{**asdict(m), "edge": m.edge, "role": m.role} for m in matches]
+        records = [{**asdict(m), "edge": m.edge, "role": m.role, "place": m.place} for m in matches]
         write_output(to_json(records), "-")
         return
     rows = [
-        (m.mac, m.ips, m.device or "", m.device_ip, m.port, m.if_index, m.vlan, m.seen,
-         m.role, m.via)
+        (m.mac, m.ips, m.device or "", m.device_ip, m.port if m.if_index else m.place or None, m.if_index or None,
+         m.vlan, m.seen, m.role, m.via)
         for m in matches
     ]  # fmt: skip
     print_rows(COLUMNS, rows, fmt, title=f"{query}: {len(matches)} place(s), edge ports first", right=("ifIndex",))
