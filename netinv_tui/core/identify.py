@@ -254,34 +254,47 @@ def _generic_firmware(answers: Answers, device: Device) -> None:
             return
 
 
+def _ip_macs(device: Device) -> list[str]:
+    """The MACs of the interfaces holding IPv4 addresses, as the agents read them (ipAdEntIfIndex);
+    IPv6 ones only where there is no IPv4 one (a data port's link-local address says nothing of the
+    device); else every interface's."""
+    by_index = {p.index: p.mac for p in device.ports if p.mac}
+    v4 = [a for a in device.ip_addresses if a.family == 4]
+    ip_macs = [by_index[a.if_index] for a in (v4 or device.ip_addresses) if a.if_index in by_index]
+    return list(dict.fromkeys(ip_macs or list(by_index.values())))
+
+
+def interface_mac(device: Device) -> tuple[str, str] | None:
+    """The device's MAC and why, as its interfaces' MACs alone decide it (the polled address's
+    interface, the one MAC, the lowest of two consecutive ones); None where they do not (no MAC, or
+    only the speeds would: a sweep then asks the speeds, core/inventory.IDENTITY)."""
+    by_index = {p.index: p.mac for p in device.ports if p.mac}
+    polled = next((a for a in device.ip_addresses if a.address == device.host), None)
+    if polled is not None and polled.if_index in by_index:
+        return by_index[polled.if_index], "ifPhysAddress of the polled address"
+    macs = _ip_macs(device)
+    if len(macs) == 1:
+        return macs[0], "only interface MAC"
+    numbers = sorted(int(m.replace(":", ""), 16) for m in macs)
+    for low, high in itertools.pairwise(numbers):
+        if high == low + 1:
+            mac = f"{low:012x}"
+            return ":".join(mac[i : i + 2] for i in range(0, 12, 2)), "lowest of consecutive interface MACs"
+    return None
+
+
 def _generic_mac(answers: Answers, device: Device) -> None:
     """Bridge address, else the MAC of the interface holding the polled IP, else of IP interfaces."""
     bridge = as_mac(answers.scalar("dot1d_base_bridge_address"))
     if bridge:
         _set(device, "mac", bridge, "dot1dBaseBridgeAddress")
         return
-    by_index = {p.index: p.mac for p in device.ports if p.mac}
-    polled = next((a for a in device.ip_addresses if a.address == device.host), None)
-    if polled is not None and polled.if_index in by_index:
-        _set(device, "mac", by_index[polled.if_index], "ifPhysAddress of the polled address")
+    found = interface_mac(device)
+    if found is not None:
+        _set(device, "mac", *found)
         return
-    # the interfaces holding IPv4 addresses, as the agents read them (ipAdEntIfIndex); IPv6 ones
-    # only where there is no IPv4 one (a data port's link-local address says nothing of the device)
-    v4 = [a for a in device.ip_addresses if a.family == 4]
-    ip_macs = [by_index[a.if_index] for a in (v4 or device.ip_addresses) if a.if_index in by_index]
-    macs = list(dict.fromkeys(ip_macs or list(by_index.values())))
+    macs = [p.mac for p in device.ports if p.mac]
     if not macs:
         return
-    if len(macs) == 1:
-        _set(device, "mac", macs[0], "only interface MAC")
-        return
-    numbers = sorted(int(m.replace(":", ""), 16) for m in macs)
-    for low, high in itertools.pairwise(numbers):
-        if high == low + 1:
-            mac = f"{low:012x}"
-            _set(
-                device, "mac", ":".join(mac[i : i + 2] for i in range(0, 12, 2)), "lowest of consecutive interface MACs"
-            )
-            return
     with_speed = next((p.mac for p in device.ports if p.mac and p.speed), None)
-    _set(device, "mac", with_speed or macs[0], "first interface MAC")
+    _set(device, "mac", with_speed or _ip_macs(device)[0], "first interface MAC")

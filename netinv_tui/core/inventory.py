@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -66,21 +65,14 @@ def _is_mac(value: Value) -> bool:
 
 
 def _mac_without_speeds(answers: Answers, host: str) -> bool:
-    """Whether the interfaces' MACs alone decide the device's MAC as identify._generic_mac does
-    (the polled address's interface, the one MAC, or the lowest of two consecutive ones, among
-    the interfaces holding addresses, else all); only its last resort reads the speeds."""
+    """Whether the interfaces' MACs alone decide the device's MAC (identify.interface_mac), or
+    there is none: only identify's last resort reads the speeds."""
     from netinv_tui.core.collectors import interfaces, ip
 
     scratch = Device(host=host)
     ip.parse(answers, scratch)
     interfaces.parse(answers, scratch)
-    by_index = {p.index: p.mac for p in scratch.ports if p.mac}
-    if any(a.address == host and a.if_index in by_index for a in scratch.ip_addresses):
-        return True
-    v4 = [a for a in scratch.ip_addresses if a.family == 4]
-    ip_macs = [by_index[a.if_index] for a in v4 or scratch.ip_addresses if a.if_index in by_index]
-    numbers = sorted({int(mac.replace(":", ""), 16) for mac in ip_macs or by_index.values()})
-    return len(numbers) <= 1 or any(high == low + 1 for low, high in itertools.pairwise(numbers))
+    return not any(p.mac for p in scratch.ports) or identify.interface_mac(scratch) is not None
 
 
 #: What a discovery reads of an SNMP agent: enough for every identity fact (ports for the MAC,
