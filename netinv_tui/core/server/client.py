@@ -278,8 +278,8 @@ def transport_reason(error: Exception, proxy: str | None = None) -> tuple[str, b
             return f"proxy error: {via} or the server behind it closed the connection without answering", False
         return "the server closed the connection without answering", False
     system = next((c for c in chain if isinstance(c, OSError) and c.strerror), None)
-    if isinstance(system, OSError):
-        return f"cannot connect{f' to {via}' if via else ''}: {system.strerror}", False
+    if isinstance(system, OSError):  # through a proxy, a reset or an unreachable host is the proxy's error too
+        return f"{'proxy error: ' if via else ''}cannot connect{f' to {via}' if via else ''}: {system.strerror}", False
     return _first_line(error), False
 
 
