@@ -9,10 +9,10 @@ import asyncio
 import pytest
 from textual import events
 from textual.widget import Widget
-from textual.widgets import TabbedContent
 
 from netinv_tui.tui.app import PANES, NetinvApp
 from netinv_tui.tui.widgets.footer import CoalescedFooter
+from netinv_tui.tui.widgets.pane_tabs import PaneTabs
 
 
 def shown_keys(app: NetinvApp) -> list[str]:
@@ -45,12 +45,12 @@ async def test_the_footer_is_built_once_at_start_and_again_when_its_keys_change(
         await pilot.pause(0.5)  # the first frame, then the hidden panes mounted: the same keys
         # Textual's Footer rebuilt all its keys four or five times here, for the same keys
         assert len(rebuilt) == 1
-        assert app.query_one(TabbedContent).active == "profiles"
+        assert app.query_one(PaneTabs).active == "profiles"
         assert "Add" in shown_keys(app) and shown_keys(app) == wanted_keys(app)
         await pilot.press("f3")  # the Device pane: other keys
         await pilot.pause()
         await pilot.pause()
-        assert app.query_one(TabbedContent).active == "device"
+        assert app.query_one(PaneTabs).active == "device"
         assert len(rebuilt) >= 2 and shown_keys(app) == wanted_keys(app) and "Add" not in shown_keys(app)
         before = len(rebuilt)
         app.screen.refresh_bindings()  # a signal for the same keys: nothing to rebuild
@@ -60,7 +60,7 @@ async def test_the_footer_is_built_once_at_start_and_again_when_its_keys_change(
 
 async def test_the_hidden_panes_are_mounted_after_the_first_frame() -> None:
     def filled() -> set[str]:
-        return {pane_id for pane_id, *_rest in PANES if app.query_one(f"#{pane_id}").children}
+        return {pane_id for pane_id, *_rest in PANES if app.query(f"#{pane_id}")}
 
     app = NetinvApp()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -94,9 +94,35 @@ async def test_a_pane_key_pressed_at_once_shows_the_pane_with_its_field_focused(
                 app._mount_hidden_pane()  # the timer's mount, under way, not awaited
             await pilot.press(keys.pane_key(pane_id))
             await pilot.pause()
-            assert app.query_one(TabbedContent).active == pane_id
-            pane = app.query_one(f"#{pane_id}").children[0]
+            assert app.query_one(PaneTabs).active == pane_id
+            pane = app.query_one(f"#{pane_id}")
             await pilot.pause(0.3)
             assert pane.is_mounted
             assert app.focused is not None and pane in app.focused.ancestors_with_self, app.focused
         assert app.return_code in (None, 0), app._exception
+
+
+async def test_one_pane_is_shown_the_one_its_tab_marks_and_a_click_on_a_tab_shows_its_pane() -> None:
+    def shown() -> list[str]:
+        return [pane_id for pane_id, *_rest in PANES if any(w.display for w in app.query(f"#{pane_id}"))]
+
+    app = NetinvApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)  # every pane mounted: still one shown
+        tabs = app.query_one(PaneTabs)
+        assert shown() == [tabs.active] == ["profiles"]
+        ids = [pane_id for pane_id, *_rest in PANES]
+        assert [w.id for w in app.screen.children if w.id in ids] == ids  # in tab order, as the strip
+        assert "Profiles F2" in str(tabs.render()) and "Topology F7" in str(tabs.render())
+        await pilot.press("f4")
+        await pilot.pause()
+        assert shown() == [tabs.active] == ["subnets"]
+        for pane_id, start, _end in tabs.spans():
+            assert await pilot.click(PaneTabs, offset=(start + 1, 0))
+            await pilot.pause()
+            assert shown() == [tabs.active] == [pane_id]
+            # the shown pane has the keys: the focus is inside it, never in a hidden one
+            assert app.focused is None or app.query_one(f"#{pane_id}") in app.focused.ancestors_with_self
+        assert await pilot.click(PaneTabs, offset=(tabs.spans()[-1][2] + 5, 0))  # past the labels: nothing
+        await pilot.pause()
+        assert shown() == [tabs.active] == [PANES[-1][0]]

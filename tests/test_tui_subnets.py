@@ -213,10 +213,6 @@ async def test_the_demo_profile_shows_the_port_its_lab_answers_on(spread_lab: La
         assert app.session_profiles["demo"].port == spread_lab.port != 161
         await pilot.press("f2")
         await pilot.pause()
-        table = (
-            app.query_one("#profiles-table", DataTable)
-            if app.query("#profiles-table")
-            else app.query(DataTable).first()
-        )
+        table = app.query_one("#profile-table", DataTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert any(str(spread_lab.port) in row for row in rows), rows

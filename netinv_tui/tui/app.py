@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import Header
 
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
@@ -25,6 +25,7 @@ from netinv_tui.core.text import clean
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import LabStarted, OpenHost
 from netinv_tui.tui.widgets.footer import CoalescedFooter
+from netinv_tui.tui.widgets.pane_tabs import PaneTabs
 
 if TYPE_CHECKING:
     from netinv_tui.core.lab import Lab
@@ -135,21 +136,30 @@ class NetinvApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Header()
         initial = "device" if self.demo or self._has_saved_profiles() else "profiles"
-        with TabbedContent(initial=initial, id="panes"):
-            # The hidden panes are mounted once the first frame is complete (see on_mount).
-            for pane_id, title, _module, _name in PANES:
-                # the tab names its key (as the device tabs do): the footer keeps its room for the pane's keys
-                with TabPane(f"{title} {keys.pane_key(pane_id).upper()}", id=pane_id):
-                    if initial == pane_id:
-                        yield pane_type(pane_id)()
+        # Each tab names its key (as the device tabs do): the footer keeps its room for the pane's keys.
+        yield PaneTabs(
+            [(pane_id, f"{title} {keys.pane_key(pane_id).upper()}") for pane_id, title, *_ in PANES],
+            initial,
+            id="panes",
+        )
+        # The panes sit straight under the screen, one shown at a time; the hidden ones are mounted
+        # once the first frame is complete (see on_mount).
+        yield self._new_pane(initial)
         yield CoalescedFooter()
+
+    @staticmethod
+    def _new_pane(pane_id: str, shown: bool = True) -> Widget:
+        pane = pane_type(pane_id)()
+        pane.id = pane_id
+        pane.display = shown
+        return pane
 
     def on_mount(self) -> None:
         from netinv_tui.tui import signals
 
         self._signals = signals.stop_on_signals(self, self.stop_lab)  # SIGHUP, SIGTERM: as Ctrl+Q
         self._update_state()
-        self._focus_pane(self.query_one(TabbedContent).active)
+        self._focus_pane(self.query_one(PaneTabs).active)
         if self.lab is not None:
             self.post_message(LabStarted(""))
         self.set_timer(0.3, self._mount_hidden_pane)
@@ -160,12 +170,16 @@ class NetinvApp(App[int]):
 
     def _mount_hidden_pane(self) -> None:
         """Half the widgets wait until the user sees the screen; showing the pane mounts it at once."""
-        for pane_id, *_rest in PANES:
-            # the timer may fire while the app is closing (its screen already gone, or its tabs
-            # detached): nothing to mount
-            tab = next(iter(self.query(f"#{pane_id}").results(TabPane)), None)
-            if tab is not None and tab.is_attached and not mounted(self, pane_id):
-                self._mounting[pane_id] = tab.mount(pane_type(pane_id)())
+        # the timer may fire while the app is closing (its screen already gone, or its tab strip
+        # detached): nothing to mount
+        tabs = next(iter(self.query("#panes").results(PaneTabs)), None)
+        if tabs is None or not tabs.is_attached:
+            return
+        place: Widget = self.query_one(CoalescedFooter)
+        for pane_id, *_rest in reversed(PANES):  # in tab order on screen: each before the next
+            if not mounted(self, pane_id) and pane_id not in self._mounting:
+                self._mounting[pane_id] = self.mount(self._new_pane(pane_id, pane_id == tabs.active), before=place)
+            place = mounted(self, pane_id)[0]
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
@@ -269,10 +283,12 @@ class NetinvApp(App[int]):
 
     def show_pane(self, pane: str) -> AwaitMount | None:
         """Show the pane, mounting it if it waits; its mount if that is still under way."""
-        # Nothing keeps the focus in the pane being left: Textual would hand it to a sibling there
-        # (the port filter), and TabbedContent follows the focus back to that pane.
+        # Nothing keeps the focus in the pane being left (a hidden widget must not hold the keys).
         self.screen.set_focus(None)
-        self.query_one(TabbedContent).active = pane
+        self.query_one(PaneTabs).active = pane
+        for pane_id, *_rest in PANES:
+            for widget in mounted(self, pane_id):
+                widget.display = pane_id == pane
         self._mount_hidden_pane()
         self.call_after_refresh(self._focus_pane, pane)
         return self._mounting.pop(pane, None)

@@ -45,11 +45,19 @@ class ProfilesPane(Vertical):
         table = RowTable(id="profile-table", cursor_type="row", zebra_stripes=True, flex=("User / community", "Name"))
         table.border_title = "Credential profiles"
         yield table
-        with Horizontal(id="test-bar"):
-            yield Label("Test against", classes="field-label")
-            yield Input(placeholder="host or host:port", id="test-host")
-            yield Button("Test \\[t]", id="test-button")
         yield Static("", id="test-result")
+
+    def _offer_test(self) -> None:
+        """The test bar, once there is a profile to test: until then it has nothing to do, and a new
+        user's first frame is the lighter for it (its Button's styles alone are 7 KB to parse)."""
+        if not self.query("#test-bar"):
+            bar = Horizontal(
+                Label("Test against", classes="field-label"),
+                Input(placeholder="host or host:port", id="test-host"),
+                Button("Test \\[t]", id="test-button"),
+                id="test-bar",
+            )
+            self.mount(bar, before="#test-result")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -82,8 +90,10 @@ class ProfilesPane(Vertical):
             table.add_row(*map(plain, cells), key=profile.name)
         if keep is not None and keep in profiles:
             table.move_cursor(row=table.get_row_index(keep))
-        if not table.row_count:
-            self.query_one("#test-result", Static).update("No profiles yet: press [b]a[/b] to add one.")
+        if table.row_count:
+            self._offer_test()
+        else:
+            self._show_result("No profiles yet: press a to add one (SNMP v1, v2c or v3).", "hint")
 
     def selected_name(self) -> str | None:
         table = self.query_one(DataTable)
@@ -167,7 +177,10 @@ class ProfilesPane(Vertical):
         self.app.push_screen(Confirm(question), confirmed)
 
     def action_test(self) -> None:
-        host_input = self.query_one("#test-host", Input)
+        host_input = next(iter(self.query("#test-host").results(Input)), None)
+        if host_input is None:  # no profile yet (or its bar is being mounted this instant)
+            self._show_result("No profiles yet: press a to add one, then test it against a host.", "hint")
+            return
         if not host_input.value.strip():
             host_input.focus()
             self._show_result("Type a host (or host:port) to test the profile against, then Enter.", "hint")
