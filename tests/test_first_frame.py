@@ -126,3 +126,28 @@ async def test_one_pane_is_shown_the_one_its_tab_marks_and_a_click_on_a_tab_show
         assert await pilot.click(PaneTabs, offset=(tabs.spans()[-1][2] + 5, 0))  # past the labels: nothing
         await pilot.pause()
         assert shown() == [tabs.active] == [PANES[-1][0]]
+
+
+async def test_the_first_frame_parses_the_shared_styles_and_its_panes_only() -> None:
+    """Each pane's rules are read with the pane, the dialogs' with the first dialog: every file in
+    styles/ has its reader, and none is parsed before it is needed (tui/stylesheets.py)."""
+    from pathlib import Path
+
+    from netinv_tui.tui.stylesheets import STYLES
+
+    def read() -> set[str]:
+        return {Path(path).stem for path, _name in app.stylesheet.source if path.endswith(".tcss")}
+
+    pane_ids = {pane_id for pane_id, *_rest in PANES}
+    assert {p.stem for p in STYLES.glob("*.tcss")} == {"app", "dialogs", *pane_ids}
+    app = NetinvApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert read() == {"app", "profiles"}
+        await pilot.pause(0.5)  # the hidden panes mounted, with their rules
+        assert read() == {"app", *pane_ids}
+        subnet_table = app.query_one("#subnet-table")
+        assert subnet_table.styles.border_top[0] == "round"  # styles/subnets.tcss applies
+        await pilot.press("f1")
+        await pilot.pause()
+        assert read() == {"app", "dialogs", *pane_ids}
+        assert app.screen.styles.align_horizontal == "center"  # styles/dialogs.tcss: ModalScreen

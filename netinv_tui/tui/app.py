@@ -55,9 +55,11 @@ def mounted(root: DOMNode, pane_id: str) -> list[Any]:
 
 class NetinvApp(App[int]):
     TITLE = "netinv"
-    CSS_PATH = ["styles/app.tcss", "styles/subnets.tcss", "styles/server.tcss", "styles/small.tcss"]
+    #: The shared rules only: each pane's are read with the pane (tui/stylesheets.py).
+    CSS_PATH = ["styles/app.tcss"]
     BINDINGS = keys.bindings("app")
-    #: Classes the screen gets by size: an 80x24 terminal is `-narrow -short` (styles/small.tcss).
+    #: Classes the screen gets by size: an 80x24 terminal is `-narrow -short` (each
+    #: pane's stylesheet says what changes).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
@@ -147,8 +149,10 @@ class NetinvApp(App[int]):
         yield self._new_pane(initial)
         yield CoalescedFooter()
 
-    @staticmethod
-    def _new_pane(pane_id: str, shown: bool = True) -> Widget:
+    def _new_pane(self, pane_id: str, shown: bool = True) -> Widget:
+        from netinv_tui.tui.stylesheets import read_pane_styles
+
+        read_pane_styles(self, pane_id)
         pane = pane_type(pane_id)()
         pane.id = pane_id
         pane.display = shown

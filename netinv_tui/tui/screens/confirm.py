@@ -10,8 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from netinv_tui.tui.stylesheets import DIALOGS
+
 
 class Confirm(ModalScreen[bool]):
+    CSS_PATH = DIALOGS
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),

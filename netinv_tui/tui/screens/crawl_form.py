@@ -20,6 +20,7 @@ from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.lab import Lab
 from netinv_tui.core.targets import Target
 from netinv_tui.render import plain
+from netinv_tui.tui.stylesheets import DIALOGS
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def default_within(host: str) -> str:
 
 
 class CrawlForm(ModalScreen[CrawlRequest | None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "submit", "Crawl")]
 
     def __init__(self, seed: str, profiles: list[str], profile: str | None, lab: Lab | None) -> None:

@@ -13,9 +13,11 @@ from textual.widgets import Button, Footer, Input, Static
 
 from netinv_tui.core.writers.registry import by_suffix, format_of
 from netinv_tui.render import plain
+from netinv_tui.tui.stylesheets import DIALOGS
 
 
 class ExportPrompt(ModalScreen[Path | None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
 
     def __init__(self, suggested: str) -> None:

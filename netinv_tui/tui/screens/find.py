@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.locate import Match, locate
 from netinv_tui.render import plain
+from netinv_tui.tui.stylesheets import DIALOGS
 from netinv_tui.tui.widgets.row_table import RowTable
 
 COLUMNS = ("Device", "Port", "VLAN", "Port looks like", "MAC", "IPs", "Seen", "Found by")
@@ -25,6 +26,7 @@ SETTLE = 0.15
 
 
 class FindScreen(ModalScreen[Match | None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "to_results", "Results", show=False)]
 
     def __init__(self) -> None:

@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from netinv_tui.tui.stylesheets import DIALOGS
+
 INTRO = """\
 # netinv
 
@@ -39,6 +41,7 @@ Find and inventory network devices over SNMP and ARP; export FusionInventory/GLP
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close help")]
 
     def compose(self) -> ComposeResult:

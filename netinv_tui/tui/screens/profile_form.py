@@ -12,12 +12,14 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from netinv_tui.core.errors import NetinvError
 from netinv_tui.core.profiles import AUTH_PROTOCOLS, PRIV_PROTOCOLS, Profile
 from netinv_tui.render import plain
+from netinv_tui.tui.stylesheets import DIALOGS
 
 VERSIONS = [("SNMP v1", "1"), ("SNMP v2c", "2c"), ("SNMP v3 (USM)", "3")]
 LEVELS = [("noAuthNoPriv", "noAuthNoPriv"), ("authNoPriv", "authNoPriv"), ("authPriv", "authPriv")]
 
 
 class ProfileForm(ModalScreen[Profile | None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),

@@ -10,9 +10,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Select, Static
 
 from netinv_tui.render import plain
+from netinv_tui.tui.stylesheets import DIALOGS
 
 
 class RegisterPrompt(ModalScreen[tuple[str, str] | None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "register", "Register")]
 
     def __init__(self, ip: str, mac: str, types: list[str]) -> None:

@@ -14,9 +14,11 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from netinv_tui.core.server.client import Connection
 from netinv_tui.render import plain
+from netinv_tui.tui.stylesheets import DIALOGS
 
 
 class ServerForm(ModalScreen[tuple[str, Connection] | None]):
+    CSS_PATH = DIALOGS
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, name: str = "", connection: Connection | None = None) -> None:

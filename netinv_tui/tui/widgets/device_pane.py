@@ -518,6 +518,6 @@ def _titled(widget: W, title: str | None = None, display: bool = True) -> W:
     TabbedContent may mount its panes after this pane's on_mount, where a query finds nothing."""
     if title is not None:
         widget.border_title = title
-    if not display:  # an inline display would overrule the stylesheet's (styles/small.tcss hides boxes)
+    if not display:  # an inline display would overrule the stylesheet's (styles/device.tcss hides boxes at 80 columns)
         widget.display = False
     return widget
