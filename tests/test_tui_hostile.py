@@ -344,7 +344,7 @@ async def test_one_device_s_odd_values_cost_that_device_only(hostile_lab: Lab, p
         subnets.post_message(HostSeen(subnets.run_number, broken))
         await pilot.pause()
         table = subnets.query_one("#host-table", DataTable)
-        rows = {str(table.get_row_at(n)[0]): str(table.get_row_at(n)[3]) for n in range(table.row_count)}
+        rows = {str(table.get_row_at(n)[0]): str(table.get_row_at(n)[4]) for n in range(table.row_count)}  # IP: name
         assert rows["127.0.0.92"] == "" and rows["127.0.0.93"].startswith("internal error: TypeError"), rows
         assert "showing host 127.0.0.93" in (private_dirs / "data" / "netinv.log").read_text()
 
