@@ -163,6 +163,31 @@ async def test_device_ports_alias_and_neighbours_remote_name_give_way_at_80(spre
         assert {"Remote name", "Port"} <= set(cut), cut  # the platform was at its minimum at 160 already
 
 
+async def test_changes_fit_with_a_long_vlan_list_giving_way(spread_lab: Lab) -> None:
+    """In the store's inventory before this one, the 2960X's first port was a trunk carrying every VLAN
+    the switch knows: the change's 'before' is that whole list, cut on screen, the port and kind whole."""
+    from netinv_tui.core.store.db import connect
+
+    app = NetinvApp(lab=spread_lab)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = await inventory(app, pilot, "ln-ios_2960x")
+        assert pane.device is not None
+        port = pane.device.ports[0]
+        trunk = " ".join(f"{n}T" for n in sorted({v.number for p in pane.device.ports for v in p.vlans}))
+        with connect() as db:
+            db.execute("UPDATE port_states SET vlans = ? WHERE port_index = ? AND inventory_id ="
+                       " (SELECT max(inventory_id) FROM port_states)", (trunk, port.index))  # fmt: skip
+        await inventory(app, pilot, "ln-ios_2960x")
+        await pilot.press("6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.query_one("#changes-table", FitTable)
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        assert [port.name, "vlans", trunk] in [row[:3] for row in rows] and len(trunk) > 80, rows
+        cut = await round_trip(app, pilot, "#changes-table", ("Port", "What", "After"), fit=(True, True))
+        assert "Before" in cut, cut
+
+
 async def test_mac_table_fits_with_the_vendor_giving_way(spread_lab: Lab) -> None:
     app = NetinvApp(lab=spread_lab)
     async with app.run_test(size=WIDE) as pilot:
