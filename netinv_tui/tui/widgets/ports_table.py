@@ -98,8 +98,9 @@ class PortsTable(FitTable):
             self.shown, self.total, self.description = shown, total, description
 
     def __init__(self, **kwargs: object) -> None:
-        # the port number, its name and its status stay in view while the counters scroll sideways
-        super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=3, **kwargs)  # type: ignore[arg-type]
+        # the port number, its name and its status stay in view while the counters scroll sideways;
+        # the alias gives way (to 12 cells) so that more counters come into view
+        super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=3, flex=(("Alias", 12),), **kwargs)  # type: ignore[arg-type]
         self.ports: list[Port] = []
         self.words: list[str] = []
         self.sort_column = 0

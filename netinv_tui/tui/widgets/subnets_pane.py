@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from netinv_tui.tui.app import NetinvApp
 
 SUBNET_COLUMNS = ("Subnet", "Name", "Inv.", "Unkn.", "Reg.", "Last scan")
-HOST_COLUMNS = ("IP", "", "Status", "Name", "Type", "Model", "MAC", "Vendor", "Found by", "First seen", "Last seen")
+#: The MAC next to the IP: at 80 columns the table scrolls, and what a technician matches a host by
+#: stays in the first screenful; the vendor and the methods, least useful, come last of the text.
+HOST_COLUMNS = ("IP", "", "Status", "MAC", "Name", "Type", "Model", "Vendor", "Found by", "First seen", "Last seen")
 STATUS_STYLE = {"inventoried": "green", "registered": "cyan", "unknown": "yellow"}
 DEFAULT_METHODS = "arp,icmp,snmp,dns,netbios"
 
@@ -64,10 +66,10 @@ def host_row(host: ScanHost) -> tuple[object, ...]:
         plain(host.ip),
         mark,
         status,
+        plain(host.mac),
         plain(_short(host.name, 24)),
         plain(kind),
         plain(_short(snmp.model if snmp else None, 26)),
-        plain(host.mac),
         plain(_short(host.vendor or (macvendor.vendor(host.mac) if host.mac else ""))),
         plain(",".join(host.methods)),
         plain(_when(host.first_seen)),
@@ -84,7 +86,7 @@ def shown_row(host: ScanHost) -> tuple[object, ...]:
         from netinv_tui.core.crashlog import one_line
 
         why = one_line(error, f"showing host {clean(host.ip)}")
-        return (plain(host.ip), Text(), Text("error", style="bold red"), plain(why), *[Text()] * 7)
+        return (plain(host.ip), Text(), Text("error", style="bold red"), Text(), plain(why), *[Text()] * 6)
 
 
 def detail(host: ScanHost) -> Text:
@@ -157,10 +159,12 @@ class SubnetsPane(Vertical):
             subnets.border_title = "Subnets"
             yield subnets
             with Vertical(id="host-box"):
-                # the name, maker and model give way before the MAC leaves the screen
+                # the maker gives way first, the name last; the IP, status, MAC and times are never cut;
+                # at 160 columns the maker, the methods and then the model fold away if that lets the rest fit
                 hosts = RowTable(
                     id="host-table", cursor_type="row", zebra_stripes=True, fixed_columns=3,
-                    flex=("Vendor", "Model", "Name", "Type", "Found by"),
+                    flex=("Vendor", "Found by", "Model", ("Type", 7), ("Name", 10)),
+                    fold=("Vendor", "Found by", "Model"),
                 )  # fmt: skip
                 hosts.border_title = "Hosts"
                 yield hosts

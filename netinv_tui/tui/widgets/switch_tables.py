@@ -79,8 +79,11 @@ class NeighboursTable(FitTable):
     COLUMNS = ("Port", "Via", "Remote name", "Remote port", "Platform", "Address", "Chassis / MAC")
 
     def __init__(self, **kwargs: Any) -> None:
-        # the platform (a sysDescr line) gives way first; the port, name and address stay
-        super().__init__(flex=("Platform", "Chassis / MAC", ("Remote port", 12)), **kwargs)
+        # the platform (a sysDescr line) gives way first, then the chassis, the remote port and name,
+        # and last the local port; the protocol and address are never cut
+        super().__init__(
+            flex=("Platform", "Chassis / MAC", ("Remote port", 12), ("Remote name", 12), ("Port", 12)), **kwargs
+        )
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
