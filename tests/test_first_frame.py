@@ -147,6 +147,10 @@ async def test_the_first_frame_parses_the_shared_styles_and_its_panes_only() -> 
         assert read() == {"app", *pane_ids}
         subnet_table = app.query_one("#subnet-table")
         assert subnet_table.styles.border_top[0] == "round"  # styles/subnets.tcss applies
+        # to the pane itself too, mounted once the stylesheet had indexed its rules (a read() that
+        # left the index as it was styled the pane without them, its children with them)
+        for pane_id in ("device", "subnets", "server"):
+            assert app.query_one(f"#{pane_id}").styles.padding.left == 1, pane_id
         await pilot.press("f1")
         await pilot.pause()
         assert read() == {"app", "dialogs", *pane_ids}

@@ -22,4 +22,6 @@ def read_pane_styles(app: App, pane_id: str) -> None:  # type: ignore[type-arg]
     style the pane's widgets only, so nothing mounted before needs styling again."""
     path = STYLES / f"{pane_id}.tcss"
     if not app.stylesheet.has_source(str(path), ""):
-        app.stylesheet.read(path)
+        # add_source, not read: it also drops the stylesheet's index of rules, which read() leaves
+        # as it was (the pane itself was then styled without its rules, its children with them)
+        app.stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=(str(path), ""), is_default_css=False)
