@@ -12,7 +12,6 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TabbedContent, TabPane
@@ -28,6 +27,7 @@ from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
 from netinv_tui.tui.widgets.changes_view import ChangesView
+from netinv_tui.tui.widgets.deferred import Deferred
 from netinv_tui.tui.widgets.device_info import DeviceInfo
 from netinv_tui.tui.widgets.history_input import HistoryInput
 from netinv_tui.tui.widgets.ports_table import PortsTable
@@ -101,15 +101,15 @@ class DevicePane(Vertical):
                     yield PortsTable(id="ports")
                 # hidden tabs mount after the first paint (a result that comes sooner waits for them)
                 with TabPane("VLANs 2", id="tab-vlans"):
-                    yield Lazy(VlanMatrix(id="vlans"))
+                    yield Deferred(VlanMatrix(id="vlans"))
                 with TabPane("Neighbours 3", id="tab-neighbours"):
-                    yield Lazy(NeighboursTable(id="neighbours"))
+                    yield Deferred(NeighboursTable(id="neighbours"))
                 with TabPane("MAC table 4", id="tab-macs"):
-                    yield Lazy(MacTable(id="macs"))
+                    yield Deferred(MacTable(id="macs"))
                 with TabPane("Printer 5", id="tab-printer"):
-                    yield Lazy(PrinterView(id="printer"))
+                    yield Deferred(PrinterView(id="printer"))
                 with TabPane("Changes 6", id="tab-changes"):
-                    yield Lazy(ChangesView(id="changes"))
+                    yield Deferred(ChangesView(id="changes"))
 
     def on_mount(self) -> None:
         self.refresh_profiles()
