@@ -94,6 +94,10 @@ async def test_profile_add_edit_test_delete(lab: Lab) -> None:
     app = NetinvApp()
     async with app.run_test(size=SIZE) as pilot:
         assert app.query_one("#panes").active == "profiles"  # nothing saved yet: start where one is made
+        # nothing to test yet: no test bar, and `t` says what to do first
+        assert not app.query("#test-bar") and "press a to add one" in text_of(app, "#test-result")
+        await pilot.press("t")
+        assert not app.query("#test-bar") and "No profiles yet" in text_of(app, "#test-result")
         await pilot.press("a")
         assert isinstance(app.screen, ProfileForm)
         form = app.screen
@@ -115,7 +119,7 @@ async def test_profile_add_edit_test_delete(lab: Lab) -> None:
         await pilot.pause()
         assert store.get("office").community == "public"
         table = app.query_one("#profile-table", DataTable)
-        assert table.row_count == 1
+        assert table.row_count == 1 and app.query("#test-bar")  # the first profile brings its test bar
         assert "public" not in " ".join(str(c) for c in table.get_row_at(0))  # masked on screen
 
         await pilot.press("e")

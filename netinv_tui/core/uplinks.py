@@ -7,7 +7,10 @@ when it learnt more addresses than one desk holds (a PC, a phone, a few VMs).
 
 from __future__ import annotations
 
-from netinv_tui.core.model import Port
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netinv_tui.core.model import Port
 
 #: More learnt addresses than this on one port is a crowd: a switch or a hub behind it.
 CROWD = 8

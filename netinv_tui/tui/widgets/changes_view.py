@@ -5,6 +5,7 @@ are the device's text, shown `plain`."""
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -13,10 +14,12 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from netinv_tui.core.errors import NetinvError
-from netinv_tui.core.model import Device
 from netinv_tui.core.text import clean
 from netinv_tui.render import plain
 from netinv_tui.tui.widgets.fit_table import FitTable
+
+if TYPE_CHECKING:
+    from netinv_tui.core.model import Device
 
 STYLES = {"status": "bold", "mac appeared": "green", "mac left": "red", "mac moved": "yellow"}
 

@@ -5,13 +5,17 @@ own line break or ESC shows as an escape, and the panel shows it as a `Text`, ne
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from netinv_tui.core import units
-from netinv_tui.core.model import Device
 from netinv_tui.core.text import clean
+
+if TYPE_CHECKING:
+    from netinv_tui.core.model import Device
 
 
 def _first_line(text: str | None, width: int = 200) -> str:

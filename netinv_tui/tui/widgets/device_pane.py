@@ -19,10 +19,6 @@ from textual.worker import get_current_worker
 
 from netinv_tui.core import history
 from netinv_tui.core.errors import NetinvError
-from netinv_tui.core.lab import Lab
-from netinv_tui.core.model import Device
-from netinv_tui.core.profiles import Profile
-from netinv_tui.core.targets import Target
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.messages import InventoryFinished, InventoryStep, InventoryStopped
@@ -36,6 +32,10 @@ from netinv_tui.tui.widgets.switch_tables import MacTable, NeighboursTable, Vlan
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
+    from netinv_tui.core.lab import Lab
+    from netinv_tui.core.model import Device
+    from netinv_tui.core.profiles import Profile
+    from netinv_tui.core.targets import Target
     from netinv_tui.tui.app import NetinvApp
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
 from netinv_tui.core import units
-from netinv_tui.core.model import Port
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
 from netinv_tui.tui.widgets.fit_table import FitTable
+
+if TYPE_CHECKING:
+    from netinv_tui.core.model import Port
 
 STATUS_STYLE = {"up": "bold green", "down": "red", "disabled": "dim", "lowerLayerDown": "red", "dormant": "yellow"}
 

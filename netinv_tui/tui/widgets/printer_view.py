@@ -4,15 +4,19 @@ names are the printer's text: `plain` cells (a rich Table reads a str cell as ma
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from netinv_tui.core.model import Consumable, Device, PageCounter, PaperTray
 from netinv_tui.core.text import clean
 from netinv_tui.render import plain
+
+if TYPE_CHECKING:
+    from netinv_tui.core.model import Consumable, Device, PageCounter, PaperTray
 
 BAR = 24
 #: Supply colours as terminal colours; black toner is drawn in the text colour so it shows on dark themes.

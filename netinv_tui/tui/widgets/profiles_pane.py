@@ -17,7 +17,6 @@ from textual.worker import get_current_worker
 
 from netinv_tui.core import profiles as store
 from netinv_tui.core.errors import NetinvError
-from netinv_tui.core.profiles import Profile
 from netinv_tui.core.text import clean
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
@@ -26,6 +25,7 @@ from netinv_tui.tui.widgets.row_table import RowTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
+    from netinv_tui.core.profiles import Profile
     from netinv_tui.tui.app import NetinvApp
 
 COLUMNS = ("Name", "Version", "User / community", "Security", "Auth", "Priv", "Port", "Timeout", "Retries")

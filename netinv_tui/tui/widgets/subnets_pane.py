@@ -21,7 +21,6 @@ from textual.worker import get_current_worker
 
 from netinv_tui.core import macvendor
 from netinv_tui.core.errors import NetinvError
-from netinv_tui.core.scan import Scan, ScanHost
 from netinv_tui.core.text import clean
 from netinv_tui.render import plain
 from netinv_tui.tui import keys
@@ -31,6 +30,8 @@ from netinv_tui.tui.widgets.row_table import RowTable
 from netinv_tui.tui.workers import one_line, run_cancellable
 
 if TYPE_CHECKING:
+    from netinv_tui.core.events import SweepEvent
+    from netinv_tui.core.scan import Scan, ScanHost
     from netinv_tui.core.store.scans import SubnetSummary
     from netinv_tui.tui.app import NetinvApp
 
@@ -330,7 +331,7 @@ class SubnetsPane(Vertical):
     @work(thread=True, exclusive=True, group="sweep")
     def _sweep(self, run: int, ranges: list, methods: list[str], credentials: list) -> None:  # type: ignore[type-arg]
         from netinv_tui.core.discovery.sweep import Sweeper, SweepOptions
-        from netinv_tui.core.events import HostFound, HostIdentified, SweepEvent, SweepProgress
+        from netinv_tui.core.events import HostFound, HostIdentified, SweepProgress
         from netinv_tui.core.workflows import preferred_profiles
 
         worker = get_current_worker()

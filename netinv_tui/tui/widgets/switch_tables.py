@@ -4,7 +4,7 @@ Port, VLAN and neighbour names are the devices' text: every cell is `plain` (ren
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -14,10 +14,12 @@ from textual.widgets import DataTable, Input, Static
 
 from netinv_tui.core.macs import bare, parse_mac
 from netinv_tui.core.macvendor import vendor
-from netinv_tui.core.model import Device, Neighbour, Port
 from netinv_tui.core.uplinks import uplink_reason
 from netinv_tui.render import plain
 from netinv_tui.tui.widgets.fit_table import FitTable
+
+if TYPE_CHECKING:
+    from netinv_tui.core.model import Device, Neighbour, Port
 
 #: More VLAN columns than this would only scroll sideways; the legend says how many are left out.
 MAX_VLAN_COLUMNS = 60
