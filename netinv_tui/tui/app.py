@@ -183,7 +183,7 @@ class NetinvApp(App[int]):
         for pane_id, *_rest in reversed(PANES):  # in tab order on screen: each before the next
             if not mounted(self, pane_id) and pane_id not in self._mounting:
                 self._mounting[pane_id] = self.mount(self._new_pane(pane_id, pane_id == tabs.active), before=place)
-            place = mounted(self, pane_id)[0]
+            place = next(iter(mounted(self, pane_id)), place)
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
