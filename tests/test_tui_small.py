@@ -145,3 +145,21 @@ async def test_the_focused_table_is_shown_by_its_line_not_only_its_colour() -> N
         app.query_one("#test-host", Input).focus()
         await pilot.pause()
         assert table.styles.border_top[0] == "round"
+
+
+@pytest.mark.parametrize(("size", "lines"), [((80, 24), 1), ((120, 40), 3)])
+async def test_every_panes_bar_of_fields_is_one_line_on_a_short_terminal(
+    spread_lab: Lab, size: tuple[int, int], lines: int
+) -> None:
+    """One rule (styles/app.tcss, class `bar`) for the bars of every pane, whichever pane's
+    stylesheet was read first: three lines (a bordered field), one on a terminal under 32 rows."""
+    app = NetinvApp(lab=spread_lab)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.5)
+        bars = {}
+        for key in ("f2", "f3", "f4", "f7"):
+            await pilot.press(key)
+            await pilot.pause()
+            bars |= {bar.id: bar.region.height for bar in app.query(".bar") if bar.display and bar.region.height}
+        assert set(bars) == {"test-bar", "target-bar", "lab-bar", "sweep-bar", "topology-bar"}, bars
+        assert set(bars.values()) == {lines}, bars

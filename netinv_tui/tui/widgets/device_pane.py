@@ -75,14 +75,14 @@ class DevicePane(Vertical):
         return self.netinv.device_label
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="target-bar"):
+        with Horizontal(id="target-bar", classes="bar"):
             yield Label("Host", classes="field-label")
             yield HistoryInput(history.load(), placeholder="address, name or address:port", id="host")
             yield Label("Profile", classes="field-label")
             yield Select[str]([], prompt="profile", allow_blank=True, id="profile")
             yield Button("Inventory \\[enter]", variant="primary", id="go")
         if self.netinv.demo:
-            with Horizontal(id="lab-bar"):
+            with Horizontal(id="lab-bar", classes="bar"):
                 yield Label("Demo lab", classes="field-label")
                 yield Select[str]([], prompt="starting the lab ...", id="lab-device", disabled=True)
         with _titled(Horizontal(id="progress-row"), display=False):

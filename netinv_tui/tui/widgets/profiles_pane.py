@@ -56,6 +56,7 @@ class ProfilesPane(Vertical):
                 Input(placeholder="host or host:port", id="test-host"),
                 Button("Test \\[t]", id="test-button"),
                 id="test-bar",
+                classes="bar",
             )
             self.mount(bar, before="#test-result")
 

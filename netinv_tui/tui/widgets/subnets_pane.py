@@ -145,7 +145,7 @@ class SubnetsPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="sweep-bar"):
+        with Horizontal(id="sweep-bar", classes="bar"):
             yield Label("Sweep", classes="field-label")
             yield Input(placeholder="CIDR, range a-b or address (several with spaces)", id="targets")
             yield Label("Methods", classes="field-label")

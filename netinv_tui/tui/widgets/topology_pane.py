@@ -77,7 +77,7 @@ class TopologyPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topology-bar"):
+        with Horizontal(id="topology-bar", classes="bar"):
             yield Label("From", classes="field-label")
             yield Select[str]([], prompt="a device of the store", id="topology-root")
         tree: Tree[str] = Tree("netinv", id="topology-tree")
