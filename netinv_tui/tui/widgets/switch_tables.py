@@ -200,13 +200,10 @@ class MacTable(Vertical):
         words = [(parse_mac(w) or "").replace(":", "") or bare(w) for w in self.query_one(Input).value.split()]
         table: DataTable[Text] = self.query_one(DataTable)
         table.clear()
-        rows = []
         for mac, maker, port, vlan, judged in self.rows:
             haystack = f"{mac} {mac.replace(':', '')} {maker} {port} vlan{vlan} {judged}".lower()
             if all(word in haystack for word in words):
-                rows.append((mac, maker, port, vlan, judged))
-        for mac, maker, port, vlan, judged in rows:
-            style = "dim" if judged != "edge" else ""
-            table.add_row(plain(mac), plain(maker), plain(port), plain(vlan), plain(judged, style=style))
+                style = "dim" if judged != "edge" else ""
+                table.add_row(plain(mac), plain(maker), plain(port), plain(vlan), plain(judged, style=style))
         shown = table.row_count
         self.border_title = f"{shown} of {len(self.rows)} MACs" if shown != len(self.rows) else f"{len(self.rows)} MACs"
